@@ -1,0 +1,3 @@
+from brandkit.cli import main
+
+main()

@@ -1,0 +1,79 @@
+"""The `brandkit` command line: a Click group whose commands are imported only when run.
+
+Each command lives in `brandkit.commands.<name>` so `brandkit --help` stays fast: nothing heavy
+(MkDocs, Markdown, feedgen) is imported until a command actually needs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+import click
+
+from brandkit import __version__
+
+# name -> "module:attribute" of a click.Command; the module is imported on first use.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "new": ("brandkit.commands.new:new", "Create a new site in DIR, ready to build."),
+    "post": ("brandkit.commands.post:post", "Write posts: `brandkit post new TITLE`."),
+    "project": ("brandkit.commands.project:project", "Add portfolio projects."),
+    "talk": ("brandkit.commands.talk:talk", "Add talks."),
+    "build": ("brandkit.commands.build:build", "Build the site into site/."),
+    "serve": ("brandkit.commands.serve:serve", "Preview the site with live reload (drafts shown)."),
+    "check": ("brandkit.commands.check:check", "Validate content and configuration."),
+    "newsletter": ("brandkit.commands.newsletter:newsletter", "Announce new posts by email."),
+    "plugins": ("brandkit.commands.plugins:plugins", "List installed brandkit plugins."),
+    "deploy": ("brandkit.commands.deploy:deploy", "Deploy the built site to GitHub Pages."),
+    "ci": ("brandkit.commands.ci:ci", "Write the GitHub Actions workflow."),
+    "publish": ("brandkit.commands.publish:publish", "Check, build, deploy and announce."),
+    "doctor": ("brandkit.commands.doctor:doctor", "Diagnose common setup mistakes."),
+    "syndicate": ("brandkit.commands.syndicate:syndicate", "Cross-post to dev.to and Hashnode."),
+    "import": ("brandkit.commands.importer:import_", "Import posts from another blog."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that lists commands from COMMANDS and imports a command's module only to run it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, (target, _) in COMMANDS.items() if _available(target))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None or not _available(entry[0]):
+            return None
+        module_name, attr = entry[0].split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Use the short help from COMMANDS so `--help` does not import every command module.
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(target: str) -> bool:
+    module_name = target.split(":")[0]
+    return importlib.util.find_spec(module_name) is not None
+
+
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="brandkit")
+def main() -> None:
+    """brandkit: a developer's blog and portfolio, from Markdown to GitHub Pages.
+
+    \b
+    Start a site and write your first post:
+      brandkit new mysite && cd mysite
+      brandkit post new "Hello, world" --tag python
+      brandkit serve          # preview at http://127.0.0.1:8000/
+      brandkit build --strict # write the site to site/
+    """

@@ -1,0 +1,1 @@
+"""brandkit's content model: typed, validated, independent of MkDocs."""

@@ -1,0 +1,91 @@
+"""Typed models of a site's content. Pure data: no I/O, no MkDocs, no Click.
+
+Everything downstream (listings, feeds, SEO, newsletter, syndication) works from these models,
+so the renderer can be replaced without touching the product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Author:
+    key: str
+    name: str
+    email: str | None = None
+    url: str | None = None
+    avatar: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the core needs to know about the site, taken from mkdocs.yml by the adapter."""
+
+    site_name: str
+    site_url: str | None  # absolute, ends with "/"; None only when nothing needs absolute URLs
+    site_description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    posts_dir: str = "posts"  # folder under the docs dir holding one Markdown file per post
+    blog_url: str = "blog/"  # where the blog index lives; post URLs are built under it
+    post_url: str = "{blog}{slug}/"  # placeholders: blog, slug, year, month, day
+    per_page: int = 10
+    home_posts: int = 5
+    words_per_minute: int = 220
+    feeds: bool = True
+    feed_items: int = 20
+    tag_feeds: bool = True
+    authors: tuple[Author, ...] = ()
+
+    @property
+    def default_author(self) -> Author | None:
+        return self.authors[0] if self.authors else None
+
+    def author(self, key: str) -> Author | None:
+        return next((a for a in self.authors if a.key == key), None)
+
+
+@dataclass(frozen=True)
+class Post:
+    """One blog post as written by the user, validated and normalised."""
+
+    source: str  # path of the Markdown file relative to the docs dir, POSIX style
+    id: str  # permanent id (urn:uuid: or tag: URI): feeds and ledgers key on it, never on the URL
+    title: str
+    date: datetime  # timezone-aware
+    slug: str
+    url: str  # site-relative URL path with a trailing slash, e.g. "blog/my-post/"
+    body: str  # Markdown without front matter
+    updated: datetime | None = None
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    series: str | None = None
+    draft: bool = False
+    cover: str | None = None  # a site-relative path or an absolute URL
+    canonical_url: str | None = None
+    authors: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    source_hash: str = ""  # sha256 of the file's bytes: part of the render cache key
+
+    @property
+    def last_modified(self) -> datetime:
+        return self.updated or self.date
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.date <= now
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A post's Markdown rendered once to HTML (links still as the author wrote them)."""
+
+    html: str
+    toc: list[dict[str, Any]]  # Python-Markdown toc_tokens: level, id, name, children
+    words: int
+    summary: str  # plain text: the description, or the start of the first paragraph
+
+    def reading_minutes(self, words_per_minute: int) -> int:
+        return max(1, round(self.words / words_per_minute))

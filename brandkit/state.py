@@ -1,0 +1,93 @@
+"""The one state file brandkit keeps in a site repository (which posts were announced, which were
+cross-posted and their remote ids).
+
+It is versioned, written atomically (temp file, fsync, rename) and guarded by a lock so two runs
+cannot interleave. Callers record an intent before each outside call and the result after it, so a
+crash between the two is visible on the next run instead of silently repeated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from brandkit.exceptions import BrandkitError
+
+STATE_PATH = Path(".brandkit") / "state.json"
+VERSION = 1
+
+
+class State:
+    """The parsed state file. Sections are plain dicts owned by one feature each."""
+
+    def __init__(self, path: Path, data: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.data: dict[str, Any] = data if data is not None else {"version": VERSION}
+
+    @classmethod
+    def load(cls, path: Path) -> State:
+        if not path.exists():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BrandkitError(
+                f"{path}: cannot read brandkit's state file ({exc}). Restore it from git "
+                "(`git checkout -- {path}`); do not delete it, it records what was already sent."
+            ) from exc
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise BrandkitError(
+                f"{path}: state file version {data.get('version') if isinstance(data, dict) else '?'}"
+                f" is not supported by this brandkit (expects {VERSION}); upgrade brandkit."
+            )
+        return cls(path, data)
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.setdefault(name, {})
+        assert isinstance(value, dict)
+        return value
+
+    def save(self) -> None:
+        """Write atomically: a reader (or a crash) sees the old file or the new one, never half."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        dir_fd = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+@contextlib.contextmanager
+def locked_state(path: Path) -> Iterator[State]:
+    """Load the state under an exclusive lock held until the block ends."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BrandkitError(
+                f"{path}: another brandkit run holds the state lock; wait for it to finish."
+            ) from exc
+        try:
+            yield State.load(path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
