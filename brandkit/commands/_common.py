@@ -1,0 +1,92 @@
+"""Pieces shared by the CLI commands: the --config-file option, logging, safe file writing."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_option(fn: F) -> F:
+    return click.option(
+        "-f",
+        "--config-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Path of mkdocs.yml (default: ./mkdocs.yml).",
+    )(fn)
+
+
+class _StderrHandler(logging.Handler):
+    """Prints warnings at once and keeps errors, so a failed build ends with one clean message."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.errors: list[str] = []
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        elif record.levelno >= logging.WARNING:
+            self.warnings += 1
+            click.echo(f"warning: {message}", err=True)
+        else:
+            click.echo(message, err=True)
+
+
+@contextlib.contextmanager
+def mkdocs_logging(level: int = logging.WARNING) -> Iterator[_StderrHandler]:
+    logger = logging.getLogger("mkdocs")
+    handler = _StderrHandler(level)
+    old = (logger.level, logger.propagate, list(logger.handlers))
+    for h in old[2]:
+        logger.removeHandler(h)
+    logger.addHandler(handler)
+    logger.setLevel(min(level, logging.WARNING))
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        for h in old[2]:
+            logger.addHandler(h)
+        logger.setLevel(old[0])
+        logger.propagate = old[1]
+
+
+def write_new_file(path: Path, data: str | bytes) -> bool:
+    """Create `path` with `data` atomically, never replacing an existing file.
+
+    Returns False (and writes nothing) when the file already exists. The content goes to a temp
+    file first and is hard-linked into place, so a crash never leaves a half-written file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(tmp)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()

@@ -1,0 +1,147 @@
+"""`brandkit new DIR`: a complete starter site that builds immediately."""
+
+from __future__ import annotations
+
+import html
+import json
+import string
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from brandkit.exceptions import BrandkitError
+
+# Template files whose shipped name differs from the name written into the new site.
+RENAMES = {"mkdocs.yml.tmpl": "mkdocs.yml", "gitignore.tmpl": ".gitignore"}
+
+
+def _yaml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def scaffold(
+    target: Path,
+    *,
+    name: str,
+    author: str,
+    email: str,
+    url: str,
+    description: str,
+    timezone: str,
+    force: bool,
+) -> tuple[list[Path], list[Path]]:
+    """Write the starter site into `target`. Returns (written, kept) paths; never overwrites."""
+    from brandkit.commands._common import write_new_file
+    from brandkit.content.loader import slugify
+    from brandkit.content.write import create_post, parse_when
+
+    if target.exists() and not target.is_dir():
+        raise BrandkitError(f"{target}: exists and is not a directory; choose another DIR.")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise BrandkitError(
+            f"{target}: directory is not empty; choose an empty DIR, or pass --force to add the "
+            "starter files (your existing files are never overwritten)."
+        )
+    if not url.startswith(("http://", "https://")):
+        raise BrandkitError(f"--url {url!r}: give the full address, e.g. https://jane.dev/")
+    url = url if url.endswith("/") else url + "/"
+    today = date.today().isoformat()
+    yaml_values = {
+        "site_name": _yaml(name),
+        "site_url": _yaml(url),
+        "description": _yaml(description),
+        "author": _yaml(author),
+        "author_key": slugify(author) or "me",
+        "email": _yaml(email),
+        "copyright": _yaml(f"© {date.today().year} {author}"),
+        "timezone": _yaml(timezone),
+        "today": today,
+        "author_text": html.escape(author),
+    }
+    written: list[Path] = []
+    kept: list[Path] = []
+    root = resources.files("brandkit") / "templates" / "site"
+    for source, relative in _walk(root):
+        dest = target / RENAMES.get(relative.name, relative.name)
+        dest = target / relative.parent / dest.name
+        text = string.Template(source.read_text(encoding="utf-8")).safe_substitute(yaml_values)
+        (written if write_new_file(dest, text) else kept).append(dest)
+
+    posts = target / "content" / "posts"
+    first = create_post(
+        posts,
+        "Hello, world",
+        parse_when(None, timezone),
+        tags=["meta"],
+        description="Why I started this site and what I will write about.",
+        body=(
+            "This is the first post on my new site. I will write about what I build and what I "
+            "learn.\n\n## What to expect\n\n- Notes from projects I work on\n- Deep dives into "
+            'tools and techniques\n\n```python\nprint("hello, world")\n```\n'
+        ),
+    )
+    written.append(first)
+    return written, kept
+
+
+def _walk(
+    root: resources.abc.Traversable, prefix: Path = Path()
+) -> list[tuple[resources.abc.Traversable, Path]]:
+    found = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir():
+            found.extend(_walk(entry, prefix / entry.name))
+        else:
+            found.append((entry, prefix / entry.name))
+    return found
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default=None, help="Site name (default: from DIR).")
+@click.option("--author", default="Your Name", show_default=True)
+@click.option("--email", default="you@example.com", show_default=True)
+@click.option("--url", default="https://example.com/", show_default=True, help="The site's URL.")
+@click.option("--description", default="Notes on software, projects and talks.")
+@click.option("--timezone", default="UTC", show_default=True, help="IANA time zone for dates.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add the starter files to a non-empty DIR (nothing is overwritten).",
+)
+def new(
+    directory: Path,
+    name: str | None,
+    author: str,
+    email: str,
+    url: str,
+    description: str,
+    timezone: str,
+    force: bool,
+) -> None:
+    """Create a new site in DIRECTORY: mkdocs.yml, home, about, now, uses and a first post.
+
+    \b
+    Example:
+      brandkit new mysite --name "Jane Doe" --author "Jane Doe" --url https://jane.dev/
+      cd mysite && brandkit serve
+    """
+    site_name = name or directory.resolve().name.replace("-", " ").title()
+    written, kept = scaffold(
+        directory,
+        name=site_name,
+        author=author,
+        email=email,
+        url=url,
+        description=description,
+        timezone=timezone,
+        force=force,
+    )
+    for path in kept:
+        click.echo(f"kept your {path} (not overwritten)", err=True)
+    click.echo(f"Created {len(written)} files in {directory}/. Next:")
+    click.echo(f"  cd {directory} && brandkit serve")

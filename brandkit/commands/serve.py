@@ -1,0 +1,41 @@
+"""`brandkit serve`: MkDocs' live-reloading server with drafts and scheduled posts shown."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from brandkit.commands._common import config_option, mkdocs_logging
+
+
+@click.command()
+@config_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option("--no-livereload", is_flag=True, help="Do not reload pages after changes.")
+def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livereload: bool) -> None:
+    """Preview the site with live reload; drafts and future posts are shown (marked as drafts).
+
+    \b
+    Example:
+      brandkit serve --dev-addr 127.0.0.1:8001
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort
+
+    from brandkit.exceptions import BrandkitError
+    from brandkit.project import load_project
+
+    with mkdocs_logging(logging.INFO) as log:
+        project = load_project(config_file)  # fail early with brandkit's messages
+        try:
+            mkdocs_serve(
+                config_file=str(project.config_file),
+                livereload=not no_livereload,
+                dev_addr=dev_addr,
+                open_in_browser=open_browser,
+            )
+        except Abort as exc:
+            raise BrandkitError("\n".join([*log.errors, str(exc)])) from exc

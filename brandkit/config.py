@@ -1,0 +1,124 @@
+"""Typed schema of the `brandkit` block in mkdocs.yml, and its translation into core Settings.
+
+The schema uses MkDocs' config options so mkdocs.yml is validated in one place with MkDocs'
+messages; `settings_from()` turns it into the plain `Settings` dataclass the core works with.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from brandkit.content.models import Author, Settings
+from brandkit.exceptions import ConfigError
+
+
+class AuthorConfig(base.Config):
+    name = c.Type(str)
+    email = c.Optional(c.Type(str))
+    url = c.Optional(c.URL())
+    avatar = c.Optional(c.Type(str))
+
+
+class FeedsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Write RSS 2.0 (feed.xml), Atom (atom.xml) and JSON Feed (feed.json)."""
+    items = c.Type(int, default=20)
+    """How many of the newest posts each feed carries, with full content."""
+    per_tag = c.Type(bool, default=True)
+    """Also write the three feeds for every tag, under the tag's page."""
+
+
+class BrandkitConfig(base.Config):
+    posts_dir = c.Type(str, default="posts")
+    """Folder under docs_dir with one Markdown file per post."""
+    blog_url = c.Type(str, default="blog/")
+    """URL path of the blog index; posts, tags, archive and series live under it."""
+    post_url = c.Type(str, default="{blog}{slug}/")
+    """Post URL pattern: {blog}, {slug}, {year}, {month}, {day}. Must end with '/'."""
+    per_page = c.Type(int, default=10)
+    home_posts = c.Type(int, default=5)
+    words_per_minute = c.Type(int, default=220)
+    timezone = c.Type(str, default="UTC")
+    """Time zone for dates written without one (an IANA name such as Europe/Berlin)."""
+    cache_dir = c.Type(str, default=".cache/brandkit")
+    """Where rendered posts are cached by content hash (relative to mkdocs.yml)."""
+    drafts = c.Type(bool, default=False)
+    """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
+    feeds = c.SubConfig(FeedsConfig)
+    authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
+
+
+_URL_FIELDS = re.compile(r"{(\w+)}")
+_URL_ALLOWED = {"blog", "slug", "year", "month", "day"}
+
+
+def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings:
+    """Build core Settings from the loaded MkDocs config and the brandkit block."""
+    where = "mkdocs.yml: plugins.brandkit"
+    site_url = mkdocs_config.get("site_url")
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    if plugin_config.feeds.enabled and not site_url:
+        raise ConfigError(
+            "mkdocs.yml: site_url is required because feeds are on: set `site_url: "
+            "https://your.domain/` (or turn feeds off with `feeds: {enabled: false}` in the "
+            "brandkit plugin block)."
+        )
+    if not mkdocs_config.get("use_directory_urls", True):
+        raise ConfigError(
+            "mkdocs.yml: use_directory_urls: false is not supported by brandkit; remove it."
+        )
+    try:
+        zoneinfo.ZoneInfo(plugin_config.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"{where}.timezone: unknown time zone {plugin_config.timezone!r}; use an IANA name "
+            "such as UTC or Europe/Berlin."
+        ) from exc
+    blog_url = plugin_config.blog_url.strip("/")
+    blog_url = f"{blog_url}/" if blog_url else ""
+    fields = set(_URL_FIELDS.findall(plugin_config.post_url))
+    if (
+        "slug" not in fields
+        or not fields <= _URL_ALLOWED
+        or not plugin_config.post_url.endswith("/")
+    ):
+        raise ConfigError(
+            f"{where}.post_url: {plugin_config.post_url!r} must contain {{slug}}, use only "
+            "{blog} {slug} {year} {month} {day}, and end with '/'; e.g. '{blog}{slug}/'."
+        )
+    for key in ("per_page", "home_posts", "words_per_minute"):
+        if getattr(plugin_config, key) < 1:
+            raise ConfigError(f"{where}.{key}: must be a positive number.")
+    authors = tuple(
+        Author(key=key, name=a.name or key, email=a.email, url=a.url, avatar=a.avatar)
+        for key, a in plugin_config.authors.items()
+    )
+    return Settings(
+        site_name=mkdocs_config["site_name"],
+        site_url=site_url or None,
+        site_description=mkdocs_config.get("site_description") or "",
+        language=_language(mkdocs_config),
+        timezone=plugin_config.timezone,
+        posts_dir=plugin_config.posts_dir.strip("/"),
+        blog_url=blog_url,
+        post_url=plugin_config.post_url,
+        per_page=plugin_config.per_page,
+        home_posts=plugin_config.home_posts,
+        words_per_minute=plugin_config.words_per_minute,
+        feeds=plugin_config.feeds.enabled,
+        feed_items=plugin_config.feeds.items,
+        tag_feeds=plugin_config.feeds.per_tag,
+        authors=authors,
+    )
+
+
+def _language(mkdocs_config: Any) -> str:
+    theme = mkdocs_config.get("theme")
+    language = theme.get("language") if theme is not None else None
+    return str(language or "en")

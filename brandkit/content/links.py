@@ -1,0 +1,116 @@
+"""URL handling for rendered HTML: resolve the author's relative links once, make them absolute
+for feeds and email.
+
+Posts are written with links relative to their Markdown file (`../images/a.png`, `other-post.md`)
+but published at another URL (`blog/slug/`), so links are rewritten like MkDocs does for pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from urllib.parse import urljoin, urlsplit
+
+from brandkit.content.models import Post, Settings
+
+# Attribute values in HTML produced by Python-Markdown (double quotes) or written raw by authors.
+_ATTR_RE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def rewrite_urls(html: str, fn: Callable[[str], str]) -> str:
+    """Apply `fn` to every href/src/poster value in `html`."""
+
+    def replace(match: re.Match[str]) -> str:
+        quoted = match.group(2) is not None
+        value = match.group(2) if quoted else match.group(3)
+        new = fn(value)
+        if new == value:
+            return match.group(0)
+        quote = '"' if quoted else "'"
+        return f"{match.group(1)}{quote}{new}{quote}"
+
+    return _ATTR_RE.sub(replace, html)
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc) or url.startswith(("#", "/"))
+
+
+def page_relative(target: str, page_url: str) -> str:
+    """A site-relative `target` ('blog/x/' or 'img/a.png') as seen from the page at `page_url`."""
+    start = page_url.rstrip("/") or "."
+    is_dir = target.endswith("/") or target == ""
+    rel = posixpath.relpath(target.rstrip("/") or ".", start)
+    if is_dir:
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+def resolve_links(
+    html: str,
+    source: str,
+    page_url: str,
+    md_urls: Mapping[str, str],
+    broken: list[str] | None = None,
+) -> str:
+    """Rewrite the file-relative links of the Markdown file `source` for the page at `page_url`.
+
+    `md_urls` maps every Markdown source (docs-relative) to its site-relative URL; links to
+    unknown .md files are left alone and appended to `broken`.
+    """
+    source_dir = posixpath.dirname(source)
+
+    def fix(url: str) -> str:
+        if not url or is_external(url):
+            return url
+        path, _, fragment = url.partition("#")
+        path, _, query = path.partition("?")
+        target = posixpath.normpath(posixpath.join(source_dir, path))
+        if path.endswith(".md"):
+            site_target = md_urls.get(target)
+            if site_target is None:
+                if broken is not None:
+                    broken.append(url)
+                return url
+        else:
+            site_target = target
+        new = page_relative(site_target, page_url)
+        if query:
+            new += "?" + query
+        if fragment:
+            new += "#" + fragment
+        return new
+
+    return rewrite_urls(html, fix)
+
+
+def absolutize(html: str, page_url: str) -> str:
+    """Make every relative href/src in `html` absolute against the page's absolute URL."""
+
+    def fix(url: str) -> str:
+        if not url or url.startswith("#"):
+            return urljoin(page_url, url) if url else url
+        return urljoin(page_url, url)
+
+    return rewrite_urls(html, fix)
+
+
+def absolute_url(settings: Settings, path: str) -> str:
+    if not settings.site_url:
+        raise ValueError("site_url is not configured")
+    return urljoin(settings.site_url, path)
+
+
+def post_absolute_url(settings: Settings, post: Post) -> str:
+    return absolute_url(settings, post.url)
+
+
+def source_to_url(source: str) -> str:
+    """The URL MkDocs gives a Markdown page with use_directory_urls: a.md -> a/, x/index.md -> x/."""
+    stem = source[: -len(".md")] if source.endswith(".md") else source
+    if stem == "index" or stem.endswith("/index") or stem == "README" or stem.endswith("/README"):
+        directory = posixpath.dirname(stem)
+        return f"{directory}/" if directory else ""
+    return f"{stem}/"

@@ -1,0 +1,142 @@
+"""Markdown -> HTML, once per post, cached by a hash of everything that affects the output.
+
+The cache key covers the post file's bytes, the Markdown extensions and their settings, and
+brandkit's version, so an unchanged post is never rendered twice and a changed one always is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from brandkit import __version__
+from brandkit.content.models import Post, Rendered
+
+if TYPE_CHECKING:
+    from brandkit.project import Project
+
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+SUMMARY_CHARS = 240
+
+
+def _stable(obj: Any) -> Any:
+    """A JSON-able stand-in for config values such as Material's `!!python/name` functions."""
+    if callable(obj):
+        return f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', repr(obj))}"
+    return repr(obj)
+
+
+class Renderer:
+    def __init__(
+        self,
+        extensions: list[Any],
+        extension_configs: dict[str, Any],
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.extensions = extensions
+        self.extension_configs = extension_configs
+        self.cache_dir = cache_dir
+        self._md: Any = None
+        config_blob = json.dumps(
+            [
+                __version__,
+                [_stable(e) if not isinstance(e, str) else e for e in extensions],
+                extension_configs,
+            ],
+            sort_keys=True,
+            default=_stable,
+        )
+        self.salt = hashlib.sha256(config_blob.encode()).hexdigest()
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_project(cls, project: Project) -> Renderer:
+        cfg = project.mkdocs_config
+        return cls(
+            list(cfg["markdown_extensions"]),
+            dict(cfg["mdx_configs"]),
+            project.root / project.config.cache_dir,
+        )
+
+    def key(self, post: Post) -> str:
+        return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
+
+    def render(self, post: Post) -> Rendered:
+        cached = self._load(self.key(post))
+        if cached is not None:
+            self.hits += 1
+            return cached
+        self.misses += 1
+        rendered = self.render_uncached(post)
+        self._store(self.key(post), rendered)
+        return rendered
+
+    def render_all(self, posts: Iterable[Post]) -> dict[str, Rendered]:
+        return {post.source: self.render(post) for post in posts}
+
+    def render_uncached(self, post: Post) -> Rendered:
+        md = self._markdown()
+        md.reset()
+        html = md.convert(post.body)
+        toc = list(getattr(md, "toc_tokens", []))
+        return Rendered(
+            html=html,
+            toc=toc,
+            words=len(post.body.split()),
+            summary=post.description or first_paragraph_text(html),
+        )
+
+    def _markdown(self) -> Any:
+        if self._md is None:
+            import markdown
+
+            self._md = markdown.Markdown(
+                extensions=self.extensions, extension_configs=self.extension_configs
+            )
+        return self._md
+
+    def _path(self, key: str) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.cache_dir / "render" / key[:2] / f"{key}.json"
+
+    def _load(self, key: str) -> Rendered | None:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Rendered(**data)
+        except (OSError, ValueError, TypeError):
+            return None  # missing or damaged entry: render again
+
+    def _store(self, key: str, rendered: Rendered) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(rendered), fh)
+        os.replace(tmp, path)
+
+
+def first_paragraph_text(html: str) -> str:
+    match = _FIRST_PARAGRAPH.search(html)
+    if not match:
+        return ""
+    text = " ".join(htmllib.unescape(_TAGS.sub("", match.group(1))).split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"

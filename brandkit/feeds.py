@@ -1,0 +1,200 @@
+"""RSS 2.0 and Atom 1.0 through feedgen, JSON Feed 1.1 by hand (it is plain JSON).
+
+Item ids are the posts' permanent ids (urn:uuid: or tag: URIs), never their URLs, so a changed
+slug or URL scheme never makes an old post look new to feed readers. Every date is timezone-aware
+and the feed's own date is the newest item's, so the output only changes when content does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from brandkit import __version__
+from brandkit.content.links import absolute_url, absolutize
+from brandkit.content.models import Author, Post, Rendered, Settings
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    id: str
+    url: str
+    title: str
+    content_html: str  # every link and image absolute
+    summary: str
+    published: datetime
+    updated: datetime
+    tags: tuple[str, ...]
+    authors: tuple[Author, ...]
+    image: str | None
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    description: str
+    home_url: str
+    rss_url: str
+    atom_url: str
+    json_url: str
+    language: str
+    authors: tuple[Author, ...]
+    items: tuple[FeedItem, ...]
+
+    @property
+    def updated(self) -> datetime:
+        return max((i.updated for i in self.items), default=EPOCH)
+
+
+@dataclass(frozen=True)
+class FeedPaths:
+    rss: str
+    atom: str
+    json: str
+
+
+def feed_paths(base: str) -> FeedPaths:
+    """Site-relative paths of the three feeds under `base` ('' for the site root)."""
+    return FeedPaths(rss=f"{base}feed.xml", atom=f"{base}atom.xml", json=f"{base}feed.json")
+
+
+def make_item(settings: Settings, post: Post, rendered: Rendered, page_html: str) -> FeedItem:
+    """A feed item from a post and its page HTML (links already relative to the post's page)."""
+    url = absolute_url(settings, post.url)
+    authors = tuple(a for key in post.authors if (a := settings.author(key)) is not None)
+    if not authors and settings.default_author is not None:
+        authors = (settings.default_author,)
+    return FeedItem(
+        id=post.id,
+        url=url,
+        title=post.title,
+        content_html=absolutize(page_html, url),
+        summary=rendered.summary,
+        published=post.date,
+        updated=post.last_modified,
+        tags=post.tags,
+        authors=authors,
+        image=absolute_url(settings, post.cover) if post.cover else None,
+    )
+
+
+def make_feed(
+    settings: Settings,
+    items: Sequence[FeedItem],
+    *,
+    base: str = "",
+    title: str | None = None,
+    home: str = "",
+) -> Feed:
+    paths = feed_paths(base)
+    return Feed(
+        title=title or settings.site_name,
+        description=settings.site_description or f"Posts from {settings.site_name}",
+        home_url=absolute_url(settings, home),
+        rss_url=absolute_url(settings, paths.rss),
+        atom_url=absolute_url(settings, paths.atom),
+        json_url=absolute_url(settings, paths.json),
+        language=settings.language,
+        authors=settings.authors[:1],
+        items=tuple(items[: settings.feed_items]),
+    )
+
+
+def _generator(feed: Feed, self_url: str) -> object:
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.id(feed.home_url)
+    fg.title(feed.title)
+    fg.description(feed.description)
+    # feedgen uses the last link as RSS's <link>, so the home page must come after "self".
+    fg.link(href=self_url, rel="self")
+    fg.link(href=feed.home_url, rel="alternate")
+    fg.language(feed.language)
+    fg.generator("brandkit", version=__version__)
+    for author in feed.authors:
+        fg.author(_author(author))
+    for item in reversed(feed.items):  # feedgen prepends entries: add oldest first
+        fe = fg.add_entry()
+        fe.id(item.id)
+        fe.guid(item.id, permalink=False)
+        fe.title(item.title)
+        fe.link(href=item.url, rel="alternate")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        if item.summary:
+            fe.summary(item.summary)
+        fe.content(item.content_html, type="html")
+        for tag in item.tags:
+            fe.category(term=tag)
+        for author in item.authors:
+            fe.author(_author(author))
+    # Set last: feedgen stamps "now" by default, which would change the file on every build.
+    fg.updated(feed.updated)
+    return fg
+
+
+def _author(author: Author) -> dict[str, str]:
+    data = {"name": author.name}
+    if author.email:
+        data["email"] = author.email
+    if author.url:
+        data["uri"] = author.url
+    return data
+
+
+def rss(feed: Feed) -> bytes:
+    fg = _generator(feed, feed.rss_url)
+    return fg.rss_str(pretty=True)  # type: ignore[attr-defined,no-any-return]
+
+
+def atom(feed: Feed) -> bytes:
+    fg = _generator(feed, feed.atom_url)
+    return fg.atom_str(pretty=True)  # type: ignore[attr-defined,no-any-return]
+
+
+def json_feed(feed: Feed) -> bytes:
+    doc: dict[str, object] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed.json_url,
+        "description": feed.description,
+        "language": feed.language,
+        "authors": [_json_author(a) for a in feed.authors],
+        "items": [_json_item(i) for i in feed.items],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _json_author(author: Author) -> Mapping[str, str]:
+    data = {"name": author.name}
+    if author.url:
+        data["url"] = author.url
+    if author.avatar:
+        data["avatar"] = author.avatar
+    return data
+
+
+def _json_item(item: FeedItem) -> Mapping[str, object]:
+    data: dict[str, object] = {
+        "id": item.id,
+        "url": item.url,
+        "title": item.title,
+        "content_html": item.content_html,
+        "date_published": item.published.isoformat(),
+        "date_modified": item.updated.isoformat(),
+    }
+    if item.summary:
+        data["summary"] = item.summary
+    if item.tags:
+        data["tags"] = list(item.tags)
+    if item.authors:
+        data["authors"] = [_json_author(a) for a in item.authors]
+    if item.image:
+        data["image"] = item.image
+    return data
