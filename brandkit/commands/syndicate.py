@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from brandkit.commands._common import config_option
 from brandkit.exceptions import BrandkitError, ConfigError
 
 if TYPE_CHECKING:
@@ -37,13 +38,7 @@ HOW_TO_GET = {
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be created or updated; send nothing.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Path of mkdocs.yml (default: ./mkdocs.yml).",
-)
+@config_option
 def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: Path | None) -> None:
     """Cross-post published posts to dev.to and Hashnode, pointing back to your site.
 
