@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brandkit.content.mdlinks import rewrite_links
-from brandkit.importers.model import Asset
+from brandkit.importers.model import Asset, Imported
 
 _EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".ico", ".bmp",
@@ -66,3 +66,18 @@ def within(root: Path, relative: str) -> Path | None:
     except ValueError:
         return None
     return candidate if candidate.is_file() else None
+
+
+def relink(posts: list[Imported], names: dict[str, str]) -> None:
+    """Links written as `<old name>.md` (from Liquid post_url, Hugo ref) point to the slug the
+    named post got, which differs when its front matter sets another slug."""
+
+    def fix(url: str) -> str:
+        path, hash_, fragment = url.partition("#")
+        if "/" in path or not path.endswith(".md"):
+            return url
+        slug = names.get(path[: -len(".md")])
+        return f"{slug}.md{hash_}{fragment}" if slug else url
+
+    for post in posts:
+        post.body = rewrite_links(post.body, fix)

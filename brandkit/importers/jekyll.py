@@ -10,7 +10,7 @@ import frontmatter
 import yaml
 
 from brandkit.exceptions import BrandkitError
-from brandkit.importers.context import Context, localize, within
+from brandkit.importers.context import Context, localize, relative_to_posts, relink, within
 from brandkit.importers.convert import (
     body_line_offset,
     html_to_markdown,
@@ -19,7 +19,7 @@ from brandkit.importers.convert import (
     slug_of,
     string_list,
 )
-from brandkit.importers.model import Batch, Imported, Problem
+from brandkit.importers.model import Asset, Batch, Imported, Problem
 
 NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)\.(md|markdown|mkd|mkdn|html|htm)$")
 STYLES = {
@@ -45,6 +45,7 @@ def read_jekyll(root: Path, ctx: Context) -> Batch:
         raise BrandkitError(f"{root}: no _posts/ folder; pass the root of a Jekyll site.")
     site = _site_config(root)
     batch = Batch()
+    names: dict[str, str] = {}
     for path in sorted(p for p in posts_dir.rglob("*") if p.is_file()):
         shown = path.relative_to(root).as_posix()
         match = NAME_RE.match(path.name)
@@ -55,6 +56,8 @@ def read_jekyll(root: Path, ctx: Context) -> Batch:
         post = _read_post(root, path, shown, match, site, ctx, batch.problems)
         if post is not None:
             batch.posts.append(post)
+            names[slug_of(match.group(4))] = post.slug
+    relink(batch.posts, names)
     return batch
 
 
@@ -186,9 +189,6 @@ def _cover(value: Any, root: Path, ctx: Context, assets: list[Any]) -> str | Non
     found = within(root, value)
     if found is None:
         return None
-    from brandkit.importers.context import relative_to_posts
-    from brandkit.importers.model import Asset
-
     dest = value.lstrip("/")
     if all(a.dest != dest for a in assets):
         assets.append(Asset(found, dest))

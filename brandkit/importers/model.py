@@ -22,10 +22,18 @@ class Problem:
 
 @dataclass(frozen=True)
 class Asset:
-    """A local file (image) to copy into the docs dir at `dest` (docs-relative, POSIX)."""
+    """A file (image) to put into the docs dir at `dest` (docs-relative, POSIX): copied from
+    `source`, or `data` already downloaded."""
 
-    source: Path
+    source: Path | None
     dest: str
+    data: bytes | None = None
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.source is not None
+        return self.source.read_bytes()
 
 
 @dataclass

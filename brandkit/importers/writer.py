@@ -103,7 +103,7 @@ def write_batch(
         taken.add(post.slug)
         for asset in post.assets:
             target = docs_dir / asset.dest
-            data = asset.source.read_bytes()
+            data = asset.read()
             if target.exists():
                 if target.read_bytes() != data:
                     report.problems.append(Problem(
