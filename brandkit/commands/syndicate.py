@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import UTC, datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +54,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
     """
     from brandkit.content.loader import load_valid_posts
     from brandkit.project import load_project
+    from brandkit.site import build_now
     from brandkit.state import STATE_PATH, locked_state
     from brandkit.syndicate import sync
 
@@ -67,7 +67,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         )
     posts = load_valid_posts(project)
     md_urls = {post.source: post.url for post in posts}
-    now = datetime.now(UTC)
+    now = build_now()  # the same moment the build uses to decide what is published
     with locked_state(project.root / STATE_PATH) as state:
         for name in dict.fromkeys(targets):
             service = _service(project, name, None)
