@@ -32,6 +32,8 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
     Old URLs keep working through redirect pages written into your content folder. Existing
     files are never overwritten, so running it again only adds what is missing.
 
+    Examples:
+
     \b
       brandkit import ../old-jekyll-blog --dry-run
       brandkit import ../old-hugo-site
@@ -47,8 +49,9 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
     project = load_project(config_file)
     settings = project.settings
     kind = kind or guess_kind(source)
-    ctx = Context(posts_dir=settings.posts_dir, timezone=settings.timezone,
-                  site_url=settings.site_url)
+    ctx = Context(
+        posts_dir=settings.posts_dir, timezone=settings.timezone, site_url=settings.site_url
+    )
     batch = read_source(kind, source, ctx)
     if not batch.posts and not batch.problems:
         raise BrandkitError(f"{source}: no posts found to import as {kind}.")

@@ -35,7 +35,9 @@ HOW_TO_GET = {
     required=True,
     help="Service to post to; repeat for both (--to devto --to hashnode).",
 )
-@click.option("--dry-run", is_flag=True, help="Show what would be created or updated; send nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would be created or updated; send nothing."
+)
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 @config_option
 def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: Path | None) -> None:
@@ -44,7 +46,9 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
     Each copy carries canonical_url = the post's URL on your site, absolute links and images,
     tags, series and cover image. Remote ids are kept in .brandkit/state.json, so running it
     again updates edited posts and skips unchanged ones; commit that file. Opt a post out with
-    `syndicate: false` in its front matter. Keys come from the environment only:
+    `syndicate: false` in its front matter. Keys come from the environment only.
+
+    Examples:
 
     \b
       export DEVTO_API_KEY=...     # https://dev.to/settings/extensions
@@ -81,7 +85,8 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
             for item in todo:
                 verb = "create" if item.action == "create" else "update"
                 prefix = "would " if dry_run else ""
-                click.echo(f"{service.label}: {prefix}{verb} {item.post.title!r} ({item.copy.canonical_url})")
+                where = item.copy.canonical_url
+                click.echo(f"{service.label}: {prefix}{verb} {item.post.title!r} ({where})")
                 for note in item.payload.notes:
                     click.echo(f"  note: {note}")
             if dry_run:

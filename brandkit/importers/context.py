@@ -12,8 +12,25 @@ from brandkit.content.mdlinks import rewrite_links
 from brandkit.importers.model import Asset, Imported
 
 _EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
-_ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".ico", ".bmp",
-                   ".pdf", ".mp4", ".webm", ".mp3", ".zip", ".txt", ".csv", ".json"}
+_ASSET_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".avif",
+    ".ico",
+    ".bmp",
+    ".pdf",
+    ".mp4",
+    ".webm",
+    ".mp3",
+    ".zip",
+    ".txt",
+    ".csv",
+    ".json",
+}
 
 
 @dataclass(frozen=True)

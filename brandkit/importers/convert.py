@@ -24,9 +24,7 @@ def html_to_markdown(html: str) -> str:
                     return str(cls[len(prefix) :])
         return None
 
-    text = markdownify(
-        html, heading_style="ATX", bullets="-", code_language_callback=language
-    )
+    text = markdownify(html, heading_style="ATX", bullets="-", code_language_callback=language)
     return re.sub(r"\n{3,}", "\n\n", str(text)).strip() + "\n"
 
 
@@ -41,8 +39,11 @@ def parse_date(value: Any, tz_name: str | None = None) -> datetime | None:
     elif isinstance(value, str):
         text = value.strip()
         # Jekyll writes "2020-01-02 10:00:00 +0100"
-        text = re.sub(r"^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)\s*([+-]\d\d):?(\d\d)$",
-                      r"\1T\2\3:\4", text)
+        text = re.sub(
+            r"^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)\s*([+-]\d\d):?(\d\d)$",
+            r"\1T\2\3:\4",
+            text,
+        )
         text = re.sub(r"Z$", "+00:00", text)
         try:
             result = datetime.fromisoformat(text.replace(" ", "T", 1))
@@ -97,8 +98,11 @@ def rewrite_tags(
             snippet = " ".join(match.group(0).split())
             snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
             problems.append(
-                Problem(file, line_of(text, match.start(), line_offset),
-                        f"{what} {snippet} left as-is: rewrite it in Markdown")
+                Problem(
+                    file,
+                    line_of(text, match.start(), line_offset),
+                    f"{what} {snippet} left as-is: rewrite it in Markdown",
+                )
             )
             out.append(match.group(0))
         else:

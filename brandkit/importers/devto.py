@@ -82,8 +82,12 @@ def _read_article(
     # Unpublished dev.to articles carry a temporary slug ("...-temp-slug-123").
     slug = "" if "temp-slug" in slug else _SLUG_SUFFIX_RE.sub("", slug)
     slug = slug or slug_of(title)
-    tags = string_list(article.get("tag_list") or article.get("tags") or
-                       article.get("cached_tag_list") or meta.get("tags"))
+    tags = string_list(
+        article.get("tag_list")
+        or article.get("tags")
+        or article.get("cached_tag_list")
+        or meta.get("tags")
+    )
     cover = article.get("cover_image") or article.get("main_image") or meta.get("cover_image")
     published = article.get("published", meta.get("published", True))
     canonical = str(article.get("canonical_url") or meta.get("canonical_url") or "")

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from brandkit.exceptions import BrandkitError
 from brandkit.content.mdlinks import rewrite_links
+from brandkit.exceptions import BrandkitError
 from brandkit.importers.context import Context, relative_to_posts
 from brandkit.importers.convert import html_to_markdown, slug_of
 from brandkit.importers.model import Asset, Batch, Imported, Problem
@@ -59,16 +59,28 @@ def _fetch_images(
             return url
         dest = parts.path.lstrip("/")
         if parts.netloc != feed_host:
-            problems.append(Problem(post.origin, 0, f"image {absolute} is on the old site and was "
-                                    f"not downloaded: save it as content/{dest}"))
+            problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"image {absolute} is on the old site and was "
+                    f"not downloaded: save it as content/{dest}",
+                )
+            )
             return url
         if dest not in fetched:
             try:
                 with urllib.request.urlopen(absolute, timeout=20) as response:
                     data = response.read(MAX_IMAGE_BYTES + 1)
             except (OSError, ValueError) as exc:
-                problems.append(Problem(post.origin, 0, f"image {absolute} could not be "
-                                        f"downloaded ({exc}); the post still links to it"))
+                problems.append(
+                    Problem(
+                        post.origin,
+                        0,
+                        f"image {absolute} could not be "
+                        f"downloaded ({exc}); the post still links to it",
+                    )
+                )
                 return absolute
             if len(data) > MAX_IMAGE_BYTES:
                 problems.append(Problem(post.origin, 0, f"image {absolute} is over 20 MB; linked"))
@@ -95,14 +107,22 @@ def _read_entry(
         return None
     when = datetime.fromtimestamp(calendar.timegm(struct), UTC)
     updated_struct = entry.get("updated_parsed")
-    updated = datetime.fromtimestamp(calendar.timegm(updated_struct), UTC) if updated_struct else None
+    updated = (
+        datetime.fromtimestamp(calendar.timegm(updated_struct), UTC) if updated_struct else None
+    )
     contents = [c for c in entry.get("content") or [] if c.get("value")]
     html = next((c["value"] for c in contents if "html" in (c.get("type") or "")), None)
     html = html or (contents[0]["value"] if contents else None)
     summary = str(entry.get("summary") or "")
     if html is None:
-        problems.append(Problem(shown, 0, "the feed carries only a summary, not the full post; "
-                                "imported the summary: complete the post by hand"))
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "the feed carries only a summary, not the full post; "
+                "imported the summary: complete the post by hand",
+            )
+        )
         html = summary
         description = ""
     else:
@@ -117,8 +137,14 @@ def _read_entry(
     if path and site_host and urlsplit(link).hostname == site_host:
         old.append(path)
     elif link:
-        problems.append(Problem(shown, 0, f"old URL {link} is on another site; no redirect page "
-                                "(set up a redirect there if you can)"))
+        problems.append(
+            Problem(
+                shown,
+                0,
+                f"old URL {link} is on another site; no redirect page "
+                "(set up a redirect there if you can)",
+            )
+        )
     return Imported(
         origin=shown,
         title=title,

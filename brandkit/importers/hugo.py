@@ -25,8 +25,16 @@ from brandkit.importers.convert import (
 )
 from brandkit.importers.model import Asset, Batch, Imported, Problem
 
-CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
-                "config.toml", "config.yaml", "config.yml", "config.json")
+CONFIG_NAMES = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+)
 SECTIONS = ("posts", "post", "blog")
 _HIGHLIGHT_RE = re.compile(
     r"\{\{<\s*highlight\s+([\w+#.-]+)[^>]*>\}\}\n?(.*?)\n?\{\{<\s*/highlight\s*>\}\}", re.DOTALL
@@ -36,7 +44,7 @@ _ATTR_RE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _POSITIONAL_RE = re.compile(r"""(?:"([^"]*)"|(\S+))""")
 
 
-class _Toml(BaseHandler):  # type: ignore[misc]
+class _Toml(BaseHandler):
     """TOML front matter (+++) parsed by the standard library: python-frontmatter's own TOML
     handler needs the third-party `toml` package."""
 
@@ -50,9 +58,7 @@ class _Toml(BaseHandler):  # type: ignore[misc]
 def read_hugo(root: Path, ctx: Context) -> Batch:
     section = next((s for s in SECTIONS if (root / "content" / s).is_dir()), None)
     if section is None:
-        raise BrandkitError(
-            f"{root}: no content/posts/ folder; pass the root of a Hugo site."
-        )
+        raise BrandkitError(f"{root}: no content/posts/ folder; pass the root of a Hugo site.")
     site = _site_config(root)
     folder = root / "content" / section
     batch = Batch()
@@ -148,7 +154,11 @@ def _read_post(
     body = localize(body, ctx, locate, assets)
     cover = _cover(meta, locate, ctx, assets)
     series = string_list(meta.get("series"))
-    old = [str(meta["url"])] if meta.get("url") else [_permalink(site, section, meta, when, name, slug)]
+    old = (
+        [str(meta["url"])]
+        if meta.get("url")
+        else [_permalink(site, section, meta, when, name, slug)]
+    )
     old += [a for a in string_list(meta.get("aliases")) if a.startswith("/")]
     return Imported(
         origin=shown,
@@ -158,9 +168,14 @@ def _read_post(
         slug=slug,
         body=body,
         description=str(meta.get("description") or meta.get("summary") or "").strip(),
-        tags=[*string_list(meta.get("tags")),
-              *[c for c in string_list(meta.get("categories")) if c not in
-                string_list(meta.get("tags"))]],
+        tags=[
+            *string_list(meta.get("tags")),
+            *[
+                c
+                for c in string_list(meta.get("categories"))
+                if c not in string_list(meta.get("tags"))
+            ],
+        ],
         series=series[0] if series else None,
         draft=meta.get("draft") is True,
         cover=cover,
@@ -174,10 +189,15 @@ def _shortcodes(body: str, shown: str, offset: int, problems: list[Problem]) -> 
 
     def convert(match: re.Match[str]) -> str | None:
         closing, name, args = match.groups()
-        attrs = {m.group(1): m.group(2) or m.group(3) or m.group(4) or ""
-                 for m in _ATTR_RE.finditer(args)}
-        positional = [m.group(1) or m.group(2) for m in _POSITIONAL_RE.finditer(args)
-                      if "=" not in (m.group(0))]
+        attrs = {
+            m.group(1): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTR_RE.finditer(args)
+        }
+        positional = [
+            m.group(1) or m.group(2)
+            for m in _POSITIONAL_RE.finditer(args)
+            if "=" not in (m.group(0))
+        ]
         if closing:
             return None
         if name == "figure" and attrs.get("src"):
@@ -192,16 +212,20 @@ def _shortcodes(body: str, shown: str, offset: int, problems: list[Problem]) -> 
             return f"[Gist](https://gist.github.com/{positional[0]}/{positional[1]})"
         if name in ("ref", "relref") and positional:
             target = positional[0].split("#")[0].rstrip("/")
-            stem = Path(target).parent.name if Path(target).stem in ("index", "_index") else Path(
-                target).stem
+            stem = (
+                Path(target).parent.name
+                if Path(target).stem in ("index", "_index")
+                else Path(target).stem
+            )
             return f"{slug_of(stem)}.md" if stem else None
         return None
 
     return rewrite_tags(body, _SHORTCODE_RE, convert, shown, offset, "Hugo shortcode", problems)
 
 
-def _permalink(site: dict[str, Any], section: str, meta: dict[str, Any], when: Any,
-               name: str, slug: str) -> str:
+def _permalink(
+    site: dict[str, Any], section: str, meta: dict[str, Any], when: Any, name: str, slug: str
+) -> str:
     permalinks = site.get("permalinks") or {}
     pattern = None
     if isinstance(permalinks, dict):
@@ -210,10 +234,14 @@ def _permalink(site: dict[str, Any], section: str, meta: dict[str, Any], when: A
     if not isinstance(pattern, str):
         return f"/{section}/{(str(meta.get('slug') or name)).lower()}/"
     values = {
-        "year": f"{when.year:04d}", "month": f"{when.month:02d}", "day": f"{when.day:02d}",
+        "year": f"{when.year:04d}",
+        "month": f"{when.month:02d}",
+        "day": f"{when.day:02d}",
         "slug": str(meta.get("slug") or slug_of(str(meta.get("title") or name))),
         "title": slug_of(str(meta.get("title") or name)),
-        "filename": name, "contentbasename": name, "section": section,
+        "filename": name,
+        "contentbasename": name,
+        "section": section,
         "slugorfilename": str(meta.get("slug") or name),
         "slugorcontentbasename": str(meta.get("slug") or name),
     }

@@ -35,7 +35,9 @@ _RAW_RE = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _POST_URL_RE = re.compile(r"\{%-?\s*post_url\s+(?:[\w/]*/)?\d{4}-\d\d-\d\d-([^\s%]+?)\s*-?%\}")
 _LINK_RE = re.compile(r"\{%-?\s*link\s+_posts/(?:[\w/]*/)?\d{4}-\d\d-\d\d-([^\s%.]+)\.\w+\s*-?%\}")
 _SITE_URL_RE = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
-_URL_FILTER_RE = re.compile(r"\{\{-?\s*['\"]([^'\"]*)['\"]\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}")
+_URL_FILTER_RE = re.compile(
+    r"\{\{-?\s*['\"]([^'\"]*)['\"]\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"
+)
 _LIQUID_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 
 
@@ -103,7 +105,7 @@ def _read_post(
         body = html_to_markdown(body)
         offset = 0
     body = _liquid(body, shown, offset, problems)
-    assets: list[Any] = []
+    assets: list[Asset] = []
 
     def locate(link: str) -> tuple[Path, str] | None:
         if not link.startswith("/"):
@@ -123,8 +125,10 @@ def _read_post(
         slug=slug,
         body=body,
         description=str(meta.get("description") or meta.get("excerpt") or "").strip(),
-        tags=[*string_list(meta.get("tags")), *[c for c in categories if c not in
-                                                  string_list(meta.get("tags"))]],
+        tags=[
+            *string_list(meta.get("tags")),
+            *[c for c in categories if c not in string_list(meta.get("tags"))],
+        ],
         draft=meta.get("published") is False,
         cover=cover,
         old_paths=old,
@@ -141,7 +145,9 @@ def _liquid(body: str, shown: str, offset: int, problems: list[Problem]) -> str:
     # Report what is left before {% raw %} markers go, so raw blocks are not reported.
     kept: list[str] = []
     pos = 0
-    for raw_block in re.finditer(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", body, re.DOTALL):
+    for raw_block in re.finditer(
+        r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", body, re.DOTALL
+    ):
         kept.append(body[pos : raw_block.start()])
         kept.append("\0" * (raw_block.end() - raw_block.start()))
         pos = raw_block.end()
@@ -178,18 +184,18 @@ def _expand(pattern: str, when: Any, name: str, slug: str, categories: list[str]
     return path
 
 
-def _cover(value: Any, root: Path, ctx: Context, assets: list[Any]) -> str | None:
+def _cover(value: Any, root: Path, ctx: Context, assets: list[Asset]) -> str | None:
     if isinstance(value, dict):
         value = value.get("path") or value.get("url")
     if not isinstance(value, str) or not value.strip():
         return None
-    value = value.strip()
-    if re.match(r"^https?://", value):
-        return value
-    found = within(root, value)
+    text = value.strip()
+    if re.match(r"^https?://", text):
+        return text
+    found = within(root, text)
     if found is None:
         return None
-    dest = value.lstrip("/")
+    dest = text.lstrip("/")
     if all(a.dest != dest for a in assets):
         assets.append(Asset(found, dest))
     return relative_to_posts(dest, ctx)

@@ -54,11 +54,11 @@ def redirect_page(title: str, target: str) -> str:
     url = html.escape(target, quote=True)
     name = html.escape(title)
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>Moved: {name}</title>\n<link rel=\"canonical\" href=\"{url}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n"
-        f"<p>This page has moved to <a href=\"{url}\">{name}</a>.</p>\n</body>\n</html>\n"
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>Moved: {name}</title>\n<link rel="canonical" href="{url}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n<body>\n'
+        f'<p>This page has moved to <a href="{url}">{name}</a>.</p>\n</body>\n</html>\n'
     )
 
 
@@ -91,14 +91,24 @@ def write_batch(
     for post in sorted(batch.posts, key=lambda p: p.date):
         rel = posixpath.join(posts_dir, f"{post.slug}.md") if posts_dir else f"{post.slug}.md"
         if post.slug in RESERVED_SEGMENTS:
-            report.problems.append(Problem(post.origin, 0, f"slug {post.slug!r} is reserved by "
-                                           "brandkit; skipped (rename it and import again)"))
+            report.problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"slug {post.slug!r} is reserved by "
+                    "brandkit; skipped (rename it and import again)",
+                )
+            )
             continue
         if post.slug in taken or (docs_dir / rel).exists():
-            report.problems.append(Problem(
-                post.origin, 0,
-                f"a post with slug {post.slug!r} already exists ({rel}); not overwritten, skipped",
-            ))
+            report.problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"a post with slug {post.slug!r} already exists ({rel}); "
+                    "not overwritten, skipped",
+                )
+            )
             continue
         taken.add(post.slug)
         for asset in post.assets:
@@ -106,9 +116,14 @@ def write_batch(
             data = asset.read()
             if target.exists():
                 if target.read_bytes() != data:
-                    report.problems.append(Problem(
-                        post.origin, 0, f"{asset.dest} exists with other content; kept it, the "
-                        "post links to the existing file"))
+                    report.problems.append(
+                        Problem(
+                            post.origin,
+                            0,
+                            f"{asset.dest} exists with other content; kept it, the "
+                            "post links to the existing file",
+                        )
+                    )
                 continue
             if not dry_run:
                 write_new_file(target, data)
@@ -124,12 +139,24 @@ def write_batch(
                 continue  # same address on the new site: nothing to redirect
             dest = redirect_file(old)
             if dest is None:
-                report.problems.append(Problem(post.origin, 0, f"old URL {old} cannot be served "
-                                               "as a static redirect page; not redirected"))
+                report.problems.append(
+                    Problem(
+                        post.origin,
+                        0,
+                        f"old URL {old} cannot be served as a static redirect page; not redirected",
+                    )
+                )
                 continue
-            if (docs_dir / dest).exists() or (docs_dir / (dest[: -len("index.html")] + ".md")).exists():
-                report.problems.append(Problem(post.origin, 0, f"old URL {old}: {dest} exists; "
-                                               "not overwritten, no redirect written"))
+            if (docs_dir / dest).exists() or (
+                docs_dir / (dest[: -len("index.html")] + ".md")
+            ).exists():
+                report.problems.append(
+                    Problem(
+                        post.origin,
+                        0,
+                        f"old URL {old}: {dest} exists; not overwritten, no redirect written",
+                    )
+                )
                 continue
             if not dry_run:
                 write_new_file(docs_dir / dest, redirect_page(post.title, target_url))

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
+from mkdocs.config.base import BaseConfigOption, ValidationError
 
 
-class Seconds(c.BaseConfigOption[float]):
+class Seconds(BaseConfigOption[float]):
     """A non-negative number of seconds; whole numbers are accepted."""
 
     def __init__(self, default: float) -> None:

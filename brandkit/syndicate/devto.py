@@ -133,7 +133,9 @@ class Devto:
     def _remote(self, response: Response) -> Remote:
         data = response.data
         if not isinstance(data, dict) or "id" not in data:
-            raise BrandkitError(f"dev.to: unexpected answer (no article id): {error_detail(response)}")
+            raise BrandkitError(
+                f"dev.to: unexpected answer (no article id): {error_detail(response)}"
+            )
         return Remote(str(data["id"]), str(data.get("url") or ""))
 
     def _check(self, response: Response, doing: str) -> None:
@@ -145,6 +147,4 @@ class Devto:
                 "create a key at https://dev.to/settings/extensions and export it as "
                 f"{ENV_KEY}."
             )
-        raise BrandkitError(
-            f"dev.to refused {doing} ({response.status}): {error_detail(response)}"
-        )
+        raise BrandkitError(f"dev.to refused {doing} ({response.status}): {error_detail(response)}")

@@ -27,14 +27,14 @@ PUBLISH = """mutation PublishPost($input: PublishPostInput!) {
 UPDATE = """mutation UpdatePost($input: UpdatePostInput!) {
   updatePost(input: $input) { post { id url } }
 }"""
-POSTS = """query PublicationPosts($id: ObjectId!, $after: String) {
-  publication(id: $id) {
-    posts(first: %d, after: $after) {
-      edges { node { id url canonicalUrl } }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-}""" % PAGE_SIZE
+POSTS = f"""query PublicationPosts($id: ObjectId!, $after: String) {{
+  publication(id: $id) {{
+    posts(first: {PAGE_SIZE}, after: $after) {{
+      edges {{ node {{ id url canonicalUrl }} }}
+      pageInfo {{ hasNextPage endCursor }}
+    }}
+  }}
+}}"""
 SERIES = """query SeriesBySlug($id: ObjectId!, $slug: String!) {
   publication(id: $id) { series(slug: $slug) { id } }
 }"""
@@ -47,7 +47,9 @@ class GraphQLError(Exception):
         self.message = message
 
 
-def hashnode_tags(tags: tuple[str, ...], tag_map: dict[str, str]) -> tuple[list[dict[str, str]], list[str]]:
+def hashnode_tags(
+    tags: tuple[str, ...], tag_map: dict[str, str]
+) -> tuple[list[dict[str, str]], list[str]]:
     lowered = {k.lower(): v for k, v in tag_map.items()}
     result: list[dict[str, str]] = []
     dropped: list[str] = []

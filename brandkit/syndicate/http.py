@@ -164,7 +164,9 @@ def _response(status: int, headers: Any, raw: bytes) -> Response:
         data = json.loads(text) if text.strip() else None
     except ValueError:
         data = None
-    return Response(status=status, headers={k.lower(): v for k, v in headers.items()}, data=data, text=text)
+    return Response(
+        status=status, headers={k.lower(): v for k, v in headers.items()}, data=data, text=text
+    )
 
 
 def _origin(url: str) -> str:

@@ -17,10 +17,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 from brandkit.content.models import Post
+from brandkit.exceptions import BrandkitError
 from brandkit.state import State
 from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, Service
 from brandkit.syndicate.body import absolute_asset, absolute_markdown
-from brandkit.exceptions import BrandkitError
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,12 @@ def make_copy(post: Post, site_url: str, md_urls: Mapping[str, str]) -> Copy:
 
 
 def plan(
-    posts: Iterable[Post], service: Service, ledger: Mapping[str, Any], site_url: str,
-    md_urls: Mapping[str, str], now: datetime,
+    posts: Iterable[Post],
+    service: Service,
+    ledger: Mapping[str, Any],
+    site_url: str,
+    md_urls: Mapping[str, str],
+    now: datetime,
 ) -> list[Planned]:
     """What one run would do, oldest post first, without touching the network."""
     result: list[Planned] = []
@@ -108,7 +112,9 @@ def execute(
             except RemoteGone:
                 log.warning(
                     "%s: the copy of %r (id %s) is gone; looking for another before creating",
-                    service.label, item.post.title, item.remote_id,
+                    service.label,
+                    item.post.title,
+                    item.remote_id,
                 )
         if remote is None:
             ledger[item.post.id] = {
@@ -149,4 +155,3 @@ def _create_once(service: Service, item: Planned) -> tuple[Remote, str]:
                 f"{service.label} (or change the post's canonical_url) and run again."
             ) from None
         return service.update(existing.id, item.copy, item.payload), "adopted"
-

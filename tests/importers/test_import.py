@@ -25,7 +25,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def brandkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "brandkit", *args], cwd=cwd, capture_output=True, text=True,
+        [sys.executable, "-m", "brandkit", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -75,9 +78,7 @@ def test_jekyll_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "2 posts imported, 2 files copied, 2 redirect pages." in out
-    assert (
-        "_posts/2021-05-04-hello-jekyll.md:20: Liquid tag {% include note.html" in out
-    ), out
+    assert "_posts/2021-05-04-hello-jekyll.md:20: Liquid tag {% include note.html" in out, out
     assert "_posts/notes.txt: not named YYYY-MM-DD-title.md; skipped" in out
 
     meta = post_meta(site, "hello-jekyll")
@@ -88,7 +89,7 @@ def test_jekyll_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     assert meta["tags"] == ["ruby", "jekyll", "Notes"]
     assert meta["cover"] == "../assets/img/cover.png"
     body = (site / "content" / "posts" / "hello-jekyll.md").read_text()
-    assert "```ruby\nputs \"hello\"\n```" in body
+    assert '```ruby\nputs "hello"\n```' in body
     assert "[next post](second-post.md)" in body
     assert "{% raw %}" not in body and "Template syntax like {{ this }}" in body
     assert post_meta(site, "second-post")["title"] == "Second post, in HTML"
@@ -97,10 +98,12 @@ def test_jekyll_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
 
     build(site)
     assert assert_images_resolve(site, "blog/hello-jekyll/") == ["../../assets/img/diagram.png"]
-    assert_redirect(site, "/notes/2021/05/04/hello-jekyll.html",
-                    "https://jane.example.com/blog/hello-jekyll/")
-    assert_redirect(site, "/2021/06/01/second-post.html",
-                    "https://jane.example.com/blog/second-post/")
+    assert_redirect(
+        site, "/notes/2021/05/04/hello-jekyll.html", "https://jane.example.com/blog/hello-jekyll/"
+    )
+    assert_redirect(
+        site, "/2021/06/01/second-post.html", "https://jane.example.com/blog/second-post/"
+    )
     post_html = (site / "site" / "blog" / "hello-jekyll" / "index.html").read_text()
     assert 'href="../second-post/"' in post_html
 
@@ -112,8 +115,10 @@ def test_import_never_overwrites(tmp_path: Path) -> None:
     before = mine.read_bytes()
     first = brandkit("import", str(FIXTURES / "jekyll"), cwd=site)
     assert first.returncode == 0
-    assert "a post with slug 'hello-jekyll' already exists (posts/hello-jekyll.md); not " \
+    assert (
+        "a post with slug 'hello-jekyll' already exists (posts/hello-jekyll.md); not "
         "overwritten, skipped" in first.stdout
+    )
     assert mine.read_bytes() == before
     imported = site / "content" / "posts" / "second-post.md"
     snapshot = imported.read_bytes()
@@ -122,7 +127,9 @@ def test_import_never_overwrites(tmp_path: Path) -> None:
     assert "0 posts imported" in again.stdout
     assert imported.read_bytes() == snapshot
     assert sorted(p.name for p in (site / "content" / "posts").glob("*.md")) == [
-        "hello-jekyll.md", "second-post.md"]
+        "hello-jekyll.md",
+        "second-post.md",
+    ]
 
 
 def test_hugo_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
@@ -131,7 +138,7 @@ def test_hugo_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "2 posts imported, 2 files copied, 3 redirect pages." in out
-    assert "content/posts/first-hugo.md:20: Hugo shortcode {{< tweet user=\"jane\"" in out
+    assert 'content/posts/first-hugo.md:20: Hugo shortcode {{< tweet user="jane"' in out
     assert "content/posts/bundle-post/index.md:14: Hugo shortcode {{% notice info %}}" in out
     first = post_meta(site, "first-hugo")
     assert first["series"] == "Go basics"
@@ -157,8 +164,10 @@ def test_devto_api_json_and_export_zip(tmp_path: Path) -> None:
     result = brandkit("import", str(FIXTURES / "devto" / "api-articles.json"), cwd=site)
     assert result.returncode == 0, result.stderr
     assert "2 posts imported" in result.stdout
-    assert "api-articles.json#1 (Testing Go code with table tests):11: dev.to Liquid tag " \
+    assert (
+        "api-articles.json#1 (Testing Go code with table tests):11: dev.to Liquid tag "
         "{% codepen" in result.stdout
+    )
     go = post_meta(site, "testing-go-code-with-table-tests")
     assert go["tags"] == ["go", "testing"]
     assert go["cover"] == "https://media.dev.to/cover/table-tests.png"
@@ -178,10 +187,16 @@ def test_devto_api_json_and_export_zip(tmp_path: Path) -> None:
     moved = post_meta(site, "why-i-moved-my-blog")
     assert moved["tags"] == ["blogging", "meta"]
     assert moved["description"] == "Moving to my own site."
-    assert "Owning my words matters." in (
-        site / "content" / "posts" / "why-i-moved-my-blog.md").read_text()
-    assert "title: Why I moved" not in (
-        site / "content" / "posts" / "why-i-moved-my-blog.md").read_text().split("---", 2)[2]
+    assert (
+        "Owning my words matters."
+        in (site / "content" / "posts" / "why-i-moved-my-blog.md").read_text()
+    )
+    assert (
+        "title: Why I moved"
+        not in (site / "content" / "posts" / "why-i-moved-my-blog.md")
+        .read_text()
+        .split("---", 2)[2]
+    )
     build(site)
     assert (site / "site" / "blog" / "why-i-moved-my-blog" / "index.html").is_file()
     assert not (site / "site" / "blog" / "unfinished-thoughts").exists()  # still a draft
@@ -199,8 +214,9 @@ def test_atom_feed_file(tmp_path: Path) -> None:
     text = (site / "content" / "posts" / "rust-lifetimes.md").read_text()
     assert "```rust\nfn longest<'a>(x: &'a str) -> &'a str { x }\n```" in text
     build(site)
-    assert_redirect(site, "/2020/08/rust-lifetimes.html",
-                    "https://jane.example.com/blog/rust-lifetimes/")
+    assert_redirect(
+        site, "/2020/08/rust-lifetimes.html", "https://jane.example.com/blog/rust-lifetimes/"
+    )
     assert_redirect(site, "/2020/07/summary-only/", "https://jane.example.com/blog/summary-only/")
 
 
@@ -218,7 +234,8 @@ def old_blog(tmp_path: Path) -> Iterator[str]:
 <item><title>Served over HTTP</title><link>{base}posts/served-over-http.html</link>
 <pubDate>Tue, 01 Sep 2020 10:00:00 +0000</pubDate><category>web</category>
 <description>Teaser.</description>
-<content:encoded><![CDATA[<p>Body with <img src="/img/pic.png" alt="pic"> inline.</p>]]></content:encoded>
+<content:encoded><![CDATA[<p>Body with <img src="/img/pic.png" alt="pic"> inline.</p>]]>
+</content:encoded>
 </item></channel></rss>""")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -238,7 +255,8 @@ def test_rss_feed_over_http_downloads_images(tmp_path: Path, old_blog: str) -> N
     assert result.returncode == 0, result.stderr
     assert "1 posts imported, 1 files copied, 1 redirect pages." in result.stdout
     assert (site / "content" / "img" / "pic.png").read_bytes() == (
-        FIXTURES / "hugo" / "static" / "images" / "photo.png").read_bytes()
+        FIXTURES / "hugo" / "static" / "images" / "photo.png"
+    ).read_bytes()
     meta = post_meta(site, "served-over-http")
     assert meta["tags"] == ["web"] and meta["description"] == "Teaser."
     build(site)

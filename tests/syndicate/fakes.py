@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -48,9 +48,9 @@ class FakeService(ThreadingHTTPServer):
         now = time.monotonic()
         if self.throttle_next:
             return self.throttle_next.pop(0)
-        if self.write_gap is not None and self._last_write is not None:
-            if now - self._last_write < self.write_gap:
-                return "1"
+        gap = self.write_gap
+        if gap is not None and self._last_write is not None and now - self._last_write < gap:
+            return "1"
         self._last_write = now
         return None
 
@@ -78,15 +78,25 @@ class _Handler(BaseHTTPRequestHandler):
         server = self.server
         with server.lock:
             is_write = server.is_write(self.command, body)
-            entry = {"method": self.command, "path": parts.path, "time": time.monotonic(),
-                     "write": is_write, "body": body}
+            entry = {
+                "method": self.command,
+                "path": parts.path,
+                "time": time.monotonic(),
+                "write": is_write,
+                "body": body,
+            }
             server.log.append(entry)
             retry_after = server.rate_limited(is_write)
             if retry_after is not None:
-                status, data, extra = 429, {"error": "Rate limit reached", "status": 429}, {
-                    "Retry-After": retry_after}
+                status, data, extra = (
+                    429,
+                    {"error": "Rate limit reached", "status": 429},
+                    {"Retry-After": retry_after},
+                )
             else:
-                status, data = server.handle_api(self.command, parts.path, query, self.headers, body)
+                status, data = server.handle_api(
+                    self.command, parts.path, query, self.headers, body
+                )
                 extra = {}
             entry["status"] = status
         payload = json.dumps(data).encode()
@@ -104,8 +114,17 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeForem(FakeService):
     """POST /api/articles, PUT /api/articles/{id}, GET /api/articles/me/all (api-key header)."""
 
-    ARTICLE_KEYS = {"title", "body_markdown", "published", "series", "main_image",
-                    "canonical_url", "description", "tags", "organization_id"}
+    ARTICLE_KEYS: ClassVar[set[str]] = {
+        "title",
+        "body_markdown",
+        "published",
+        "series",
+        "main_image",
+        "canonical_url",
+        "description",
+        "tags",
+        "organization_id",
+    }
 
     def __init__(self, api_key: str = "devto-secret-key") -> None:
         super().__init__()
@@ -143,7 +162,7 @@ class FakeForem(FakeService):
         title = fields.get("title", current.get("title"))
         if not title:
             return 422, {"error": "Title can't be blank", "status": 422}
-        tags = fields.get("tags", None)
+        tags = fields.get("tags")
         if tags is None:
             tag_list = current.get("tag_list", [])
         else:
@@ -153,8 +172,10 @@ class FakeForem(FakeService):
             return 422, {"error": "Tag list exceed the maximum of 4 tags", "status": 422}
         for tag in tag_list:
             if not re.fullmatch(r"[a-z0-9]+", tag):
-                return 422, {"error": f"Tag {tag} contains non-alphanumeric characters",
-                             "status": 422}
+                return 422, {
+                    "error": f"Tag {tag} contains non-alphanumeric characters",
+                    "status": 422,
+                }
         canonical = fields.get("canonical_url", current.get("canonical_url"))
         for other in self.articles.values():
             if other["id"] != article_id and canonical and other["canonical_url"] == canonical:
@@ -188,9 +209,24 @@ class FakeForem(FakeService):
 
 
 PUBLISH_POST_INPUT = {
-    "publicationId", "title", "subtitle", "contentMarkdown", "coverImage", "slug", "tags",
-    "originalArticleURL", "metaTitle", "metaDescription", "ogImage", "disableComments",
-    "isDelisted", "enableToc", "publishAs", "coAuthors", "seriesId", "publishedAt",
+    "publicationId",
+    "title",
+    "subtitle",
+    "contentMarkdown",
+    "coverImage",
+    "slug",
+    "tags",
+    "originalArticleURL",
+    "metaTitle",
+    "metaDescription",
+    "ogImage",
+    "disableComments",
+    "isDelisted",
+    "enableToc",
+    "publishAs",
+    "coAuthors",
+    "seriesId",
+    "publishedAt",
 }
 UPDATE_POST_INPUT = (PUBLISH_POST_INPUT - {"publicationId"}) | {"id"}
 PRO_MESSAGE = (
@@ -202,8 +238,9 @@ PRO_MESSAGE = (
 class FakeHashnode(FakeService):
     """GraphQL over POST: publishPost, updatePost, publication(id){posts, series(slug)}."""
 
-    def __init__(self, token: str = "hashnode-secret-token",
-                 publication_id: str = "65f0c0ffee0000000000abcd") -> None:
+    def __init__(
+        self, token: str = "hashnode-secret-token", publication_id: str = "65f0c0ffee0000000000abcd"
+    ) -> None:
         super().__init__()
         self.token = token
         self.publication_id = publication_id
@@ -238,14 +275,16 @@ class FakeHashnode(FakeService):
                 return 200, {"data": {"publication": None}}
             if "series(slug: $slug)" in text:
                 series_id = self.series.get(variables.get("slug"))
-                return 200, {"data": {"publication": {
-                    "series": {"id": series_id} if series_id else None}}}
+                return 200, {
+                    "data": {"publication": {"series": {"id": series_id} if series_id else None}}
+                }
             if "posts(first:" in text:
                 return 200, {"data": {"publication": {"posts": self._page(variables, text)}}}
         return self._error("GRAPHQL_VALIDATION_FAILED", "Unsupported query for this fake")
 
-    def _check_input(self, data: Any, allowed: set[str], required: set[str],
-                     type_name: str) -> str | None:
+    def _check_input(
+        self, data: Any, allowed: set[str], required: set[str], type_name: str
+    ) -> str | None:
         if not isinstance(data, dict):
             return f'Variable "$input" of required type "{type_name}!" was not provided.'
         for key in data:
@@ -256,14 +295,20 @@ class FakeHashnode(FakeService):
                 return f'Field "{type_name}.{key}" of required type was not provided.'
         for tag in data.get("tags") or []:
             if not isinstance(tag, dict) or not tag.get("slug"):
-                return 'Field "PublishPostTagInput.slug" of required type "String!" was not provided.'
+                return (
+                    'Field "PublishPostTagInput.slug" of required type "String!" was not provided.'
+                )
         if len(data.get("tags") or []) > 15:
             return "A post can have at most 15 tags."
         return None
 
     def _publish(self, data: Any) -> tuple[int, Any]:
-        problem = self._check_input(data, PUBLISH_POST_INPUT,
-                                    {"publicationId", "title", "contentMarkdown"}, "PublishPostInput")
+        problem = self._check_input(
+            data,
+            PUBLISH_POST_INPUT,
+            {"publicationId", "title", "contentMarkdown"},
+            "PublishPostInput",
+        )
         if problem:
             return self._error("BAD_USER_INPUT", problem)
         if data["publicationId"] != self.publication_id:
@@ -271,9 +316,13 @@ class FakeHashnode(FakeService):
         self._next += 1
         post_id = f"{self._next:024x}"
         slug = data.get("slug") or re.sub(r"[^a-z0-9]+", "-", data["title"].lower()).strip("-")
-        post = {"id": post_id, "slug": slug, "url": f"https://jane.hashnode.dev/{slug}",
-                **{k: v for k, v in data.items() if k != "publicationId"},
-                "canonicalUrl": data.get("originalArticleURL")}
+        post = {
+            "id": post_id,
+            "slug": slug,
+            "url": f"https://jane.hashnode.dev/{slug}",
+            **{k: v for k, v in data.items() if k != "publicationId"},
+            "canonicalUrl": data.get("originalArticleURL"),
+        }
         self.posts[post_id] = post
         return 200, {"data": {"publishPost": {"post": {"id": post_id, "url": post["url"]}}}}
 
@@ -294,8 +343,15 @@ class FakeHashnode(FakeService):
         ids = sorted(self.posts)
         start = int(variables["after"]) if variables.get("after") else 0
         chunk = ids[start : start + size]
-        edges = [{"node": {k: self.posts[i].get(k) for k in ("id", "url", "canonicalUrl")},
-                  "cursor": str(start + n + 1)} for n, i in enumerate(chunk)]
+        edges = [
+            {
+                "node": {k: self.posts[i].get(k) for k in ("id", "url", "canonicalUrl")},
+                "cursor": str(start + n + 1),
+            }
+            for n, i in enumerate(chunk)
+        ]
         more = start + size < len(ids)
-        return {"edges": edges, "pageInfo": {"hasNextPage": more,
-                                             "endCursor": str(start + size) if more else None}}
+        return {
+            "edges": edges,
+            "pageInfo": {"hasNextPage": more, "endCursor": str(start + size) if more else None},
+        }

@@ -11,16 +11,22 @@ from tests.conftest import RunCli, write_post
 from tests.syndicate.fakes import FakeForem, FakeHashnode
 
 
-def configure(site: Path, forem: FakeForem | None = None, hashnode: FakeHashnode | None = None) -> None:
+def configure(
+    site: Path, forem: FakeForem | None = None, hashnode: FakeHashnode | None = None
+) -> None:
     config = site / "mkdocs.yml"
     text = config.read_text()
     lines = ["      syndicate:"]
     if forem is not None:
-        lines.append(f"        devto: {{api_url: '{forem.url}api/', write_interval: 0, "
-                     "read_interval: 0, tag_map: {c++: cpp}}")
+        lines.append(
+            f"        devto: {{api_url: '{forem.url}api/', write_interval: 0, "
+            "read_interval: 0, tag_map: {c++: cpp}}"
+        )
     if hashnode is not None:
-        lines.append(f"        hashnode: {{api_url: '{hashnode.url}', publication_id: "
-                     f"'{hashnode.publication_id}', write_interval: 0}}")
+        lines.append(
+            f"        hashnode: {{api_url: '{hashnode.url}', publication_id: "
+            f"'{hashnode.publication_id}', write_interval: 0}}"
+        )
     anchor = "  - brandkit:\n"
     assert anchor in text
     config.write_text(text.replace(anchor, anchor + "\n".join(lines) + "\n", 1))
@@ -28,14 +34,16 @@ def configure(site: Path, forem: FakeForem | None = None, hashnode: FakeHashnode
 
 def add_posts(site: Path) -> None:
     write_post(
-        site, "tracing.md",
+        site,
+        "tracing.md",
         "id: urn:uuid:2f1c6d9e-8a43-4c55-9d1a-3c1f0f6e9b21\ntitle: Tracing a slow query\n"
         "date: 2026-03-14T09:30:00+01:00\ntags: [postgres, performance, c++, sql, debugging]\n"
         "series: Database internals\ndescription: From p99 to a missing index.",
         "See [hello](hello-world.md) and ![plot](../images/plot.png).\n",
     )
     write_post(
-        site, "private.md",
+        site,
+        "private.md",
         "id: urn:uuid:2f1c6d9e-8a43-4c55-9d1a-3c1f0f6e9b22\ntitle: Not for elsewhere\n"
         "date: 2026-03-15T09:30:00+01:00\nsyndicate: false",
     )
@@ -54,8 +62,10 @@ def test_dry_run_sends_nothing_and_needs_no_key(
     add_posts(site)
     monkeypatch.delenv("DEVTO_API_KEY", raising=False)
     result = cli("syndicate", "--to", "devto", "--dry-run")
-    assert "dev.to: would create 'Tracing a slow query' (https://jane.example.com/blog/tracing/)" \
+    assert (
+        "dev.to: would create 'Tracing a slow query' (https://jane.example.com/blog/tracing/)"
         in result.output
+    )
     assert "dropped debugging (dev.to takes at most 4 tags" in result.output
     assert "Not for elsewhere" not in result.output
     assert forem.log == []
@@ -127,7 +137,11 @@ def test_refuses_without_yes_or_key(
 
 
 def test_bad_key_and_forbidden_are_one_line_errors(
-    site: Path, cli: RunCli, forem: FakeForem, hashnode: FakeHashnode, env: None,
+    site: Path,
+    cli: RunCli,
+    forem: FakeForem,
+    hashnode: FakeHashnode,
+    env: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     configure(site, forem, hashnode)

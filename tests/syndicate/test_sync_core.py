@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,8 +45,9 @@ def post(n: int = 1, **changes: Any) -> Post:
 
 def devto_config(server: FakeForem, **values: Any) -> DevtoConfig:
     config = DevtoConfig()
-    config.load_dict({"api_url": server.url + "api/", "write_interval": 0, "read_interval": 0,
-                      **values})
+    config.load_dict(
+        {"api_url": server.url + "api/", "write_interval": 0, "read_interval": 0, **values}
+    )
     errors, _ = config.validate()
     assert not errors
     return config
@@ -53,8 +55,14 @@ def devto_config(server: FakeForem, **values: Any) -> DevtoConfig:
 
 def hashnode_config(server: FakeHashnode, **values: Any) -> HashnodeConfig:
     config = HashnodeConfig()
-    config.load_dict({"api_url": server.url, "publication_id": server.publication_id,
-                      "write_interval": 0, **values})
+    config.load_dict(
+        {
+            "api_url": server.url,
+            "publication_id": server.publication_id,
+            "write_interval": 0,
+            **values,
+        }
+    )
     errors, _ = config.validate()
     assert not errors
     return config
@@ -133,7 +141,9 @@ def test_devto_422_duplicate_canonical_adopts_the_existing_copy(
 
 def test_devto_429_waits_for_retry_after(forem: FakeForem, tmp_path: Path) -> None:
     forem.throttle_next = ["1"]
-    outcomes = run(Devto.connect(devto_config(forem), forem.api_key), [post(1)], tmp_path / "s.json")
+    outcomes = run(
+        Devto.connect(devto_config(forem), forem.api_key), [post(1)], tmp_path / "s.json"
+    )
     assert [o.action for o in outcomes] == ["created"]
     writes = forem.writes()
     assert [w["status"] for w in writes] == [429, 201]
@@ -147,7 +157,7 @@ def test_devto_writes_are_paced(forem: FakeForem, tmp_path: Path) -> None:
     run(Devto.connect(config, forem.api_key), [post(1), post(2), post(3)], tmp_path / "s.json")
     writes = forem.writes()
     assert [w["status"] for w in writes] == [201, 201, 201]
-    gaps = [b["time"] - a["time"] for a, b in zip(writes, writes[1:], strict=False)]
+    gaps = [b["time"] - a["time"] for a, b in itertools.pairwise(writes)]
     assert all(gap >= 0.25 for gap in gaps)
 
 
@@ -159,7 +169,7 @@ def test_devto_too_long_retry_after_stops_and_keeps_what_was_done(
     one, two = post(1, body="One.\n"), post(2, body="Two.\n")
     run(Devto.connect(config, forem.api_key), [one], state_path)
     forem.throttle_next = ["3600"]
-    with pytest.raises(BrandkitError, match="rate limited.*3600s"):
+    with pytest.raises(BrandkitError, match=r"rate limited.*3600s"):
         run(Devto.connect(config, forem.api_key), [one, two], state_path)
     saved = json.loads(state_path.read_text())["syndication"]["devto"]
     assert saved[one.id]["status"] == "done"
@@ -219,17 +229,23 @@ def test_hashnode_twice_edit_and_lost_state(hashnode: FakeHashnode, tmp_path: Pa
     config = hashnode_config(hashnode)
     posts = [post(1, series="Database internals", cover="posts/images/cover.png"), post(2)]
     assert [o.action for o in run(Hashnode.connect(config, hashnode.token), posts, state_path)] == [
-        "created", "created"]
+        "created",
+        "created",
+    ]
     assert run(Hashnode.connect(config, hashnode.token), posts, state_path) == []
     assert len(hashnode.posts) == 2
     first = next(p for p in hashnode.posts.values() if p["title"] == "Post number 1")
     assert first["originalArticleURL"] == "https://jane.example.com/blog/post-1/"
     assert first["seriesId"] == hashnode.series["database-internals"]
     assert first["coverImage"] == "https://jane.example.com/posts/images/cover.png"
-    assert first["tags"] == [{"slug": "postgres", "name": "postgres"},
-                             {"slug": "performance", "name": "performance"}]
-    edited = [post(1, body="Edited.\n", series="Database internals",
-                   cover="posts/images/cover.png"), post(2)]
+    assert first["tags"] == [
+        {"slug": "postgres", "name": "postgres"},
+        {"slug": "performance", "name": "performance"},
+    ]
+    edited = [
+        post(1, body="Edited.\n", series="Database internals", cover="posts/images/cover.png"),
+        post(2),
+    ]
     outcomes = run(Hashnode.connect(config, hashnode.token), edited, state_path)
     assert [o.action for o in outcomes] == ["updated"]
     assert first["contentMarkdown"] == "Edited.\n"
@@ -241,8 +257,9 @@ def test_hashnode_twice_edit_and_lost_state(hashnode: FakeHashnode, tmp_path: Pa
 
 def test_hashnode_unknown_series_is_reported(hashnode: FakeHashnode, tmp_path: Path) -> None:
     config = hashnode_config(hashnode)
-    outcomes = run(Hashnode.connect(config, hashnode.token), [post(1, series="Nope")],
-                   tmp_path / "s.json")
+    outcomes = run(
+        Hashnode.connect(config, hashnode.token), [post(1, series="Nope")], tmp_path / "s.json"
+    )
     assert "series 'Nope' does not exist" in outcomes[0].notes[0]
     (created,) = hashnode.posts.values()
     assert "seriesId" not in created
@@ -251,16 +268,22 @@ def test_hashnode_unknown_series_is_reported(hashnode: FakeHashnode, tmp_path: P
 def test_hashnode_forbidden_stops_without_retry(hashnode: FakeHashnode, tmp_path: Path) -> None:
     hashnode.forbidden = True
     with pytest.raises(BrandkitError, match="FORBIDDEN: Publication does not have an active Pro"):
-        run(Hashnode.connect(hashnode_config(hashnode), hashnode.token), [post(1), post(2)],
-            tmp_path / "s.json")
+        run(
+            Hashnode.connect(hashnode_config(hashnode), hashnode.token),
+            [post(1), post(2)],
+            tmp_path / "s.json",
+        )
     assert len(hashnode.log) == 1
     assert hashnode.posts == {}
 
 
 def test_hashnode_bad_token(hashnode: FakeHashnode, tmp_path: Path) -> None:
     with pytest.raises(BrandkitError) as info:
-        run(Hashnode.connect(hashnode_config(hashnode), "not-the-token"), [post(1)],
-            tmp_path / "s.json")
+        run(
+            Hashnode.connect(hashnode_config(hashnode), "not-the-token"),
+            [post(1)],
+            tmp_path / "s.json",
+        )
     message = info.value.format_message()
     assert "HASHNODE_TOKEN" in message and "not-the-token" not in message
 
