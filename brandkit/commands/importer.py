@@ -61,6 +61,7 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
         settings.posts_dir,
         lambda post: post_url(settings, post.slug, post.date),
         settings.site_url,
+        blog_url=settings.blog_url,
         dry_run=dry_run,
     )
     docs = project.relative(project.docs_dir)

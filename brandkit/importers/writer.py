@@ -81,6 +81,7 @@ def write_batch(
     post_url: Any,  # Callable[[Imported], str]: the site-relative URL the post will have
     site_url: str | None,
     *,
+    blog_url: str = "blog/",
     dry_run: bool = False,
 ) -> Report:
     from brandkit.commands._common import write_new_file
@@ -147,14 +148,13 @@ def write_batch(
                     )
                 )
                 continue
-            if (docs_dir / dest).exists() or (
-                docs_dir / (dest[: -len("index.html")] + ".md")
-            ).exists():
+            taken_by = _occupied(docs_dir, dest, blog_url)
+            if taken_by:
                 report.problems.append(
                     Problem(
                         post.origin,
                         0,
-                        f"old URL {old}: {dest} exists; not overwritten, no redirect written",
+                        f"old URL {old}: {taken_by}; no redirect page written",
                     )
                 )
                 continue
@@ -162,3 +162,19 @@ def write_batch(
                 write_new_file(docs_dir / dest, redirect_page(post.title, target_url))
             report.redirects.append((old, new_url))
     return report
+
+
+def _occupied(docs_dir: Path, dest: str, blog_url: str) -> str | None:
+    """Why `dest` cannot hold a redirect page: a file of the site is (or will be) there."""
+    if (docs_dir / dest).exists():
+        return f"{dest} exists; not overwritten"
+    if dest.endswith("/index.html"):
+        folder = dest[: -len("/index.html")]
+        for page in (f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"):
+            if (docs_dir / page).exists():
+                return f"the page {page} has that address"
+    blog = blog_url.strip("/")
+    rest = dest[len(blog) + 1 :] if blog and dest.startswith(blog + "/") else None
+    if rest is not None and rest.split("/", 1)[0] in RESERVED_SEGMENTS:
+        return f"{blog}/{rest.split('/', 1)[0]}/ is where brandkit writes its blog pages"
+    return None

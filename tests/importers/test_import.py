@@ -113,6 +113,9 @@ def test_import_never_overwrites(tmp_path: Path) -> None:
     mine = site / "content" / "posts" / "hello-jekyll.md"
     mine.write_text("---\ntitle: Mine\ndate: 2020-01-01\n---\nMy own words.\n")
     before = mine.read_bytes()
+    page = site / "content" / "2021" / "06" / "01" / "second-post.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>my own page</p>")
     first = brandkit("import", str(FIXTURES / "jekyll"), cwd=site)
     assert first.returncode == 0
     assert (
@@ -120,6 +123,11 @@ def test_import_never_overwrites(tmp_path: Path) -> None:
         "overwritten, skipped" in first.stdout
     )
     assert mine.read_bytes() == before
+    assert page.read_text() == "<p>my own page</p>"
+    assert (
+        "old URL /2021/06/01/second-post.html: 2021/06/01/second-post.html exists; not "
+        "overwritten; no redirect page written" in first.stdout
+    )
     imported = site / "content" / "posts" / "second-post.md"
     snapshot = imported.read_bytes()
     again = brandkit("import", str(FIXTURES / "jekyll"), cwd=site)
