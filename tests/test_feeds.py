@@ -95,7 +95,9 @@ def test_rss_specifics(built: Path) -> None:
         "atom": "http://www.w3.org/2005/Atom",
         "content": "http://purl.org/rss/1.0/modules/content/",
     }
-    assert channel.find("atom:link[@rel='self']", ns).get("href") == f"{SITE}feed.xml"
+    self_link = channel.find("atom:link[@rel='self']", ns)
+    assert self_link.get("href") == f"{SITE}feed.xml"
+    assert self_link.get("type") == "application/rss+xml"  # the W3C validator asks for it
     item = channel.findall("item")[1]
     guid = item.find("guid")
     assert guid.text == ID1 and guid.get("isPermaLink") == "false"
