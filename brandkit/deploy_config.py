@@ -16,12 +16,13 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption
 
 # A bare host name: labels of letters, digits and hyphens, at least one dot, no scheme or path.
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$")
 
 
-class CustomDomain(c.OptionallyRequired[str]):
+class CustomDomain(BaseConfigOption[str]):
     """A host name such as `jane.example.com`: no scheme, no path, no port."""
 
     def run_validation(self, value: object) -> str:
@@ -39,7 +40,7 @@ class CustomDomain(c.OptionallyRequired[str]):
 
 
 class DeployConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs leaves it untyped
-    custom_domain = CustomDomain()
+    custom_domain: c.Optional[str] = c.Optional(CustomDomain())
     """Your own domain for GitHub Pages; written to CNAME on every branch deploy."""
     method = c.Choice(("actions", "branch"), default="actions")
     """How `brandkit ci` deploys: GitHub's Pages actions, or a push to the Pages branch."""
