@@ -145,6 +145,11 @@ def changed(
 
     Prints the verdict and, inside GitHub Actions, sets the step output `changed=true|false`.
     Used by the daily scheduled run so it deploys only when a scheduled post went live.
+
+    \b
+    Examples:
+      brandkit ci changed --live https://jane.github.io/notes/
+      brandkit ci changed --branch origin/gh-pages
     """
     from brandkit import visible_changes as vc
 
