@@ -113,7 +113,7 @@ permissions:
 # One run at a time, and a new one waits instead of cancelling a deploy or an announcement half
 # way: two overlapping runs could otherwise send the same newsletter twice.
 concurrency:
-  group: brandkit-pages-${{{{ github.ref }}}}
+  group: brandkit-pages
   cancel-in-progress: false
 """
 
@@ -288,7 +288,7 @@ def _notify_job(o: WorkflowOptions) -> str:
         run: |
           git config user.name "github-actions[bot]"
           git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
-          cd "$GITHUB_WORKSPACE"
+          cd "$GITHUB_WORKSPACE" || exit 1
           if [ ! -f {state} ]; then exit 0; fi
           git add {state}
           if git diff --cached --quiet; then exit 0; fi
