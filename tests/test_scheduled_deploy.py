@@ -1,4 +1,4 @@
-"""The daily CI run deploys only when a scheduled post has become visible (`brandkit ci changed`)."""
+"""The daily CI run deploys only when a scheduled post became visible (`brandkit ci changed`)."""
 
 from __future__ import annotations
 
