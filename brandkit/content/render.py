@@ -41,8 +41,11 @@ class Renderer:
         extensions: list[Any],
         extension_configs: dict[str, Any],
         cache_dir: Path | None = None,
+        memory: dict[str, Rendered] | None = None,
     ) -> None:
         self.extensions = extensions
+        # In-process results by key, kept by a long-running server between rebuilds.
+        self.memory: dict[str, Rendered] = memory if memory is not None else {}
         self.extension_configs = extension_configs
         self.cache_dir = cache_dir
         self._md: Any = None
@@ -72,13 +75,16 @@ class Renderer:
         return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
 
     def render(self, post: Post) -> Rendered:
-        cached = self._load(self.key(post))
+        key = self.key(post)
+        cached = self.memory.get(key) or self._load(key)
         if cached is not None:
             self.hits += 1
+            self.memory[key] = cached
             return cached
         self.misses += 1
         rendered = self.render_uncached(post)
-        self._store(self.key(post), rendered)
+        self._store(key, rendered)
+        self.memory[key] = rendered
         return rendered
 
     def render_all(self, posts: Iterable[Post]) -> dict[str, Rendered]:
@@ -89,11 +95,14 @@ class Renderer:
         md.reset()
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
+        from brandkit.search import sections
+
         return Rendered(
             html=html,
             toc=toc,
             words=len(post.body.split()),
             summary=post.description or first_paragraph_text(html),
+            sections=sections(html),
         )
 
     def _markdown(self) -> Any:
