@@ -14,7 +14,11 @@ from brandkit.commands._common import config_option, mkdocs_logging
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
-@click.option("--no-livereload", is_flag=True, help="Build once and serve; do not watch files or reload pages.")
+@click.option(
+    "--no-livereload",
+    is_flag=True,
+    help="Build once and serve; do not watch files or reload pages.",
+)
 def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livereload: bool) -> None:
     """Preview the site with live reload; drafts and future posts are shown (marked as drafts).
 
