@@ -1,4 +1,4 @@
-"""`brandkit doctor` on real repositories: the mistakes it must catch, and a clean bill of health."""
+"""`brandkit doctor` on real repositories: the mistakes it must catch, and a clean bill."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def lines(output: str) -> dict[str, str]:
     for line in output.splitlines():
         level, _, rest = line.partition("  ")
         if level.strip() in ("ok", "warn", "fail"):
-            found[rest.split(":", 1)[0].strip()] = f"{level.strip()}: {rest}"
+            topic = rest.split(":", 1)[0].strip()
+            found[topic] = found.get(topic, "") + f"{level.strip()}: {rest}\n"
     return found
 
 
