@@ -39,7 +39,7 @@ class CustomDomain(BaseConfigOption[str]):
         return host
 
 
-class DeployConfig(base.Config):  # type: ignore[no-untyped-call]  # mkdocs leaves it untyped
+class DeployConfig(base.Config):
     custom_domain: c.Optional[str] = c.Optional(CustomDomain())
     """Your own domain for GitHub Pages; written to CNAME on every branch deploy."""
     method = c.Choice(("actions", "branch"), default="actions")
