@@ -14,6 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from brandkit.content.models import Author, Settings
+from brandkit.deploy_config import DeployConfig
 from brandkit.exceptions import ConfigError
 from brandkit.syndicate.config import SyndicateConfig
 
@@ -52,6 +53,7 @@ class BrandkitConfig(base.Config):
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
+    deploy = c.SubConfig(DeployConfig)
     syndicate = c.SubConfig(SyndicateConfig)
 
 
