@@ -27,6 +27,8 @@ from brandkit.content.models import Post, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
+from brandkit.portfolio import Portfolio
 from brandkit.site import SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -40,6 +42,7 @@ class GeneratedPage:
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     in_search: bool = False
+    keep_body: bool = False  # the user's own Markdown file (project, talk): MkDocs renders it
 
     @property
     def template(self) -> str:
@@ -66,6 +69,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.stats = BuildStats()
         self.root = Path.cwd()
+        self.portfolio: Portfolio | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -137,6 +141,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         for path, data in model.feed_files.items():
             out.append(File.generated(config, path, content=data))
 
+        self.portfolio = add_portfolio(self, out, config)
         self.stats = BuildStats(
             posts=len(posts),
             pages=sum(1 for f in out if f.is_documentation_page()),
@@ -217,7 +222,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if not spec.in_search:
             page.meta["search"] = {"exclude": True}
         _escape_meta(page)
-        return ""
+        return markdown if spec.keep_body else ""
 
     def on_page_content(
         self, html_out: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -260,6 +265,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
+            **portfolio_globals(self.portfolio),
         }
         return env
 
