@@ -162,18 +162,3 @@ def techs(projects: Sequence[PortfolioProject]) -> list[Tech]:
     ]
 
 
-def project_text(name: str, *, summary: str = "", tech: Sequence[str] = (), year: int) -> dict[
-    str, object
-]:
-    """Front matter for `brandkit project new`: every key present so the user sees them all."""
-    return {
-        "name": name,
-        "summary": summary or "One sentence on what it does and for whom.",
-        "repository": "",
-        "url": "",
-        "tech": list(tech),
-        "role": "Author",
-        "status": "active",
-        "year": year,
-        "featured": False,
-    }

@@ -158,16 +158,3 @@ def video_embed(video: str) -> Embed | None:
     return None
 
 
-def talk_front_matter(
-    title: str, when: date | datetime, *, event: str, location: str
-) -> dict[str, object]:
-    return {
-        "title": title,
-        "event": event or "Conference name 2026",
-        "date": when,
-        "location": location,
-        "event_url": "",
-        "abstract": "What the talk is about and what people take away, in two or three sentences.",
-        "slides": "",
-        "video": "",
-    }
