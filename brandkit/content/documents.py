@@ -81,6 +81,14 @@ def read_document(
             "fix the YAML between the '---' lines (quote values containing ':' or '#')",
         )
         return None
+    except ValueError as exc:
+        # PyYAML turns 2026-13-01 into a date and fails with ValueError, not a YAMLError.
+        problem(
+            None,
+            f"front matter holds an impossible date ({exc})",
+            "correct the date (YYYY-MM-DD, month 1-12) or quote it",
+        )
+        return None
     meta = dict(doc.metadata)
     if not meta:
         problem(None, "no front matter", "start the file with a '---' block (see the README)")
