@@ -68,9 +68,7 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
                     "or rename your file."
                 )
             files.append(
-                File.generated(
-                    config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV
-                )
+                File.generated(config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             )
         plugin.pages[spec.path] = page
     return portfolio

@@ -174,17 +174,21 @@ def load_portfolio(
     profile = profile.with_resume(resume)
     if not profile.name and fallback_name:
         profile = replace(profile, name=fallback_name)
-    if profile.avatar and not is_http_url(profile.avatar):
-        if profile.avatar.startswith("/") or not (docs_dir / profile.avatar).is_file():
-            found.problems.append(
-                Problem(
-                    "mkdocs.yml",
-                    "plugins.brandkit.profile.avatar",
-                    f"image {profile.avatar!r} not found in {docs_dir.name}/",
-                    "give a path relative to the docs folder, e.g. images/avatar.jpg",
-                )
+    avatar = profile.avatar
+    if (
+        avatar
+        and not is_http_url(avatar)
+        and (avatar.startswith("/") or not (docs_dir / avatar).is_file())
+    ):
+        found.problems.append(
+            Problem(
+                "mkdocs.yml",
+                "plugins.brandkit.profile.avatar",
+                f"image {avatar!r} not found in {docs_dir.name}/",
+                "give a path relative to the docs folder, e.g. images/avatar.jpg",
             )
-            profile = replace(profile, avatar=None)
+        )
+        profile = replace(profile, avatar=None)
     if not profile.avatar_alt and profile.name:
         profile = replace(profile, avatar_alt=f"Photo of {profile.name}")
     upcoming, past = split(talks, now)

@@ -42,7 +42,7 @@ KNOWN_KEYS = (
 STATUSES = ("active", "maintained", "complete", "archived", "paused", "experimental")
 # URL segments under /projects/ that brandkit generates itself.
 RESERVED = ("tech", "index")
-_YEAR_RE = re.compile(r"^(\d{4})(?:\s*[-–]\s*(\d{4}|present|now))?$")
+_YEAR_RE = re.compile(r"^(\d{4})(?:\s*[-\u2013]\s*(\d{4}|present|now))?$")
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,4 @@ def techs(projects: Sequence[PortfolioProject]) -> list[Tech]:
             names.setdefault(slug, name)
             by_slug.setdefault(slug, []).append(project)
     ordered = sorted(by_slug, key=lambda s: (-len(by_slug[s]), names[s].lower()))
-    return [
-        Tech(names[s], s, f"{PROJECTS_DIR}/tech/{s}/", tuple(by_slug[s])) for s in ordered
-    ]
-
-
+    return [Tech(names[s], s, f"{PROJECTS_DIR}/tech/{s}/", tuple(by_slug[s])) for s in ordered]

@@ -19,7 +19,7 @@ from brandkit.content.documents import Collected, display_path
 from brandkit.content.loader import Problem
 
 RESUME_FILE = "resume.json"
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class Resume:
     @property
     def profiles(self) -> tuple[ResumeProfile, ...]:
         return tuple(
-            ResumeProfile(str(p.get("network", "")), str(p.get("username", "")), str(p.get("url", "")))
+            ResumeProfile(
+                str(p.get("network", "")), str(p.get("username", "")), str(p.get("url", ""))
+            )
             for p in self.basics.get("profiles") or ()
         )
 
@@ -62,12 +64,12 @@ class Resume:
 
     @staticmethod
     def period(item: Mapping[str, Any], start: str = "startDate", end: str = "endDate") -> str:
-        """"Mar 2021 – Present" from JSON Resume's partial ISO dates."""
+        """E.g. "Mar 2021 - Present" (with an en dash) from JSON Resume's partial ISO dates."""
         first = month_year(item.get(start))
         if not first:
             return month_year(item.get(end))
         last = month_year(item.get(end)) or "Present"
-        return first if first == last else f"{first} – {last}"
+        return first if first == last else f"{first} \u2013 {last}"
 
     @staticmethod
     def day(value: Any) -> str:

@@ -19,7 +19,7 @@ import re
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -71,9 +71,7 @@ class Talk:
         return self.date.date() >= now.astimezone(self.date.tzinfo).date()
 
 
-def load_talks(
-    docs_dir: Path, root: Path, timezone: str, found: d.Collected
-) -> list[Talk]:
+def load_talks(docs_dir: Path, root: Path, timezone: str, found: d.Collected) -> list[Talk]:
     """Every valid talk, newest first."""
     tz = zoneinfo.ZoneInfo(timezone)
     talks: list[Talk] = []
@@ -156,5 +154,3 @@ def video_embed(video: str) -> Embed | None:
         if video_id.isdigit():
             return Embed("Vimeo", f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1")
     return None
-
-
