@@ -54,7 +54,6 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
             spec.title,
             spec.description,
             spec.data,
-            in_search=spec.own_file,
             keep_body=spec.own_file,
         )
         if spec.own_file:
