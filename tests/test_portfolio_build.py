@@ -145,7 +145,7 @@ year: 2021-2024
 image: ../images/shot.png
 ---
 
-It reads `pg_stat_statements`. See [the blog](../blog/index.md) and
+It reads `pg_stat_statements`. See [the post](../posts/hello-world.md) and
 ![diagram](../images/shot.png).
 """,
     )
@@ -171,7 +171,7 @@ It reads `pg_stat_statements`. See [the blog](../blog/index.md) and
     assert "<dd>archived</dd>" in page and "<dd>2021-2024</dd>" in page
     assert "<code>pg_stat_statements</code>" in page  # the body, rendered by MkDocs
     assert 'src="../../images/shot.png"' in page  # relative paths work as written
-    assert 'href="../../blog/"' in page
+    assert 'href="../../blog/hello-world/"' in page  # links to posts resolve too
     assert "pgwatch-lite" in (site / "site/search/search_index.json").read_text()
 
 
@@ -407,3 +407,29 @@ def test_project_and_talk_new_commands(site: Path) -> None:
         site, "projects/fancy-thing"
     )
     assert "FOSDEM" in html(site, "talks").split('id="bk-talks-past"')[0]
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_repository_example_site_portfolio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    for name in ("mkdocs.yml", "content", "themes"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name)
+        elif src.is_file():
+            shutil.copy2(src, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRANDKIT_NOW", "2026-11-22T12:00:00+01:00")
+    out = run("build", "--strict").output
+    assert "warning" not in out.lower(), out
+    assert "4 projects, 3 talks, a resume" in run("check", "--strict").output
+    home = html(tmp_path, "")
+    assert "Backend and infrastructure engineer" in home  # tagline from resume.json
+    assert 'href="https://hachyderm.io/@maya" rel="me"' in home
+    assert home.count('class="bk-project-card"') == 3
+    upcoming, past = html(tmp_path, "talks").split('id="bk-talks-past"')
+    assert upcoming.count('class="bk-talk-item') == 1 and past.count('class="bk-talk-item') == 2
+    assert "Havenlink Logistics" in html(tmp_path, "resume")
