@@ -16,6 +16,7 @@ from mkdocs.config import config_options as c
 from brandkit.content.models import Author, Settings
 from brandkit.content.profile import Profile
 from brandkit.exceptions import ConfigError
+from brandkit.syndicate.config import SyndicateConfig
 
 
 class AuthorConfig(base.Config):
@@ -90,7 +91,11 @@ class BrandkitConfig(base.Config):
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
+<<<<<<< HEAD
     profile = c.SubConfig(ProfileConfig)
+=======
+    syndicate = c.SubConfig(SyndicateConfig)
+>>>>>>> main
 
 
 _URL_FIELDS = re.compile(r"{(\w+)}")
