@@ -91,11 +91,8 @@ class BrandkitConfig(base.Config):
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
-<<<<<<< HEAD
-    profile = c.SubConfig(ProfileConfig)
-=======
     syndicate = c.SubConfig(SyndicateConfig)
->>>>>>> main
+    profile = c.SubConfig(ProfileConfig)
 
 
 _URL_FIELDS = re.compile(r"{(\w+)}")

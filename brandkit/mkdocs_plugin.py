@@ -31,13 +31,9 @@ from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
-<<<<<<< HEAD
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
 from brandkit.portfolio import Portfolio
-from brandkit.site import SiteModel, build_now, build_site_model, visible_posts
-=======
 from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
->>>>>>> main
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 THEME_DIR = Path(__file__).parent / "theme"

@@ -70,7 +70,17 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
                 File.generated(config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             )
         plugin.pages[spec.path] = page
+        if plugin.dirty:
+            # `serve` rebuilds only modified pages; portfolio pages show each other (tech lists,
+            # upcoming talks), and there are few of them, so they are always rebuilt.
+            target = files.get_file_from_path(spec.path)
+            if target is not None:
+                target.is_modified = _always  # type: ignore[method-assign]
     return portfolio
+
+
+def _always() -> bool:
+    return True
 
 
 def portfolio_globals(portfolio: Portfolio | None) -> dict[str, Any]:
