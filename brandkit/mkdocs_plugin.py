@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from brandkit import search
 from brandkit.config import BrandkitConfig, settings_from
@@ -374,20 +375,20 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.model is not None
         post: Post = spec.data["post"]
         rendered = self.model.rendered[post.source]
-        page.toc = get_toc(rendered.toc)
+        page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # same dict shape
         page.present_anchor_ids = {s[0] for s in rendered.sections if s[0]}
         return self.model.page_html[post.source]
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
         spec = self.pages.get(page.file.src_uri)
-        context["bk_page"] = spec
+        context["bk_page"] = spec  # type: ignore[typeddict-unknown-key]
         if spec is not None and spec.kind == "post":
             assert self.model is not None
             post = spec.data["post"]
             blog = self.model.blog
-            context["bk_post"] = {
+            context["bk_post"] = {  # type: ignore[typeddict-unknown-key]
                 "post": post,
                 "minutes": self.model.minutes(post),
                 "tags": blog.tags_of(post),
