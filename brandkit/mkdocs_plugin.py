@@ -32,6 +32,8 @@ from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
+from brandkit.portfolio import Portfolio
 from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -44,6 +46,7 @@ class GeneratedPage:
     title: str
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    keep_body: bool = False  # the user's own Markdown file (project, talk): MkDocs renders it
 
     @property
     def template(self) -> str:
@@ -79,6 +82,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.stats = BuildStats()
         self.root = Path.cwd()
+        self.portfolio: Portfolio | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -176,6 +180,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if self.dirty:
             self._select_dirty_pages(out, visible, md_urls, config)
 
+        self.portfolio = add_portfolio(self, out, config)
         self.stats = BuildStats(
             posts=len(posts),
             pages=sum(1 for f in out if f.is_documentation_page()),
@@ -345,6 +350,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         page.meta["title"] = spec.title
         page.meta["description"] = spec.description
         page.meta["template"] = spec.template
+        if spec.keep_body:
+            _escape_meta(page)
+            return markdown
         # Listings stay out of the search index; posts are added from the render cache in
         # on_post_build instead of having the search plugin parse their HTML again.
         page.meta["search"] = {"exclude": True}
@@ -352,7 +360,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         return ""
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        if page.file.src_uri in self.pages:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and not spec.keep_body:
             # brandkit already has this page's HTML: skip MkDocs' per-page Markdown instance.
             page.render = _no_render(page)  # type: ignore[method-assign]
         return page
@@ -406,6 +415,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
+            **portfolio_globals(self.portfolio),
         }
         return env
 
