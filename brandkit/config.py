@@ -14,8 +14,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from brandkit.content.models import Author, Settings
-from brandkit.deploy_config import DeployConfig
 from brandkit.content.profile import Profile
+from brandkit.deploy_config import DeployConfig
 from brandkit.exceptions import ConfigError
 from brandkit.syndicate.config import SyndicateConfig
 
