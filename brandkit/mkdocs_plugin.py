@@ -27,6 +27,7 @@ from brandkit.content.models import Post, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.mkdocs_seo import SeoBuild
 from brandkit.site import SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -76,6 +77,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            self.seo = SeoBuild(self.settings, self.config, config, self.root)
+        except BrandkitError as exc:
+            raise PluginError(exc.message) from exc
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
@@ -235,6 +240,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     ) -> dict[str, Any]:
         spec = self.pages.get(page.file.src_uri)
         context["bk_page"] = spec
+        context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)
+        context["bk_integrations"] = self.seo.integrations
         if spec is not None and spec.kind == "post":
             assert self.model is not None
             post = spec.data["post"]
@@ -250,6 +257,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 or ([self.settings.default_author] if self.settings.default_author else []),  # type: ignore[union-attr]
             }
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.seo.finish(config.site_dir, self.model)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
