@@ -16,11 +16,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from brandkit import search
 from brandkit.config import BrandkitConfig, settings_from
 from brandkit.content.loader import load_posts
 from brandkit.content.models import Post, Settings
@@ -40,7 +41,6 @@ class GeneratedPage:
     title: str
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict)
-    in_search: bool = False
 
     @property
     def template(self) -> str:
@@ -110,7 +110,24 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         post_sources = {p.source for p in result.posts}
         hits, misses = self.renderer.hits, self.renderer.misses
 
-        kept = [f for f in files if f.src_uri not in post_sources]
+        visible = {p.source: p for p in posts}
+        kept: list[File] = []
+        for f in files:
+            if f.src_uri not in post_sources:
+                kept.append(f)
+            elif f.src_uri in visible:
+                # Keep the post's own File (so pages can link to posts/x.md) but publish it at
+                # the post's URL, out of the nav.
+                kept.append(
+                    File(
+                        f.src_uri,
+                        f.src_dir,
+                        f.dest_dir,
+                        config.use_directory_urls,
+                        dest_uri=f"{visible[f.src_uri].url}index.html",
+                        inclusion=InclusionLevel.NOT_IN_NAV,
+                    )
+                )
         md_urls = {f.src_uri: f.url for f in kept if f.is_documentation_page()}
         model = build_site_model(posts, settings, self.renderer, md_urls)
         for post, url in model.broken_links:
@@ -124,6 +141,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
         out = Files(kept)
         for src_uri in self.pages:
+            if src_uri in visible:
+                continue
             existing = out.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(
@@ -166,15 +185,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             pages[f"{url}index.md"] = page
 
         for post in blog.posts:
-            add(
-                post.url,
-                GeneratedPage(
-                    "post",
-                    post.title,
-                    model.summary(post),
-                    {"post": post},
-                    in_search=True,
-                ),
+            pages[post.source] = GeneratedPage(
+                "post",
+                post.title,
+                model.summary(post),
+                {"post": post},
             )
         for index in blog.index_pages:
             suffix = f" (page {index.number} of {index.total})" if index.number > 1 else ""
@@ -219,10 +234,17 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         page.meta["title"] = spec.title
         page.meta["description"] = spec.description
         page.meta["template"] = spec.template
-        if not spec.in_search:
-            page.meta["search"] = {"exclude": True}
+        # Listings stay out of the search index; posts are added from the render cache in
+        # on_post_build instead of having the search plugin parse their HTML again.
+        page.meta["search"] = {"exclude": True}
         _escape_meta(page)
         return ""
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self.pages:
+            # brandkit already has this page's HTML: skip MkDocs' per-page Markdown instance.
+            page.render = _no_render(page)  # type: ignore[method-assign]
+        return page
 
     def on_page_content(
         self, html_out: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -232,7 +254,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             return html_out
         assert self.model is not None
         post: Post = spec.data["post"]
-        page.toc = get_toc(self.model.rendered[post.source].toc)
+        rendered = self.model.rendered[post.source]
+        page.toc = get_toc(rendered.toc)
+        page.present_anchor_ids = {s[0] for s in rendered.sections if s[0]}
         return self.model.page_html[post.source]
 
     def on_page_context(
@@ -258,12 +282,23 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             }
         return context
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.model is None:
+            return
         self.seo.finish(config.site_dir, self.model)
+        docs = []
+        for post in self.model.blog.posts:
+            rendered = self.model.rendered[post.source]
+            docs.extend(search.entries(post.url, post.title, post.tags, rendered.sections))
+        search.extend_index(Path(config.site_dir) / "search" / "search_index.json", docs)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
         env.filters["bk_date"] = _format_date
+        # Templates cannot change during one build (serve makes a new environment per build),
+        # so skip Jinja's per-include mtime check: thousands of stat() calls on a large blog.
+        env.auto_reload = False
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -272,6 +307,14 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
         }
         return env
+
+
+def _no_render(page: Page) -> Any:
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+
+    return render
 
 
 def _escape_meta(page: Page) -> None:

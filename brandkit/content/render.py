@@ -89,11 +89,14 @@ class Renderer:
         md.reset()
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
+        from brandkit.search import sections
+
         return Rendered(
             html=html,
             toc=toc,
             words=len(post.body.split()),
             summary=post.description or first_paragraph_text(html),
+            sections=sections(html),
         )
 
     def _markdown(self) -> Any:
