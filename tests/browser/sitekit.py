@@ -4,6 +4,7 @@ launch Debian's chromium through Playwright."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import shutil
 import subprocess
@@ -45,7 +46,30 @@ def build_example(dest: Path) -> Path:
     return work / "site"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+_COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """A static host like the ones sites are deployed to (GitHub Pages, Netlify): text files
+    are sent gzip-compressed when the browser asks for it."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in _COMPRESSIBLE and path.is_file()):
+            super().do_GET()  # also redirects "dir" to "dir/" and answers 404s
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -53,7 +77,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (a free port) and yield the base URL."""
-    handler = functools.partial(_Quiet, directory=str(directory))
+    handler = functools.partial(_Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
