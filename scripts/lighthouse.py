@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 
-from sitekit import CHROMIUM, REPO, build_example, serve  # noqa: E402
+from sitekit import CHROMIUM, REPO, build_example, serve
 
 PAGES = {"home": "", "post": "blog/tracing-a-slow-query/"}
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 
-from sitekit import CHROMIUM, CHROMIUM_ARGS, REPO, build_example, serve  # noqa: E402
+from sitekit import CHROMIUM, CHROMIUM_ARGS, REPO, build_example, serve
 
 PAGES = {
     "home": "",

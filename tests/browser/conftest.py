@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sitekit import AXE, CHROMIUM, CHROMIUM_ARGS, build_example, serve
 
 

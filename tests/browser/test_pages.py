@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from sitekit import AXE
 
 PAGES = ["", "blog/", "blog/tracing-a-slow-query/", "blog/tags/", "about/"]
@@ -24,7 +23,9 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
 
 
-def open_page(browser: Any, url: str, *, width: int = 1280, scheme: str = "light") -> tuple[Any, Visit]:
+def open_page(
+    browser: Any, url: str, *, width: int = 1280, scheme: str = "light"
+) -> tuple[Any, Visit]:
     context = browser.new_context(
         viewport={"width": width, "height": 800}, color_scheme=scheme, service_workers="block"
     )
@@ -73,7 +74,7 @@ def test_no_horizontal_scrolling_on_phones(
             wide = page.evaluate(
                 """() => [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                        && !e.closest('pre, .md-typeset__scrollwrap, table, .md-sidebar, .md-search, .md-nav'))
+                        && !e.closest('pre, table, .md-sidebar, .md-search, .md-nav'))
                 .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
             )
             assert overflow <= 0, (path, width, overflow, wide)
