@@ -16,6 +16,7 @@ from mkdocs.config import config_options as c
 from brandkit.content.models import Author, Settings
 from brandkit.exceptions import ConfigError
 from brandkit.seo_config import AnalyticsConfig, CommentsConfig, SeoConfig
+from brandkit.syndicate.config import SyndicateConfig
 
 
 class AuthorConfig(base.Config):
@@ -28,7 +29,7 @@ class AuthorConfig(base.Config):
 class FeedsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Write RSS 2.0 (feed.xml), Atom (atom.xml) and JSON Feed (feed.json)."""
-    items = c.Type(int, default=20)
+    max_items = c.Type(int, default=20)
     """How many of the newest posts each feed carries, with full content."""
     per_tag = c.Type(bool, default=True)
     """Also write the three feeds for every tag, under the tag's page."""
@@ -52,6 +53,7 @@ class BrandkitConfig(base.Config):
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
+    syndicate = c.SubConfig(SyndicateConfig)
     seo = c.SubConfig(SeoConfig)
     analytics = c.SubConfig(AnalyticsConfig)
     comments = c.SubConfig(CommentsConfig)
@@ -116,7 +118,7 @@ def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings
         home_posts=plugin_config.home_posts,
         words_per_minute=plugin_config.words_per_minute,
         feeds=plugin_config.feeds.enabled,
-        feed_items=plugin_config.feeds.items,
+        feed_items=plugin_config.feeds.max_items,
         tag_feeds=plugin_config.feeds.per_tag,
         authors=authors,
     )

@@ -7,6 +7,7 @@ passes each page its view data. No content logic lives here.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from dataclasses import dataclass, field
@@ -14,22 +15,25 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from brandkit import search
 from brandkit.config import BrandkitConfig, settings_from
-from brandkit.content.loader import load_posts
-from brandkit.content.models import Post, Settings
+from brandkit.content.loader import Memo, load_posts
+from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.mkdocs_seo import SeoBuild
-from brandkit.site import SiteModel, build_now, build_site_model, visible_posts
+from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -62,6 +66,15 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        # Kept across `serve` rebuilds (MkDocs keeps plugin instances that have on_startup).
+        self._post_memo: Memo = {}
+        self._render_memory: dict[str, Rendered] = {}
+        self._fingerprints: dict[str, str] = {}
+        self._global_fingerprint = ""
+        self._outputs: set[str] = set()
+        self._site_memo = SiteMemo()
+        self._bytecode = _MemoryBytecodeCache()
         self.settings: Settings | None = None
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
@@ -70,6 +83,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -90,6 +104,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             list(config.markdown_extensions),
             dict(config.mdx_configs),
             self.root / self.config.cache_dir,
+            memory=self._render_memory,
         )
         return config
 
@@ -97,7 +112,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.settings is not None
         settings = self.settings
         docs_dir = Path(config.docs_dir)
-        result = load_posts(docs_dir, settings, display_root=self.root)
+        result = load_posts(docs_dir, settings, display_root=self.root, memo=self._post_memo)
         if result.problems:
             count = len(result.problems)
             lines = "\n".join(str(p) for p in result.problems)
@@ -129,7 +144,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                     )
                 )
         md_urls = {f.src_uri: f.url for f in kept if f.is_documentation_page()}
-        model = build_site_model(posts, settings, self.renderer, md_urls)
+        model = build_site_model(posts, settings, self.renderer, md_urls, self._site_memo)
         for post, url in model.broken_links:
             log.warning(
                 "%s: link %r points to no page; fix the path (relative to the post file)",
@@ -160,6 +175,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             )
         for path, data in model.feed_files.items():
             out.append(File.generated(config, path, content=data))
+        keep = {self.renderer.key(p) for p in posts}
+        for key in set(self._render_memory) - keep:
+            del self._render_memory[key]
+        if self.dirty:
+            self._select_dirty_pages(out, visible, md_urls, config)
 
         self.stats = BuildStats(
             posts=len(posts),
@@ -170,6 +190,104 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             hidden=len(result.posts) - len(posts),
         )
         return out
+
+    def _select_dirty_pages(
+        self, files: Files, visible: dict[str, Post], md_urls: dict[str, str], config: MkDocsConfig
+    ) -> None:
+        """For `serve` (dirty builds): rebuild exactly the pages whose output can change.
+
+        MkDocs' dirty mode only rebuilds pages whose source file changed, which leaves listings
+        and neighbouring posts stale. brandkit marks instead: every generated listing page and
+        the home page (always), each post whose displayed data changed (its own content, its
+        neighbours, its series, its tags), and every page when anything site-wide changed.
+        """
+        assert self.model is not None
+        global_fp = _digest(
+            self.renderer.salt,
+            repr(self.settings),
+            sorted(md_urls.items()),
+            _tree_mtimes([d for d in config.theme.dirs if "material" not in d]),
+        )
+        site_changed = global_fp != self._global_fingerprint
+        self._global_fingerprint = global_fp
+        fingerprints: dict[str, str] = {}
+        for file in files.documentation_pages():
+            post = visible.get(file.src_uri)
+            spec = self.pages.get(file.src_uri)
+            if post is not None:
+                fingerprints[file.src_uri] = self._post_fingerprint(post)
+            elif spec is not None:
+                fingerprints[file.src_uri] = self._listing_fingerprint(spec)
+            if file.src_uri in fingerprints:
+                changed = fingerprints[file.src_uri] != self._fingerprints.get(file.src_uri)
+                force = site_changed or changed or not Path(file.abs_dest_path).is_file()
+            else:
+                force = site_changed or file.src_uri == "index.md" or file.is_modified()
+            file.is_modified = _always if force else _never  # type: ignore[method-assign]
+        self._fingerprints = fingerprints
+
+    def _listing_fingerprint(self, spec: GeneratedPage) -> str:
+        """Everything a listing page shows: its own fields and a card of each post in it."""
+        assert self.model is not None
+        model, blog = self.model, self.model.blog
+
+        def card(post: Post) -> tuple[object, ...]:
+            return (
+                post.url,
+                post.title,
+                post.date,
+                post.draft,
+                post.tags,
+                model.summary(post),
+                model.minutes(post),
+            )
+
+        parts: list[object] = [spec.kind, spec.title, spec.description]
+        for value in spec.data.values():
+            posts = getattr(value, "posts", ())
+            scalars = {k: v for k, v in vars(value).items() if k != "posts"}
+            parts.append((repr(scalars), [card(p) for p in posts]))
+        if spec.kind == "tags":
+            parts.append([(t.name, t.url, len(t.posts)) for t in blog.tags])
+        if spec.kind == "archive":
+            parts.append([(y.year, [card(p) for p in y.posts]) for y in blog.years])
+        return _digest(*parts)
+
+    def _post_fingerprint(self, post: Post) -> str:
+        assert self.model is not None
+        blog = self.model.blog
+        series = blog.series_of(post)
+        return _digest(
+            post.source_hash,
+            repr(post),
+            [(p.url, p.title) for p in (blog.newer(post), blog.older(post)) if p],
+            [(t.name, t.url) for t in blog.tags_of(post)],
+            (series.name, [(p.url, p.title) for p in series.posts]) if series else None,
+        )
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.model is None:
+            return
+        if not self.dirty:  # a dirty (serve) build sees only the pages it rebuilt
+            self.seo.finish(config.site_dir, self.model)
+        docs = []
+        for post in self.model.blog.posts:
+            rendered = self.model.rendered[post.source]
+            docs.extend(search.entries(post.url, post.title, post.tags, rendered.sections))
+        site_dir = Path(config.site_dir)
+        search.extend_index(site_dir / "search" / "search_index.json", docs)
+        outputs = {f"{p.url}index.html" for p in self.model.blog.posts} | {
+            src[: -len("index.md")] + "index.html" for src in self.pages if src.endswith("index.md")
+        }
+        outputs |= set(self.model.feed_files)
+        if self.dirty:
+            # A dirty build does not clean the site dir: remove what this build no longer makes.
+            for stale in self._outputs - outputs:
+                target = site_dir / stale
+                if target.is_file():
+                    target.unlink()
+        self._outputs = outputs
 
     @property
     def _blog_src(self) -> str:
@@ -255,22 +373,22 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.model is not None
         post: Post = spec.data["post"]
         rendered = self.model.rendered[post.source]
-        page.toc = get_toc(rendered.toc)
+        page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # same dict shape
         page.present_anchor_ids = {s[0] for s in rendered.sections if s[0]}
         return self.model.page_html[post.source]
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
         spec = self.pages.get(page.file.src_uri)
-        context["bk_page"] = spec
-        context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)
-        context["bk_integrations"] = self.seo.integrations
+        context["bk_page"] = spec  # type: ignore[typeddict-unknown-key]
+        context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)  # type: ignore[typeddict-unknown-key]
+        context["bk_integrations"] = self.seo.integrations  # type: ignore[typeddict-unknown-key]
         if spec is not None and spec.kind == "post":
             assert self.model is not None
             post = spec.data["post"]
             blog = self.model.blog
-            context["bk_post"] = {
+            context["bk_post"] = {  # type: ignore[typeddict-unknown-key]
                 "post": post,
                 "minutes": self.model.minutes(post),
                 "tags": blog.tags_of(post),
@@ -282,23 +400,15 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             }
         return context
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.model is None:
-            return
-        self.seo.finish(config.site_dir, self.model)
-        docs = []
-        for post in self.model.blog.posts:
-            rendered = self.model.rendered[post.source]
-            docs.extend(search.entries(post.url, post.title, post.tags, rendered.sections))
-        search.extend_index(Path(config.site_dir) / "search" / "search_index.json", docs)
-
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
         env.filters["bk_date"] = _format_date
         # Templates cannot change during one build (serve makes a new environment per build),
         # so skip Jinja's per-include mtime check: thousands of stat() calls on a large blog.
         env.auto_reload = False
+        # serve builds a new environment for every rebuild; keep compiled templates between them
+        # (Jinja checks each template's source checksum before reusing its bytecode).
+        env.bytecode_cache = self._bytecode
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -307,6 +417,40 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
         }
         return env
+
+
+def _always() -> bool:
+    return True
+
+
+def _never() -> bool:
+    return False
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _tree_mtimes(dirs: list[str]) -> list[tuple[str, int]]:
+    found = []
+    for directory in dirs:
+        for path in Path(directory).rglob("*"):
+            if path.is_file():
+                found.append((str(path), path.stat().st_mtime_ns))
+    return sorted(found)
 
 
 def _no_render(page: Page) -> Any:

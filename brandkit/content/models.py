@@ -58,7 +58,7 @@ class Post:
     date: datetime  # timezone-aware
     slug: str
     url: str  # site-relative URL path with a trailing slash, e.g. "blog/my-post/"
-    body: str  # Markdown without front matter
+    body: str = field(repr=False)  # Markdown without front matter
     updated: datetime | None = None
     description: str = ""
     tags: tuple[str, ...] = ()
