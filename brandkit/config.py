@@ -17,6 +17,7 @@ from brandkit.content.models import Author, Settings
 from brandkit.content.profile import Profile
 from brandkit.deploy_config import DeployConfig
 from brandkit.exceptions import ConfigError
+from brandkit.seo_config import AnalyticsConfig, CommentsConfig, SeoConfig
 from brandkit.syndicate.config import SyndicateConfig
 
 
@@ -95,6 +96,9 @@ class BrandkitConfig(base.Config):
     deploy = c.SubConfig(DeployConfig)
     syndicate = c.SubConfig(SyndicateConfig)
     profile = c.SubConfig(ProfileConfig)
+    seo = c.SubConfig(SeoConfig)
+    analytics = c.SubConfig(AnalyticsConfig)
+    comments = c.SubConfig(CommentsConfig)
 
 
 _URL_FIELDS = re.compile(r"{(\w+)}")

@@ -34,6 +34,7 @@ from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
 from brandkit.portfolio import Portfolio
+from brandkit.mkdocs_seo import SeoBuild
 from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -94,6 +95,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            self.seo = SeoBuild(self.settings, self.config, config, self.root)
+        except BrandkitError as exc:
+            raise PluginError(exc.message) from exc
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
@@ -269,6 +274,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.model is None:
             return
+        if not self.dirty:  # a dirty (serve) build sees only the pages it rebuilt
+            self.seo.finish(config.site_dir, self.model)
         docs = []
         for post in self.model.blog.posts:
             rendered = self.model.rendered[post.source]
@@ -384,6 +391,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     ) -> TemplateContext:
         spec = self.pages.get(page.file.src_uri)
         context["bk_page"] = spec  # type: ignore[typeddict-unknown-key]
+        context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)  # type: ignore[typeddict-unknown-key]
+        context["bk_integrations"] = self.seo.integrations  # type: ignore[typeddict-unknown-key]
         if spec is not None and spec.kind == "post":
             assert self.model is not None
             post = spec.data["post"]
