@@ -33,8 +33,8 @@ from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
-from brandkit.portfolio import Portfolio
 from brandkit.mkdocs_seo import SeoBuild
+from brandkit.portfolio import Portfolio
 from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
