@@ -250,7 +250,23 @@ class CardCache:
         if path.is_file():
             self.reused += 1
             return path
-        data = draw(spec)
+        self._store(path, draw(spec))
+        self.drawn += 1
+        return path
+
+    def ensure_many(self, specs: list[CardSpec]) -> None:
+        """Draw every missing card up front, in worker processes when there are many."""
+        missing = {spec.key(): spec for spec in specs if not self.path_for(spec).is_file()}
+        if len(missing) < PARALLEL_MIN:
+            return  # `ensure` draws them one by one as pages are built
+        from brandkit.parallel import process_map
+
+        todo = list(missing.values())
+        for spec, data in zip(todo, process_map(_draw_chunk, todo), strict=True):
+            self._store(self.path_for(spec), data)
+            self.drawn += 1
+
+    def _store(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
@@ -260,8 +276,14 @@ class CardCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self.drawn += 1
-        return path
+
+
+def _draw_chunk(specs: list[CardSpec]) -> list[bytes]:
+    return [draw(spec) for spec in specs]
+
+
+# Below this many missing cards, drawing them here is cheaper than starting worker processes.
+PARALLEL_MIN = 32
 
 
 def publish(card: Path, target: Path) -> None:

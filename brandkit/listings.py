@@ -6,6 +6,7 @@ the cost grows linearly with the number of posts; nothing is rendered again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,6 +19,7 @@ from brandkit.content.models import Post, Settings
 _SLUG_REPLACEMENTS = [["++", "pp"], ["+", "plus"], ["#", "sharp"], [".", "-"]]
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_slug(name: str) -> str:
     from slugify import slugify
 

@@ -156,6 +156,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 url,
             )
         self.model = model
+        self.seo.prewarm(model.blog.posts)
         self.pages = self._generated_pages(model)
 
         out = Files(kept)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -155,20 +156,30 @@ class SeoBuild:
             lastmod=_meta_date(meta, settings.timezone),
         )
 
-    def _card(self, info: seo.PageInfo, site_dir: str) -> seo.Image | None:
-        if self.card_cache is None:
-            return None
-        author = ", ".join(a.name for a in info.authors) or (self.owner.name if self.owner else "")
-        title = info.title
-        if info.kind == "home":
+    def _card_spec(self, title: str, authors: tuple[Author, ...], kind: str) -> cards.CardSpec:
+        author = ", ".join(a.name for a in authors) or (self.owner.name if self.owner else "")
+        if kind == "home":
             title = self.settings.site_description or self.settings.site_name
             author = self.settings.site_name
-        spec = cards.CardSpec(
+        return cards.CardSpec(
             title=title,
             author=author,
             site=urlsplit(self.settings.site_url or "").netloc,
             style=self.card_style,
         )
+
+    def prewarm(self, posts: Sequence[Post]) -> None:
+        """Draw the cards of all posts before pages are built, in parallel when many are new."""
+        if self.card_cache is not None:
+            self.card_cache.ensure_many(
+                [self._card_spec(p.title, _authors(self.settings, p), "post") for p in posts]
+            )
+
+    def _card(self, info: seo.PageInfo, site_dir: str) -> seo.Image | None:
+        if self.card_cache is None:
+            return None
+        spec = self._card_spec(info.title, info.authors, info.kind)
+        author = spec.author
         cached = self.card_cache.ensure(spec)
         name = f"{CARDS_DIR}/{cached.stem[:20]}.png"
         cards.publish(cached, Path(site_dir) / name)

@@ -14,6 +14,7 @@ CASES = {
     "broken-yaml": ("broken.md", "title: [unclosed\ndate: 2026-01-01", None, "not valid YAML"),
     "missing-title": ("untitled.md", "date: 2026-01-01", "title", "add `title:"),
     "bad-date": ("when.md", "title: When\ndate: last tuesday", "date", "YYYY-MM-DD"),
+    "impossible-date": ("x.md", "title: X\ndate: 2026-13-01", None, "month 1-12"),
     "missing-date": ("nodate.md", "title: No date", "date", "add `date:"),
     "bad-slug": (
         "s.md",

@@ -180,6 +180,14 @@ def _load_one(
             "fix the YAML between the '---' lines (quote values containing ':' or '#')",
         )
         return None
+    except ValueError as exc:
+        # PyYAML builds dates while parsing, so `date: 2026-13-01` fails here, not in validation.
+        problem(
+            None,
+            f"front matter holds an impossible date ({exc})",
+            "write real dates as YYYY-MM-DD (month 1-12, a day that exists)",
+        )
+        return None
     meta: dict[str, Any] = dict(doc.metadata)
     if not meta:
         problem(

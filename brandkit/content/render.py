@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import html as htmllib
 import json
-import logging
 import os
 import re
 import tempfile
@@ -29,8 +28,6 @@ _TAGS = re.compile(r"<[^>]+>")
 SUMMARY_CHARS = 240
 # Below this many uncached posts, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
-MAX_WORKERS = 4
-log = logging.getLogger("mkdocs.plugins.brandkit")
 
 
 def _stable(obj: Any) -> Any:
@@ -113,29 +110,14 @@ class Renderer:
         return found
 
     def _render_parallel(self, posts: list[Post]) -> list[Rendered]:
-        workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-        if workers < 2:
-            return [self.render_uncached(p) for p in posts]
-        import concurrent.futures
-        import multiprocessing
+        from brandkit.parallel import process_map
 
-        # "spawn": the caller may be a threaded server (mkdocs serve), where fork is unsafe.
-        context = multiprocessing.get_context("spawn")
-        size = -(-len(posts) // (workers * 4))
-        chunks = [posts[i : i + size] for i in range(0, len(posts), size)]
-        try:
-            with concurrent.futures.ProcessPoolExecutor(
-                workers,
-                mp_context=context,
-                initializer=_init_worker,
-                initargs=(self.extensions, self.extension_configs),
-            ) as pool:
-                results = list(pool.map(_render_chunk, chunks))
-        except (OSError, RuntimeError, TypeError, AttributeError, ImportError) as exc:
-            # Unpicklable extension settings or no process support: render here instead.
-            log.debug("parallel rendering unavailable (%s); rendering serially", exc)
-            return [self.render_uncached(p) for p in posts]
-        return [rendered for chunk in results for rendered in chunk]
+        return process_map(
+            _render_chunk,
+            posts,
+            initializer=_init_worker,
+            initargs=(self.extensions, self.extension_configs),
+        )
 
     def render_uncached(self, post: Post) -> Rendered:
         md = self._markdown()
