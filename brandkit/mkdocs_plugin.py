@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -32,6 +31,7 @@ from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.mkdocs_parallel import PageSplitter, can_split
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
 from brandkit.mkdocs_seo import SeoBuild
 from brandkit.portfolio import Portfolio
@@ -77,7 +77,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._global_fingerprint = ""
         self._outputs: set[str] = set()
         self._site_memo = SiteMemo()
-        self._bytecode = _MemoryBytecodeCache()
+        self._bytecode: jinja2.BytecodeCache | None = None
+        # Set by `brandkit build`, which runs MkDocs in dirty mode on an empty directory.
+        self.split_pages = False
+        self._splitter: PageSplitter | None = None
+        self._nav: Any = None
+        self._files: Files | None = None
         self.settings: Settings | None = None
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
@@ -275,6 +280,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.model is None:
             return
+        self._join_splitter()
         if not self.dirty:  # a dirty (serve) build sees only the pages it rebuilt
             self.seo.finish(config.site_dir, self.model)
         docs = []
@@ -410,15 +416,51 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             }
         return context
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._nav = nav
+        return nav
+
+    def _join_splitter(self) -> None:
+        if self._splitter is None:
+            return
+        result, self._splitter = self._splitter.finish(), None
+        if result is None:
+            return
+        if result.error:
+            raise PluginError(f"building post pages in a second process failed:\n{result.error}")
+        if result.warnings:
+            log.warning("%d warning(s) while building post pages (listed above)", result.warnings)
+        self.seo.sitemap.update(result.sitemap)
+        self.seo.other_pages.update(result.other_pages)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._splitter is not None:
+            self._splitter.finish()
+            self._splitter = None
+
+    @event_priority(-100)  # after other plugins have prepared the environment
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
         env.filters["bk_date"] = _format_date
         # Templates cannot change during one build (serve makes a new environment per build),
         # so skip Jinja's per-include mtime check: thousands of stat() calls on a large blog.
         env.auto_reload = False
-        # serve builds a new environment for every rebuild; keep compiled templates between them
-        # (Jinja checks each template's source checksum before reusing its bytecode).
+        # Compiling mkdocs-material's templates costs a few hundred ms per build: keep the
+        # bytecode on disk next to the render cache (Jinja checks each template's source
+        # checksum before reusing it, and writes its files atomically).
+        if self._bytecode is None:
+            directory = self.root / self.config.cache_dir / "jinja"
+            directory.mkdir(parents=True, exist_ok=True)
+            self._bytecode = jinja2.FileSystemBytecodeCache(str(directory))
         env.bytecode_cache = self._bytecode
+        posts = [
+            f
+            for f in files.documentation_pages()
+            if self.pages.get(f.src_uri) and self.pages[f.src_uri].kind == "post"
+        ]
+        if self.split_pages and can_split(config, len(posts)):
+            self._splitter = PageSplitter()
+            self._splitter.start(posts[1::2], files, config, self._nav, env, self.seo)
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -436,19 +478,6 @@ def _always() -> bool:
 
 def _never() -> bool:
     return False
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _digest(*parts: Any) -> str:

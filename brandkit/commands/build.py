@@ -52,6 +52,9 @@ def run_build(
         cfg = project.mkdocs_config
         plugin = cfg.plugins["brandkit"]
         plugin.config.drafts = drafts or plugin.config.drafts
+        # The staging directory below starts empty, so MkDocs' dirty mode writes every page; it
+        # lets brandkit hand half of the post pages to a second process (mkdocs_parallel).
+        plugin.split_pages = True
         final = Path(cfg["site_dir"])
         # Build next to the real site dir and swap at the end: a failed build never leaves a
         # half-written site behind for `deploy` to publish.
@@ -59,7 +62,8 @@ def run_build(
         shutil.rmtree(staging, ignore_errors=True)
         cfg["site_dir"] = str(staging)
         try:
-            mkdocs_build(cfg)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            mkdocs_build(cfg, dirty=True)
         except Abort as exc:
             shutil.rmtree(staging, ignore_errors=True)
             details = "\n".join(log.errors)
@@ -72,6 +76,7 @@ def run_build(
             raise
         finally:
             cfg["site_dir"] = str(final)
+            cfg.plugins.on_shutdown()
     _swap(staging, final)
     stats = plugin.stats
     return BuildResult(

@@ -1,0 +1,103 @@
+"""Build post pages in a second process during `brandkit build`.
+
+MkDocs renders pages one after another, and on a large blog the Jinja rendering of
+mkdocs-material's templates is most of a warm build. brandkit owns its post pages, so during a
+`brandkit build` (never `serve`) it hands every other post page to a forked child that renders
+them with the same configuration, navigation and Jinja environment, while MkDocs renders the rest.
+
+This uses MkDocs' private `_build_page`, and so only runs when the plugins in use are ones known
+to keep no per-page state that the child would lose (search and brandkit); otherwise the build is
+sequential. The child sends back the SEO entries of its pages and how many warnings it logged,
+so sitemaps stay complete and `--strict` still fails on a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.brandkit")
+
+# Plugins known to keep no per-page state a forked child would lose.
+SAFE_PLUGINS = frozenset({"search", "material/search", "brandkit"})
+MIN_PAGES = 200
+
+
+@dataclass
+class ChildResult:
+    error: str | None = None
+    warnings: int = 0
+    sitemap: dict[str, Any] = field(default_factory=dict)
+    other_pages: dict[str, Any] = field(default_factory=dict)
+
+
+class _Count(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def can_split(config: Any, pages: int) -> bool:
+    names = set(config.plugins.keys())
+    return hasattr(os, "fork") and pages >= MIN_PAGES and names <= SAFE_PLUGINS
+
+
+class PageSplitter:
+    """Forks a child that builds `files` while the parent (MkDocs) builds everything else."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.read_fd: int | None = None
+
+    def start(
+        self, files: Sequence[Any], all_files: Any, config: Any, nav: Any, env: Any, seo: Any
+    ) -> None:
+        for file in files:
+            file.is_modified = _never  # MkDocs (in a dirty build) now skips these pages
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: build, report, and leave without running any cleanup
+            os.close(read_fd)
+            result = ChildResult()
+            counter = _Count()
+            logging.getLogger("mkdocs").addHandler(counter)
+            try:
+                from mkdocs.commands.build import _build_page
+
+                doc_files = all_files.documentation_pages()
+                for file in files:
+                    _build_page(file.page, config, doc_files, nav, env)
+                result.sitemap = dict(seo.sitemap)
+                result.other_pages = dict(seo.other_pages)
+            except BaseException:
+                result.error = traceback.format_exc(limit=3)
+            result.warnings = counter.count
+            with os.fdopen(write_fd, "wb") as fh:
+                fh.write(pickle.dumps(result))
+            os._exit(0)
+        os.close(write_fd)
+        self.pid, self.read_fd = pid, read_fd
+
+    def finish(self) -> ChildResult | None:
+        if self.pid is None or self.read_fd is None:
+            return None
+        with os.fdopen(self.read_fd, "rb") as fh:
+            data = fh.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = self.read_fd = None
+        if not data:
+            return ChildResult(error=f"the page-building process died (status {status})")
+        result: ChildResult = pickle.loads(data)
+        return result
+
+
+def _never() -> bool:
+    return False
