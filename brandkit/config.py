@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 
 from brandkit.content.models import Author, Settings
 from brandkit.exceptions import ConfigError
+from brandkit.newsletter.config import NewsletterConfig
 
 
 class AuthorConfig(base.Config):
@@ -51,6 +52,7 @@ class BrandkitConfig(base.Config):
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
+    newsletter = c.SubConfig(NewsletterConfig)
 
 
 _URL_FIELDS = re.compile(r"{(\w+)}")
