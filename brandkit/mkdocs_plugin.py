@@ -27,6 +27,7 @@ from brandkit.content.models import Post, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.newsletter.forms import FormError, FormSpec, form_spec
 from brandkit.site import SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -66,6 +67,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.stats = BuildStats()
         self.root = Path.cwd()
+        self.subscribe: FormSpec | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -76,6 +78,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.subscribe = _subscribe_form(self.config)
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
@@ -116,6 +119,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             )
         self.model = model
         self.pages = self._generated_pages(model)
+        if self.subscribe is not None and self.config.newsletter.form.subscribe_page:
+            # The user's own subscribe page wins over the generated one.
+            if not any(out_f.src_uri in ("subscribe.md", "subscribe/index.md") for out_f in kept):
+                self.pages["subscribe/index.md"] = GeneratedPage(
+                    "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
+                )
 
         out = Files(kept)
         for src_uri in self.pages:
@@ -260,8 +269,18 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
+            "subscribe": self.subscribe,
         }
         return env
+
+
+def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
+    from brandkit.plugins import form_providers
+
+    try:
+        return form_spec(config.newsletter.form, form_providers())
+    except FormError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def _escape_meta(page: Page) -> None:

@@ -10,11 +10,15 @@ import functools
 import importlib
 import importlib.metadata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pluggy
 
 from brandkit import hookspecs
 from brandkit.exceptions import BrandkitError
+
+if TYPE_CHECKING:
+    from brandkit.newsletter.forms import FormProvider
 
 ENTRY_POINT_GROUP = "brandkit.plugins"
 
@@ -89,9 +93,9 @@ def sender_classes() -> dict[str, type]:
     return found
 
 
-def form_providers() -> dict[str, object]:
+def form_providers() -> dict[str, FormProvider]:
     pm = get_plugin_manager()
-    found: dict[str, object] = {}
+    found: dict[str, FormProvider] = {}
     for group in reversed(pm.hook.brandkit_form_providers()):
         found.update(group)  # built-ins first, so a plugin may deliberately replace one
     return found

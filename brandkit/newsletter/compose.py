@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
@@ -172,8 +173,9 @@ def build_email(
         # RFC 8058: lets mail clients unsubscribe with one click through a POST to the link.
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg["List-Id"] = f"{_header_safe(a.site_name)} <newsletter.{domain}>"
-    msg.set_content(email_text(a, recipient))
-    msg.add_alternative(email_html(a, recipient), subtype="html")
+    # quoted-printable keeps every line under SMTP's 998-octet limit, whatever the post holds.
+    msg.set_content(email_text(a, recipient), cte="quoted-printable")
+    msg.add_alternative(email_html(a, recipient), subtype="html", cte="quoted-printable")
     return msg
 
 
@@ -187,6 +189,9 @@ def _address(value: str) -> str:
         raise ValueError(f"not an email address: {value!r}")
     user, _, domain = addr.rpartition("@")
     return str(Address(display_name=name, username=user, domain=domain))
+
+
+_SPACES = re.compile(r"\s+")
 
 
 class _TextExtractor(HTMLParser):
@@ -247,7 +252,7 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
-        self.out.append(data if self.pre else " ".join(data.split()) if data.strip() else " ")
+        self.out.append(data if self.pre else _SPACES.sub(" ", data))
 
 
 def html_to_text(markup: str) -> str:
@@ -261,6 +266,6 @@ def html_to_text(markup: str) -> str:
         if not line.strip() and cleaned and not cleaned[-1].strip():
             continue
         if line.startswith(" ") and not line.startswith("  "):
-            line = line[1:]  # the space left between two inline elements at a line start
+            line = line[1:]  # the space left between two block elements at a line start
         cleaned.append(line)
     return "\n".join(cleaned).strip() + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
+from email.policy import SMTP as SMTP_POLICY
 from typing import Any
 
 from mkdocs.config import base
@@ -102,7 +103,8 @@ class SmtpSender(Sender):
             )
         except ValueError as exc:
             raise ConfigError(f"{self.where()}: {exc}") from exc
-        return msg.as_bytes()
+        # CRLF line ends, exactly as they go on the wire (smtplib sends bytes unchanged).
+        return msg.as_bytes(policy=SMTP_POLICY)
 
     def preview(self, announcement: Announcement) -> dict[str, bytes]:
         return {f"{addr}.eml": self.message(announcement, addr) for addr in self.recipients()}
@@ -150,7 +152,7 @@ class SmtpSender(Sender):
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise DeliveryError(
-                f"the server refused {to} ({code} {text.decode(errors='replace')})", certain=True
+                f"the server refused {to} ({code} {_text(text)})", certain=True
             ) from None
         except smtplib.SMTPSenderRefused as exc:
             raise DeliveryError(
@@ -160,7 +162,9 @@ class SmtpSender(Sender):
             ) from None
         except smtplib.SMTPDataError as exc:
             raise DeliveryError(
-                f"the server rejected the mail to {to} ({exc.smtp_code})", certain=True
+                f"the server rejected the mail to {to} ({exc.smtp_code} "
+                f"{_text(exc.smtp_error)})",
+                certain=True,
             ) from None
         except (smtplib.SMTPServerDisconnected, TimeoutError, OSError) as exc:
             # The message may have been accepted just before the connection broke.
@@ -177,6 +181,10 @@ class SmtpSender(Sender):
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 self._smtp.quit()
             self._smtp = None
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
 
 
 def _bare(address: str) -> str:
