@@ -128,7 +128,7 @@ def send(
         for sender in active.values():
             sender.check()
         try:
-            outcome = engine.run_plan(plan, ledger, click.echo)
+            outcome = engine.run_plan(plan, ledger, click.echo, force=force)
         finally:
             for sender in senders:
                 sender.close()

@@ -113,7 +113,7 @@ def make_plan(
                 state = records.get(step.key, {}).get("state")
                 if state == L.STEP_DONE:
                     continue
-                if state == L.PENDING:
+                if state == L.PENDING or (state == L.UNKNOWN and sender.can_reconcile):
                     steps.append((step, RECONCILE))
                 elif state == L.UNKNOWN:
                     steps.append((step, FORCE if force else HELD))
@@ -147,7 +147,7 @@ def apply_baseline(plan: Plan, senders: Sequence[Sender], ledger: L.Ledger) -> N
             )
 
 
-def run_plan(plan: Plan, ledger: L.Ledger, report: Report) -> Outcome:
+def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = False) -> Outcome:
     """Do every actionable step; intent before, result after, each saved at once."""
     out = Outcome()
     stopped: set[str] = set()  # senders that hit a fatal error (bad credentials, server down)
@@ -176,7 +176,7 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report) -> Outcome:
                         f"{a.title} -> {sender.name}: {step.description}: already done ({detail})"
                     )
                     continue
-                if verdict is Reconciled.UNKNOWN:
+                if verdict is Reconciled.UNKNOWN and not force:
                     msg = (
                         "a previous run stopped during this call and the provider cannot be asked;"
                         " not repeated (check, then run with --force to send it again)"

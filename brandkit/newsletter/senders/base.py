@@ -61,6 +61,7 @@ class Sender(ABC):
     type: ClassVar[str]
     description: ClassVar[str]
     Options: ClassVar[builtins.type[base.Config]]
+    can_reconcile: ClassVar[bool] = False  # True: reconcile() really asks the provider
 
     def __init__(self, name: str, options: Any, env: Mapping[str, str], root: Path) -> None:
         self.name = name

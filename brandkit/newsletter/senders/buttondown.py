@@ -48,6 +48,7 @@ class ButtondownSender(Sender):
         "Buttondown's email API: a draft per post (or sent at once with status: about_to_send)."
     )
     Options = ButtondownOptions
+    can_reconcile = True
 
     def key(self, a: Announcement) -> str:
         digest = hashlib.sha256(f"{a.post_id}\0{self.name}".encode()).hexdigest()[:32]
@@ -99,7 +100,7 @@ class ButtondownSender(Sender):
             self.url("emails"),
             headers=self.headers(announcement, token),
             payload=body,
-            retry_5xx=True,  # the Idempotency-Key makes a repeat return the same email
+            idempotent=True,  # the Idempotency-Key makes a repeat return the same email
         )
         data = response.json()
         email_id = str(data.get("id")) if isinstance(data, dict) else None

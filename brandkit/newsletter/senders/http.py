@@ -68,11 +68,13 @@ class HttpClient:
         *,
         headers: Mapping[str, str] | None = None,
         payload: bytes | None = None,
-        retry_5xx: bool = False,
+        idempotent: bool = False,
         writes: bool = True,
     ) -> Response:
         """Send one request. `writes`: the request changes something at the provider, so a
-        timeout or 5xx leaves the outcome uncertain; a read is always safe to repeat."""
+        timeout or 5xx leaves the outcome uncertain; a read is always safe to repeat.
+        `idempotent`: repeating this write cannot duplicate it (an idempotency key, a stable
+        message id), so timeouts and 5xx are retried too."""
         attempt = 0
         while True:
             attempt += 1
@@ -105,7 +107,7 @@ class HttpClient:
                         fatal=True,
                     ) from None
                 if status >= 500:
-                    if (retry_5xx or not writes) and attempt <= self.retries:
+                    if (idempotent or not writes) and attempt <= self.retries:
                         delay = min(wait or self.backoff * 2 ** (attempt - 1), self.max_wait)
                         log.warning(
                             "%s answered %s; retrying in %.1fs", self.provider, status, delay
@@ -123,7 +125,8 @@ class HttpClient:
                     certain=True,
                 ) from None
             except TimeoutError:
-                if not writes and attempt <= self.retries:
+                if (idempotent or not writes) and attempt <= self.retries:
+                    log.warning("%s did not answer in time; retrying", self.provider)
                     continue
                 raise DeliveryError(
                     f"{self.provider} did not answer within {self.timeout:g}s; it may have "

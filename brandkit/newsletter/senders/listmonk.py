@@ -54,6 +54,7 @@ class ListmonkSender(Sender):
         "listmonk's campaigns API: a draft campaign per post (or started with send: true)."
     )
     Options = ListmonkOptions
+    can_reconcile = True
 
     def key(self, a: Announcement) -> str:
         digest = hashlib.sha256(f"{a.post_id}\0{self.name}".encode()).hexdigest()[:24]
@@ -114,7 +115,7 @@ class ListmonkSender(Sender):
                 self.api(f"campaigns/{campaign_id}/status"),
                 headers=self.headers(token),
                 payload=json.dumps({"status": "running"}).encode(),
-                retry_5xx=True,  # setting the same status twice is harmless
+                idempotent=True,  # setting the same status twice is harmless
             )
             return StepResult(campaign_id, f"campaign {campaign_id} running")
         payload = json.dumps(self.campaign(announcement)).encode()

@@ -105,7 +105,7 @@ class WebhookSender(Sender):
             },
             payload=body,
             # The same webhook-id on every attempt: Standard Webhooks receivers drop repeats.
-            retry_5xx=True,
+            idempotent=True,
         )
         return StepResult(msg_id, f"delivered as {msg_id}")
 
