@@ -16,6 +16,7 @@ from mkdocs.config import config_options as c
 from brandkit.content.models import Author, Settings
 from brandkit.exceptions import ConfigError
 from brandkit.newsletter.config import NewsletterConfig
+from brandkit.syndicate.config import SyndicateConfig
 
 
 class AuthorConfig(base.Config):
@@ -53,6 +54,7 @@ class BrandkitConfig(base.Config):
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
     newsletter = c.SubConfig(NewsletterConfig)
+    syndicate = c.SubConfig(SyndicateConfig)
 
 
 _URL_FIELDS = re.compile(r"{(\w+)}")

@@ -7,6 +7,7 @@ passes each page its view data. No content logic lives here.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from dataclasses import dataclass, field
@@ -14,21 +15,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from brandkit import search
 from brandkit.config import BrandkitConfig, settings_from
-from brandkit.content.loader import load_posts
-from brandkit.content.models import Post, Settings
+from brandkit.content.loader import Memo, load_posts
+from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.newsletter.forms import FormError, FormSpec, form_spec
-from brandkit.site import SiteModel, build_now, build_site_model, visible_posts
+from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -40,7 +44,6 @@ class GeneratedPage:
     title: str
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict)
-    in_search: bool = False
 
     @property
     def template(self) -> str:
@@ -62,6 +65,15 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        # Kept across `serve` rebuilds (MkDocs keeps plugin instances that have on_startup).
+        self._post_memo: Memo = {}
+        self._render_memory: dict[str, Rendered] = {}
+        self._fingerprints: dict[str, str] = {}
+        self._global_fingerprint = ""
+        self._outputs: set[str] = set()
+        self._site_memo = SiteMemo()
+        self._bytecode = _MemoryBytecodeCache()
         self.settings: Settings | None = None
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
@@ -71,6 +83,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -88,6 +101,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             list(config.markdown_extensions),
             dict(config.mdx_configs),
             self.root / self.config.cache_dir,
+            memory=self._render_memory,
         )
         return config
 
@@ -95,7 +109,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.settings is not None
         settings = self.settings
         docs_dir = Path(config.docs_dir)
-        result = load_posts(docs_dir, settings, display_root=self.root)
+        result = load_posts(docs_dir, settings, display_root=self.root, memo=self._post_memo)
         if result.problems:
             count = len(result.problems)
             lines = "\n".join(str(p) for p in result.problems)
@@ -108,9 +122,26 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         post_sources = {p.source for p in result.posts}
         hits, misses = self.renderer.hits, self.renderer.misses
 
-        kept = [f for f in files if f.src_uri not in post_sources]
+        visible = {p.source: p for p in posts}
+        kept: list[File] = []
+        for f in files:
+            if f.src_uri not in post_sources:
+                kept.append(f)
+            elif f.src_uri in visible:
+                # Keep the post's own File (so pages can link to posts/x.md) but publish it at
+                # the post's URL, out of the nav.
+                kept.append(
+                    File(
+                        f.src_uri,
+                        f.src_dir,
+                        f.dest_dir,
+                        config.use_directory_urls,
+                        dest_uri=f"{visible[f.src_uri].url}index.html",
+                        inclusion=InclusionLevel.NOT_IN_NAV,
+                    )
+                )
         md_urls = {f.src_uri: f.url for f in kept if f.is_documentation_page()}
-        model = build_site_model(posts, settings, self.renderer, md_urls)
+        model = build_site_model(posts, settings, self.renderer, md_urls, self._site_memo)
         for post, url in model.broken_links:
             log.warning(
                 "%s: link %r points to no page; fix the path (relative to the post file)",
@@ -128,6 +159,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
         out = Files(kept)
         for src_uri in self.pages:
+            if src_uri in visible:
+                continue
             existing = out.get_file_from_path(src_uri)
             if existing is not None:
                 raise PluginError(
@@ -145,6 +178,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             )
         for path, data in model.feed_files.items():
             out.append(File.generated(config, path, content=data))
+        keep = {self.renderer.key(p) for p in posts}
+        for key in set(self._render_memory) - keep:
+            del self._render_memory[key]
+        if self.dirty:
+            self._select_dirty_pages(out, visible, md_urls, config)
 
         self.stats = BuildStats(
             posts=len(posts),
@@ -155,6 +193,102 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             hidden=len(result.posts) - len(posts),
         )
         return out
+
+    def _select_dirty_pages(
+        self, files: Files, visible: dict[str, Post], md_urls: dict[str, str], config: MkDocsConfig
+    ) -> None:
+        """For `serve` (dirty builds): rebuild exactly the pages whose output can change.
+
+        MkDocs' dirty mode only rebuilds pages whose source file changed, which leaves listings
+        and neighbouring posts stale. brandkit marks instead: every generated listing page and
+        the home page (always), each post whose displayed data changed (its own content, its
+        neighbours, its series, its tags), and every page when anything site-wide changed.
+        """
+        assert self.model is not None
+        global_fp = _digest(
+            self.renderer.salt,
+            repr(self.settings),
+            sorted(md_urls.items()),
+            _tree_mtimes([d for d in config.theme.dirs if "material" not in d]),
+        )
+        site_changed = global_fp != self._global_fingerprint
+        self._global_fingerprint = global_fp
+        fingerprints: dict[str, str] = {}
+        for file in files.documentation_pages():
+            post = visible.get(file.src_uri)
+            spec = self.pages.get(file.src_uri)
+            if post is not None:
+                fingerprints[file.src_uri] = self._post_fingerprint(post)
+            elif spec is not None:
+                fingerprints[file.src_uri] = self._listing_fingerprint(spec)
+            if file.src_uri in fingerprints:
+                changed = fingerprints[file.src_uri] != self._fingerprints.get(file.src_uri)
+                force = site_changed or changed or not Path(file.abs_dest_path).is_file()
+            else:
+                force = site_changed or file.src_uri == "index.md" or file.is_modified()
+            file.is_modified = _always if force else _never  # type: ignore[method-assign]
+        self._fingerprints = fingerprints
+
+    def _listing_fingerprint(self, spec: GeneratedPage) -> str:
+        """Everything a listing page shows: its own fields and a card of each post in it."""
+        assert self.model is not None
+        model, blog = self.model, self.model.blog
+
+        def card(post: Post) -> tuple[object, ...]:
+            return (
+                post.url,
+                post.title,
+                post.date,
+                post.draft,
+                post.tags,
+                model.summary(post),
+                model.minutes(post),
+            )
+
+        parts: list[object] = [spec.kind, spec.title, spec.description]
+        for value in spec.data.values():
+            posts = getattr(value, "posts", ())
+            scalars = {k: v for k, v in vars(value).items() if k != "posts"}
+            parts.append((repr(scalars), [card(p) for p in posts]))
+        if spec.kind == "tags":
+            parts.append([(t.name, t.url, len(t.posts)) for t in blog.tags])
+        if spec.kind == "archive":
+            parts.append([(y.year, [card(p) for p in y.posts]) for y in blog.years])
+        return _digest(*parts)
+
+    def _post_fingerprint(self, post: Post) -> str:
+        assert self.model is not None
+        blog = self.model.blog
+        series = blog.series_of(post)
+        return _digest(
+            post.source_hash,
+            repr(post),
+            [(p.url, p.title) for p in (blog.newer(post), blog.older(post)) if p],
+            [(t.name, t.url) for t in blog.tags_of(post)],
+            (series.name, [(p.url, p.title) for p in series.posts]) if series else None,
+        )
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.model is None:
+            return
+        docs = []
+        for post in self.model.blog.posts:
+            rendered = self.model.rendered[post.source]
+            docs.extend(search.entries(post.url, post.title, post.tags, rendered.sections))
+        site_dir = Path(config.site_dir)
+        search.extend_index(site_dir / "search" / "search_index.json", docs)
+        outputs = {f"{p.url}index.html" for p in self.model.blog.posts} | {
+            src[: -len("index.md")] + "index.html" for src in self.pages if src.endswith("index.md")
+        }
+        outputs |= set(self.model.feed_files)
+        if self.dirty:
+            # A dirty build does not clean the site dir: remove what this build no longer makes.
+            for stale in self._outputs - outputs:
+                target = site_dir / stale
+                if target.is_file():
+                    target.unlink()
+        self._outputs = outputs
 
     @property
     def _blog_src(self) -> str:
@@ -170,15 +304,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             pages[f"{url}index.md"] = page
 
         for post in blog.posts:
-            add(
-                post.url,
-                GeneratedPage(
-                    "post",
-                    post.title,
-                    model.summary(post),
-                    {"post": post},
-                    in_search=True,
-                ),
+            pages[post.source] = GeneratedPage(
+                "post",
+                post.title,
+                model.summary(post),
+                {"post": post},
             )
         for index in blog.index_pages:
             suffix = f" (page {index.number} of {index.total})" if index.number > 1 else ""
@@ -223,10 +353,17 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         page.meta["title"] = spec.title
         page.meta["description"] = spec.description
         page.meta["template"] = spec.template
-        if not spec.in_search:
-            page.meta["search"] = {"exclude": True}
+        # Listings stay out of the search index; posts are added from the render cache in
+        # on_post_build instead of having the search plugin parse their HTML again.
+        page.meta["search"] = {"exclude": True}
         _escape_meta(page)
         return ""
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self.pages:
+            # brandkit already has this page's HTML: skip MkDocs' per-page Markdown instance.
+            page.render = _no_render(page)  # type: ignore[method-assign]
+        return page
 
     def on_page_content(
         self, html_out: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -236,7 +373,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             return html_out
         assert self.model is not None
         post: Post = spec.data["post"]
-        page.toc = get_toc(self.model.rendered[post.source].toc)
+        rendered = self.model.rendered[post.source]
+        page.toc = get_toc(rendered.toc)
+        page.present_anchor_ids = {s[0] for s in rendered.sections if s[0]}
         return self.model.page_html[post.source]
 
     def on_page_context(
@@ -263,6 +402,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
         env.filters["bk_date"] = _format_date
+        # Templates cannot change during one build (serve makes a new environment per build),
+        # so skip Jinja's per-include mtime check: thousands of stat() calls on a large blog.
+        env.auto_reload = False
+        # serve builds a new environment for every rebuild; keep compiled templates between them
+        # (Jinja checks each template's source checksum before reusing its bytecode).
+        env.bytecode_cache = self._bytecode
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -281,6 +426,48 @@ def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
         return form_spec(config.newsletter.form, form_providers())
     except FormError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def _always() -> bool:
+    return True
+
+
+def _never() -> bool:
+    return False
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _tree_mtimes(dirs: list[str]) -> list[tuple[str, int]]:
+    found = []
+    for directory in dirs:
+        for path in Path(directory).rglob("*"):
+            if path.is_file():
+                found.append((str(path), path.stat().st_mtime_ns))
+    return sorted(found)
+
+
+def _no_render(page: Page) -> Any:
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+
+    return render
 
 
 def _escape_meta(page: Page) -> None:

@@ -6,6 +6,7 @@ to see exactly what a build would publish.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,40 +51,69 @@ def visible_posts(posts: Sequence[Post], *, include_hidden: bool, now: datetime)
     return sort_newest_first(posts) if include_hidden else published(posts, now)
 
 
+@dataclass
+class SiteMemo:
+    """Results kept between rebuilds of a long-running server, keyed by all of their inputs."""
+
+    page_html: dict[tuple[str, ...], tuple[str, list[str]]] = field(default_factory=dict)
+    feed_items: dict[tuple[object, ...], feeds.FeedItem] = field(default_factory=dict)
+    feed_bytes: dict[str, bytes] = field(default_factory=dict)
+
+    def trim(self, used: SiteMemo) -> None:
+        self.page_html, self.feed_items, self.feed_bytes = (
+            used.page_html,
+            used.feed_items,
+            used.feed_bytes,
+        )
+
+
 def build_site_model(
     posts: Sequence[Post],
     settings: Settings,
     renderer: Renderer,
     md_urls: Mapping[str, str],
+    memo: SiteMemo | None = None,
 ) -> SiteModel:
     """Everything brandkit generates for `posts` (already filtered for visibility)."""
+    memo = memo or SiteMemo()
+    used = SiteMemo()
     rendered = renderer.render_all(posts)
     urls = dict(md_urls)
     urls.update({p.source: p.url for p in posts})
+    urls_key = hashlib.sha256(repr(sorted(urls.items())).encode()).hexdigest()
     page_html: dict[str, str] = {}
     broken: list[tuple[Post, str]] = []
     for post in posts:
-        bad: list[str] = []
-        page_html[post.source] = resolve_links(
-            rendered[post.source].html, post.source, post.url, urls, bad
-        )
-        broken.extend((post, url) for url in bad)
+        key = (renderer.key(post), post.source, post.url, urls_key)
+        hit = memo.page_html.get(key)
+        if hit is None:
+            bad: list[str] = []
+            html = resolve_links(rendered[post.source].html, post.source, post.url, urls, bad)
+            hit = (html, bad)
+        used.page_html[key] = hit
+        page_html[post.source] = hit[0]
+        broken.extend((post, url) for url in hit[1])
     blog = build_blog(posts, settings)
     model = SiteModel(settings, blog, rendered, page_html, broken_links=broken)
     if settings.feeds:
-        model.feed_files = _feed_files(model)
+        model.feed_files = _feed_files(model, memo, used)
+    memo.trim(used)
     return model
 
 
-def _feed_files(model: SiteModel) -> dict[str, bytes]:
+def _feed_files(model: SiteModel, memo: SiteMemo, used: SiteMemo) -> dict[str, bytes]:
     settings = model.settings
     items: dict[str, feeds.FeedItem] = {}
 
     def item(post: Post) -> feeds.FeedItem:
         if post.source not in items:
-            items[post.source] = feeds.make_item(
-                settings, post, model.rendered[post.source], model.page_html[post.source]
+            page = model.page_html[post.source]
+            key = (settings, post, page)
+            made = memo.feed_items.get(key) or feeds.make_item(
+                settings, post, model.rendered[post.source], page
             )
+            used.feed_items[key] = made
+            items[post.source] = made
         return items[post.source]
 
     limit = settings.feed_items
@@ -99,7 +129,16 @@ def _feed_files(model: SiteModel) -> dict[str, bytes]:
             settings, [item(p) for p in posts[:limit]], base=base, title=title, home=home
         )
         paths = feeds.feed_paths(base)
-        out[paths.rss] = feeds.rss(feed)
-        out[paths.atom] = feeds.atom(feed)
-        out[paths.json] = feeds.json_feed(feed)
+        digest = hashlib.sha256(repr(feed).encode()).hexdigest()
+        for path, write in (
+            (paths.rss, feeds.rss),
+            (paths.atom, feeds.atom),
+            (paths.json, feeds.json_feed),
+        ):
+            key = f"{path}:{digest}"
+            data = memo.feed_bytes.get(key)
+            if data is None:
+                data = write(feed)
+            used.feed_bytes[key] = data
+            out[path] = data
     return out

@@ -36,6 +36,8 @@ class _StderrHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
+        if message.startswith("A 'dirty' build is being performed"):
+            return  # brandkit decides what a dirty build must rebuild; the warning does not apply
         if record.levelno >= logging.ERROR:
             self.errors.append(message)
         elif record.levelno >= logging.WARNING:

@@ -14,7 +14,11 @@ from brandkit.commands._common import config_option, mkdocs_logging
 @config_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
-@click.option("--no-livereload", is_flag=True, help="Do not reload pages after changes.")
+@click.option(
+    "--no-livereload",
+    is_flag=True,
+    help="Build once and serve; do not watch files or reload pages.",
+)
 def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livereload: bool) -> None:
     """Preview the site with live reload; drafts and future posts are shown (marked as drafts).
 
@@ -36,6 +40,9 @@ def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livere
                 livereload=not no_livereload,
                 dev_addr=dev_addr,
                 open_in_browser=open_browser,
+                # Dirty builds let brandkit rebuild only the pages an edit affects (listings,
+                # neighbours, series and feeds included): see BrandkitPlugin._select_dirty_pages.
+                build_type="dirty",
             )
         except Abort as exc:
             raise BrandkitError("\n".join([*log.errors, str(exc)])) from exc

@@ -100,21 +100,47 @@ def load_valid_posts(project: Project, *, strict: bool = False) -> list[Post]:
     return result.posts
 
 
+# What one file yielded: its post (if valid), problems and warnings.
+FileResult = tuple[Post | None, list[Problem], list[Problem]]
+Memo = dict[tuple[str, int, int, Settings], FileResult]
+
+
 def load_posts(
-    docs_dir: Path, settings: Settings, *, display_root: Path | None = None
+    docs_dir: Path,
+    settings: Settings,
+    *,
+    display_root: Path | None = None,
+    memo: Memo | None = None,
 ) -> LoadResult:
+    """Load and validate every post. `memo` (kept by a long-running server between rebuilds)
+    skips re-parsing files whose path, size and mtime are unchanged."""
     result = LoadResult()
     posts_root = docs_dir / settings.posts_dir
     root = (display_root or docs_dir.parent).resolve()
     if not posts_root.is_dir():
         return result
+    seen: set[tuple[str, int, int, Settings]] = set()
     for path in sorted(posts_root.rglob("*.md")):
         shown = _display(path, root)
         source = path.relative_to(docs_dir).as_posix()
         result.shown[source] = shown
-        post = _load_one(path, source, shown, settings, result)
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size, settings)
+        cached = memo.get(key) if memo is not None else None
+        if cached is None:
+            one = LoadResult()
+            cached = (_load_one(path, source, shown, settings, one), one.problems, one.warnings)
+        if memo is not None:
+            memo[key] = cached
+            seen.add(key)
+        post, problems, warnings = cached
+        result.problems.extend(problems)
+        result.warnings.extend(warnings)
         if post is not None:
             result.posts.append(post)
+    if memo is not None:
+        for stale in set(memo) - seen:
+            del memo[stale]
     _check_unique(result)
     return result
 

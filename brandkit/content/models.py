@@ -58,7 +58,7 @@ class Post:
     date: datetime  # timezone-aware
     slug: str
     url: str  # site-relative URL path with a trailing slash, e.g. "blog/my-post/"
-    body: str  # Markdown without front matter
+    body: str = field(repr=False)  # Markdown without front matter
     updated: datetime | None = None
     description: str = ""
     tags: tuple[str, ...] = ()
@@ -86,6 +86,7 @@ class Rendered:
     toc: list[dict[str, Any]]  # Python-Markdown toc_tokens: level, id, name, children
     words: int
     summary: str  # plain text: the description, or the start of the first paragraph
+    sections: list[list[str]] = field(default_factory=list)  # search: [anchor, title, text]
 
     def reading_minutes(self, words_per_minute: int) -> int:
         return max(1, round(self.words / words_per_minute))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html as htmllib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 SUMMARY_CHARS = 240
+# Below this many uncached posts, starting worker processes costs more than it saves.
+PARALLEL_MIN = 64
+MAX_WORKERS = 4
+log = logging.getLogger("mkdocs.plugins.brandkit")
 
 
 def _stable(obj: Any) -> Any:
@@ -41,8 +46,11 @@ class Renderer:
         extensions: list[Any],
         extension_configs: dict[str, Any],
         cache_dir: Path | None = None,
+        memory: dict[str, Rendered] | None = None,
     ) -> None:
         self.extensions = extensions
+        # In-process results by key, kept by a long-running server between rebuilds.
+        self.memory: dict[str, Rendered] = memory if memory is not None else {}
         self.extension_configs = extension_configs
         self.cache_dir = cache_dir
         self._md: Any = None
@@ -72,28 +80,76 @@ class Renderer:
         return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
 
     def render(self, post: Post) -> Rendered:
-        cached = self._load(self.key(post))
+        key = self.key(post)
+        cached = self.memory.get(key) or self._load(key)
         if cached is not None:
             self.hits += 1
+            self.memory[key] = cached
             return cached
         self.misses += 1
         rendered = self.render_uncached(post)
-        self._store(self.key(post), rendered)
+        self._store(key, rendered)
+        self.memory[key] = rendered
         return rendered
 
     def render_all(self, posts: Iterable[Post]) -> dict[str, Rendered]:
-        return {post.source: self.render(post) for post in posts}
+        """Render many posts: cache hits first, then the misses, in parallel when it pays."""
+        posts = list(posts)
+        misses = [p for p in posts if self._cached(p) is None]
+        if len(misses) < PARALLEL_MIN:
+            return {post.source: self.render(post) for post in posts}
+        for post, rendered in zip(misses, self._render_parallel(misses), strict=True):
+            self.misses += 1
+            self._store(self.key(post), rendered)
+            self.memory[self.key(post)] = rendered
+        self.hits += len(posts) - len(misses)
+        return {post.source: self.memory[self.key(post)] for post in posts}
+
+    def _cached(self, post: Post) -> Rendered | None:
+        key = self.key(post)
+        found = self.memory.get(key) or self._load(key)
+        if found is not None:
+            self.memory[key] = found
+        return found
+
+    def _render_parallel(self, posts: list[Post]) -> list[Rendered]:
+        workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+        if workers < 2:
+            return [self.render_uncached(p) for p in posts]
+        import concurrent.futures
+        import multiprocessing
+
+        # "spawn": the caller may be a threaded server (mkdocs serve), where fork is unsafe.
+        context = multiprocessing.get_context("spawn")
+        size = -(-len(posts) // (workers * 4))
+        chunks = [posts[i : i + size] for i in range(0, len(posts), size)]
+        try:
+            with concurrent.futures.ProcessPoolExecutor(
+                workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.extensions, self.extension_configs),
+            ) as pool:
+                results = list(pool.map(_render_chunk, chunks))
+        except (OSError, RuntimeError, TypeError, AttributeError, ImportError) as exc:
+            # Unpicklable extension settings or no process support: render here instead.
+            log.debug("parallel rendering unavailable (%s); rendering serially", exc)
+            return [self.render_uncached(p) for p in posts]
+        return [rendered for chunk in results for rendered in chunk]
 
     def render_uncached(self, post: Post) -> Rendered:
         md = self._markdown()
         md.reset()
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
+        from brandkit.search import sections
+
         return Rendered(
             html=html,
             toc=toc,
             words=len(post.body.split()),
             summary=post.description or first_paragraph_text(html),
+            sections=sections(html),
         )
 
     def _markdown(self) -> Any:
@@ -129,6 +185,19 @@ class Renderer:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(asdict(rendered), fh)
         os.replace(tmp, path)
+
+
+_worker: Renderer | None = None
+
+
+def _init_worker(extensions: list[Any], extension_configs: dict[str, Any]) -> None:
+    global _worker
+    _worker = Renderer(extensions, extension_configs)
+
+
+def _render_chunk(posts: list[Post]) -> list[Rendered]:
+    assert _worker is not None
+    return [_worker.render_uncached(p) for p in posts]
 
 
 def first_paragraph_text(html: str) -> str:

@@ -1,0 +1,118 @@
+"""Conversions shared by the importers: HTML to Markdown, template tags found or rewritten."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+from brandkit.content.loader import slugify
+from brandkit.importers.model import Problem
+
+
+def html_to_markdown(html: str) -> str:
+    """HTML (a feed entry, a Jekyll .html post) as Markdown, code blocks fenced with language."""
+    from markdownify import markdownify
+
+    def language(element: Any) -> str | None:
+        code = element.find("code") or element
+        for cls in code.get("class") or []:
+            for prefix in ("language-", "lang-"):
+                if cls.startswith(prefix):
+                    return str(cls[len(prefix) :])
+        return None
+
+    text = markdownify(html, heading_style="ATX", bullets="-", code_language_callback=language)
+    return re.sub(r"\n{3,}", "\n\n", str(text)).strip() + "\n"
+
+
+def parse_date(value: Any, tz_name: str | None = None) -> datetime | None:
+    """A front-matter date (datetime, date or text in the usual blog formats)."""
+    tz = zoneinfo.ZoneInfo(tz_name) if tz_name else None
+    result: datetime | None = None
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str):
+        text = value.strip()
+        # Jekyll writes "2020-01-02 10:00:00 +0100"
+        text = re.sub(
+            r"^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)\s*([+-]\d\d):?(\d\d)$",
+            r"\1T\2\3:\4",
+            text,
+        )
+        text = re.sub(r"Z$", "+00:00", text)
+        try:
+            result = datetime.fromisoformat(text.replace(" ", "T", 1))
+        except ValueError:
+            return None
+    if result is not None and result.tzinfo is None and tz is not None:
+        result = result.replace(tzinfo=tz)
+    return result
+
+
+def string_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = re.split(r"[,]" if "," in value else r"\s+", value)
+    elif isinstance(value, list | tuple):
+        parts = [str(v) for v in value if v is not None]
+    else:
+        parts = [str(value)]
+    result: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if part and part not in result:
+            result.append(part)
+    return result
+
+
+def slug_of(text: str) -> str:
+    return slugify(text)
+
+
+def line_of(text: str, index: int, offset: int = 0) -> int:
+    return text.count("\n", 0, index) + 1 + offset
+
+
+def rewrite_tags(
+    text: str,
+    pattern: re.Pattern[str],
+    convert: Callable[[re.Match[str]], str | None],
+    file: str,
+    line_offset: int,
+    what: str,
+    problems: list[Problem],
+) -> str:
+    """Replace each match by `convert(match)`; when that returns None keep it and report it."""
+    out: list[str] = []
+    pos = 0
+    for match in pattern.finditer(text):
+        out.append(text[pos : match.start()])
+        new = convert(match)
+        if new is None:
+            snippet = " ".join(match.group(0).split())
+            snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
+            problems.append(
+                Problem(
+                    file,
+                    line_of(text, match.start(), line_offset),
+                    f"{what} {snippet} left as-is: rewrite it in Markdown",
+                )
+            )
+            out.append(match.group(0))
+        else:
+            out.append(new)
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def body_line_offset(raw: str, body: str) -> int:
+    """How many lines of front matter precede `body` in `raw` (for line numbers in reports)."""
+    index = raw.find(body[:200]) if body.strip() else -1
+    return raw.count("\n", 0, index) if index > 0 else 0

@@ -1,0 +1,141 @@
+"""dev.to: the account export (a .zip holding articles.json) or the API's article JSON
+(GET /api/articles/me/all). Bodies are already Markdown; Forem's Liquid embeds become links."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import frontmatter
+
+from brandkit.exceptions import BrandkitError
+from brandkit.importers.context import Context
+from brandkit.importers.convert import parse_date, rewrite_tags, slug_of, string_list
+from brandkit.importers.model import Batch, Imported, Problem
+
+_LIQUID_RE = re.compile(r"\{%\s*(\w+)\s*(.*?)\s*%\}")
+_SLUG_SUFFIX_RE = re.compile(r"-[0-9a-z]{4,5}$")  # dev.to appends a short random id to slugs
+
+
+def read_devto(path: Path, ctx: Context) -> Batch:
+    articles, shown = _articles(path)
+    batch = Batch()
+    for index, article in enumerate(articles):
+        post = _read_article(article, f"{shown}#{index + 1}", ctx, batch.problems)
+        if post is not None:
+            batch.posts.append(post)
+    return batch
+
+
+def _articles(path: Path) -> tuple[list[dict[str, Any]], str]:
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                names = [n for n in archive.namelist() if n.endswith("articles.json")]
+                if not names:
+                    raise BrandkitError(f"{path}: no articles.json inside; is it a dev.to export?")
+                data = json.loads(archive.read(names[0]).decode("utf-8"))
+                shown = f"{path.name}:{names[0]}"
+        else:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            shown = path.name
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise BrandkitError(f"{path}: cannot read the dev.to export ({exc}).") from exc
+    if isinstance(data, dict):
+        data = data.get("articles", [data])
+    if not isinstance(data, list) or not all(isinstance(a, dict) for a in data):
+        raise BrandkitError(f"{path}: expected a list of dev.to articles.")
+    return data, shown
+
+
+def _read_article(
+    article: dict[str, Any], shown: str, ctx: Context, problems: list[Problem]
+) -> Imported | None:
+    body = str(article.get("body_markdown") or "")
+    meta: dict[str, Any] = {}
+    if body.lstrip().startswith("---"):
+        # Articles written in dev.to's first editor keep their settings as front matter.
+        try:
+            doc = frontmatter.loads(body.lstrip())
+            meta, body = dict(doc.metadata), doc.content
+        except Exception as exc:  # the YAML parser's own errors
+            problems.append(Problem(shown, 1, f"front matter in body_markdown unreadable ({exc})"))
+    title = str(article.get("title") or meta.get("title") or "").strip()
+    if not title:
+        problems.append(Problem(shown, 0, "article without a title; skipped"))
+        return None
+    when = None
+    for key in ("published_at", "published_timestamp", "created_at"):
+        when = parse_date(article.get(key), ctx.timezone)
+        if when is not None:
+            break
+    when = when or parse_date(meta.get("date"), ctx.timezone)
+    if when is None:
+        problems.append(Problem(shown, 0, f"{title!r} has no publication date; skipped"))
+        return None
+    shown = f"{shown} ({title})"
+    slug = str(article.get("slug") or "")
+    # Unpublished dev.to articles carry a temporary slug ("...-temp-slug-123").
+    slug = "" if "temp-slug" in slug else _SLUG_SUFFIX_RE.sub("", slug)
+    slug = slug or slug_of(title)
+    tags = string_list(
+        article.get("tag_list")
+        or article.get("tags")
+        or article.get("cached_tag_list")
+        or meta.get("tags")
+    )
+    cover = article.get("cover_image") or article.get("main_image") or meta.get("cover_image")
+    published = article.get("published", meta.get("published", True))
+    canonical = str(article.get("canonical_url") or meta.get("canonical_url") or "")
+    own_url = str(article.get("url") or "")
+    body = _liquid(body, shown, problems)
+    return Imported(
+        origin=shown,
+        title=title,
+        date=when,
+        updated=parse_date(article.get("edited_at"), ctx.timezone),
+        slug=slug_of(slug),
+        body=body,
+        description=str(article.get("description") or meta.get("description") or "").strip(),
+        tags=tags,
+        series=str(article.get("series") or meta.get("series") or "") or None,
+        draft=published is False,
+        cover=str(cover) if cover else None,
+        canonical_url=_foreign_canonical(canonical, own_url, ctx),
+    )
+
+
+def _foreign_canonical(canonical: str, own_url: str, ctx: Context) -> str | None:
+    """Keep a canonical URL only if the article was first published on a third site."""
+    if not canonical or canonical == own_url:
+        return None
+    host = urlsplit(canonical).hostname or ""
+    if host.endswith("dev.to"):
+        return None
+    if ctx.site_url and host == urlsplit(ctx.site_url).hostname:
+        return None
+    return canonical
+
+
+def _liquid(body: str, shown: str, problems: list[Problem]) -> str:
+    def convert(match: re.Match[str]) -> str | None:
+        name, args = match.group(1), match.group(2).strip()
+        first = args.split()[0] if args else ""
+        if name in ("embed", "link") and first.startswith("http"):
+            return f"<{first}>"
+        if name == "youtube" and first:
+            return f"[Watch on YouTube](https://www.youtube.com/watch?v={first})"
+        if name == "github" and first:
+            url = first if first.startswith("http") else f"https://github.com/{first}"
+            return f"<{url}>"
+        if name in ("twitter", "tweet") and first.isdigit():
+            return f"<https://twitter.com/i/status/{first}>"
+        if name == "gist" and first.startswith("http"):
+            return f"<{first}>"
+        return None
+
+    return rewrite_tags(body, _LIQUID_RE, convert, shown, 0, "dev.to Liquid tag", problems)

@@ -1,0 +1,150 @@
+"""dev.to (and any Forem community) through the Forem API v1.
+
+Endpoints used: POST /api/articles, PUT /api/articles/{id}, GET /api/articles/me/all; the key
+goes in the `api-key` header. dev.to allows at most four tags, each lowercase letters and digits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from brandkit.exceptions import BrandkitError
+from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, same_url
+from brandkit.syndicate.config import DevtoConfig
+from brandkit.syndicate.http import JsonClient, Response, error_detail
+
+MAX_TAGS = 4
+PAGE_SIZE = 1000  # the largest per_page Forem accepts
+MAX_PAGES = 100
+ENV_KEY = "DEVTO_API_KEY"
+_NOT_TAG_CHARS = re.compile(r"[^a-z0-9]")
+
+
+def devto_tags(tags: tuple[str, ...], tag_map: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Tags as dev.to accepts them (mapped, then lowercase alphanumeric), and the ones cut."""
+    lowered = {k.lower(): v for k, v in tag_map.items()}
+    result: list[str] = []
+    dropped: list[str] = []
+    for tag in tags:
+        mapped = lowered.get(tag.lower(), tag)
+        clean = _NOT_TAG_CHARS.sub("", mapped.lower())
+        if not clean:
+            dropped.append(tag)
+        elif clean not in result:
+            result.append(clean)
+    if len(result) > MAX_TAGS:
+        dropped.extend(result[MAX_TAGS:])
+        result = result[:MAX_TAGS]
+    return result, dropped
+
+
+class Devto:
+    name = "devto"
+    label = "dev.to"
+
+    def __init__(self, config: DevtoConfig, client: JsonClient | None) -> None:
+        self.config = config
+        self._client = client
+        self._by_canonical: list[tuple[str, Remote]] | None = None
+
+    @classmethod
+    def connect(cls, config: DevtoConfig, api_key: str) -> Devto:
+        client = JsonClient(
+            "dev.to",
+            config.api_url,
+            {"api-key": api_key, "Accept": "application/vnd.forem.api-v1+json"},
+            write_interval=config.write_interval,
+            read_interval=config.read_interval,
+            max_retry_wait=config.max_retry_wait,
+        )
+        return cls(config, client)
+
+    def payload(self, copy: Copy) -> Payload:
+        tags, dropped = devto_tags(copy.tags, dict(self.config.tag_map))
+        notes = []
+        if dropped:
+            notes.append(
+                f"tags: kept {', '.join(tags) or 'none'}; dropped {', '.join(dropped)} (dev.to "
+                f"takes at most {MAX_TAGS} tags of lowercase letters and digits; map them with "
+                "syndicate.devto.tag_map)"
+            )
+        article: dict[str, Any] = {
+            "title": copy.title,
+            "body_markdown": copy.markdown,
+            "published": bool(self.config.published),
+            "canonical_url": copy.canonical_url,
+            "description": copy.description,
+            "tags": ", ".join(tags),
+        }
+        if copy.series:
+            article["series"] = copy.series
+        if copy.cover_url:
+            article["main_image"] = copy.cover_url
+        if self.config.organization_id is not None:
+            article["organization_id"] = self.config.organization_id
+        return Payload(article, tuple(notes))
+
+    @property
+    def client(self) -> JsonClient:
+        assert self._client is not None, "connect() before talking to dev.to"
+        return self._client
+
+    def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
+        if self._by_canonical is None or refresh:
+            self._by_canonical = self._list_mine()
+        return next((r for url, r in self._by_canonical if same_url(url, canonical_url)), None)
+
+    def _list_mine(self) -> list[tuple[str, Remote]]:
+        found: list[tuple[str, Remote]] = []
+        for page in range(1, MAX_PAGES + 1):
+            response = self.client.request(
+                "GET", "articles/me/all", query={"page": page, "per_page": PAGE_SIZE}
+            )
+            self._check(response, "listing your articles")
+            items = response.data
+            if not isinstance(items, list):
+                raise BrandkitError(f"dev.to: unexpected answer listing your articles: {items!r}")
+            for item in items:
+                if isinstance(item, dict) and item.get("canonical_url") and "id" in item:
+                    remote = Remote(str(item["id"]), str(item.get("url") or ""))
+                    found.append((str(item["canonical_url"]), remote))
+            if len(items) < PAGE_SIZE:
+                break
+        return found
+
+    def create(self, copy: Copy, payload: Payload) -> Remote:
+        response = self.client.request("POST", "articles", {"article": payload.fields})
+        if response.status == 422 and "canonical" in error_detail(response).lower():
+            raise DuplicateCanonical(copy.canonical_url)
+        self._check(response, f"creating {copy.title!r}")
+        remote = self._remote(response)
+        if self._by_canonical is not None:
+            self._by_canonical.append((copy.canonical_url, remote))
+        return remote
+
+    def update(self, remote_id: str, copy: Copy, payload: Payload) -> Remote:
+        response = self.client.request("PUT", f"articles/{remote_id}", {"article": payload.fields})
+        if response.status == 404:
+            raise RemoteGone(remote_id)
+        self._check(response, f"updating {copy.title!r} (article {remote_id})")
+        return self._remote(response)
+
+    def _remote(self, response: Response) -> Remote:
+        data = response.data
+        if not isinstance(data, dict) or "id" not in data:
+            raise BrandkitError(
+                f"dev.to: unexpected answer (no article id): {error_detail(response)}"
+            )
+        return Remote(str(data["id"]), str(data.get("url") or ""))
+
+    def _check(self, response: Response, doing: str) -> None:
+        if response.ok:
+            return
+        if response.status in (401, 403):
+            raise BrandkitError(
+                f"dev.to rejected the API key in {ENV_KEY} ({response.status}) while {doing}: "
+                "create a key at https://dev.to/settings/extensions and export it as "
+                f"{ENV_KEY}."
+            )
+        raise BrandkitError(f"dev.to refused {doing} ({response.status}): {error_detail(response)}")

@@ -1,0 +1,189 @@
+"""A small JSON-over-HTTP client shared by the syndication services.
+
+It paces requests to the service's documented limits, honours 429 responses (Retry-After), and
+keeps secrets out of every message it produces: headers are sent, never formatted into text.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from brandkit.exceptions import BrandkitError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "brandkit-syndicate (+https://pypi.org/project/brandkit/)"
+DEFAULT_RETRY_AFTER = 30.0  # when a 429 carries no usable Retry-After header
+MAX_ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: Mapping[str, str]  # names lower-cased
+    data: Any  # parsed JSON, or None when the body is empty or not JSON
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+class Pacer:
+    """Keeps at least `interval` seconds between two calls of `wait()`."""
+
+    def __init__(
+        self,
+        interval: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = max(0.0, interval)
+        self._clock = clock
+        self._sleep = sleep
+        self._last: float | None = None
+
+    def wait(self) -> None:
+        if self._last is not None:
+            delay = self._last + self.interval - self._clock()
+            if delay > 0:
+                self._sleep(delay)
+        self._last = self._clock()
+
+    def hold(self, seconds: float) -> None:
+        """Push the next slot back, e.g. after the service asked us to wait."""
+        self._last = self._clock() + seconds - self.interval
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Parse Retry-After: delta-seconds or an HTTP-date (RFC 9110 section 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class JsonClient:
+    """JSON requests to one service. `label` names the service in messages (e.g. "dev.to")."""
+
+    def __init__(
+        self,
+        label: str,
+        base_url: str,
+        headers: Mapping[str, str],
+        *,
+        write_interval: float,
+        read_interval: float,
+        max_retry_wait: float,
+        timeout: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.label = label
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self._headers = dict(headers)
+        self._writes = Pacer(write_interval, sleep=sleep)
+        self._reads = Pacer(read_interval, sleep=sleep)
+        self._max_retry_wait = max_retry_wait
+        self._timeout = timeout
+        self._sleep = sleep
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        payload: Any = None,
+        query: Mapping[str, str | int] | None = None,
+        *,
+        write: bool | None = None,
+    ) -> Response:
+        url = urllib.parse.urljoin(self.base_url, path)
+        if query:
+            url += "?" + urllib.parse.urlencode(query)
+        is_write = method != "GET" if write is None else write
+        pacer = self._writes if is_write else self._reads
+        body = None if payload is None else json.dumps(payload).encode("utf-8")
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            pacer.wait()
+            response = self._send(method, url, body)
+            if response.status != 429:
+                return response
+            wait = retry_after_seconds(response.headers.get("retry-after"))
+            wait = DEFAULT_RETRY_AFTER if wait is None else wait
+            if wait > self._max_retry_wait or attempt == MAX_ATTEMPTS:
+                raise BrandkitError(
+                    f"{self.label}: rate limited (429) and asked to wait {wait:.0f}s; run the "
+                    "command again later (everything done so far is recorded)."
+                )
+            log.warning("%s: rate limited (429); waiting %.1fs as asked", self.label, wait)
+            self._sleep(wait)
+            pacer.hold(0.0)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send(self, method: str, url: str, body: bytes | None) -> Response:
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._headers}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        req = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=self._timeout) as resp:
+                return _response(resp.status, resp.headers, resp.read())
+        except urllib.error.HTTPError as exc:
+            with exc:
+                return _response(exc.code, exc.headers, exc.read())
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise BrandkitError(
+                f"{self.label}: cannot reach {_origin(url)} ({reason}); check your network or "
+                "the api_url in mkdocs.yml and run again."
+            ) from None
+
+
+def _response(status: int, headers: Any, raw: bytes) -> Response:
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        data = json.loads(text) if text.strip() else None
+    except ValueError:
+        data = None
+    return Response(
+        status=status, headers={k.lower(): v for k, v in headers.items()}, data=data, text=text
+    )
+
+
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def error_detail(response: Response) -> str:
+    """The service's own error text, shortened for a one-line message."""
+    data = response.data
+    detail = ""
+    if isinstance(data, dict):
+        for key in ("error", "message", "errors"):
+            if data.get(key):
+                detail = str(data[key])
+                break
+    if not detail:
+        detail = response.text.strip()
+    detail = " ".join(detail.split())
+    return detail[:200] + ("..." if len(detail) > 200 else "")

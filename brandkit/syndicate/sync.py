@@ -1,0 +1,157 @@
+"""Create or update the copies of published posts on one service, recorded in the state file.
+
+For each post the ledger (`syndication.<service>.<post id>` in .brandkit/state.json) holds the
+remote id, URL and a digest of what was sent. A post whose digest is unchanged is skipped; a
+changed one updates its copy. Before anything is created the service is searched for a copy with
+the same canonical URL, so a lost or stale state file never leads to duplicates, and an intent is
+saved before each creation so a crash in the middle is reconciled on the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from brandkit.content.models import Post
+from brandkit.exceptions import BrandkitError
+from brandkit.state import State
+from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, Service
+from brandkit.syndicate.body import absolute_asset, absolute_markdown
+
+log = logging.getLogger(__name__)
+
+SECTION = "syndication"
+
+
+@dataclass(frozen=True)
+class Planned:
+    post: Post
+    copy: Copy
+    payload: Payload
+    action: str  # "create" (after a search by canonical URL), "update" or "unchanged"
+    remote_id: str | None = None
+
+
+@dataclass
+class Outcome:
+    title: str
+    action: str  # created, updated, adopted, unchanged
+    url: str
+    notes: list[str] = field(default_factory=list)
+
+
+def wants_syndication(post: Post, now: datetime) -> bool:
+    """Published (not a draft, not in the future) and not opted out with `syndicate: false`."""
+    return post.is_published(now) and post.extra.get("syndicate", True) is not False
+
+
+def make_copy(post: Post, site_url: str, md_urls: Mapping[str, str]) -> Copy:
+    canonical = post.canonical_url or urljoin(site_url, post.url)
+    return Copy(
+        post_id=post.id,
+        title=post.title,
+        description=post.description,
+        markdown=absolute_markdown(post.body, post, site_url, md_urls).strip() + "\n",
+        tags=post.tags,
+        series=post.series,
+        cover_url=absolute_asset(post.cover, site_url),
+        canonical_url=canonical,
+        date=post.date,
+    )
+
+
+def plan(
+    posts: Iterable[Post],
+    service: Service,
+    ledger: Mapping[str, Any],
+    site_url: str,
+    md_urls: Mapping[str, str],
+    now: datetime,
+) -> list[Planned]:
+    """What one run would do, oldest post first, without touching the network."""
+    result: list[Planned] = []
+    chosen = sorted((p for p in posts if wants_syndication(p, now)), key=lambda p: p.date)
+    for post in chosen:
+        copy = make_copy(post, site_url, md_urls)
+        payload = service.payload(copy)
+        record = ledger.get(post.id)
+        record = record if isinstance(record, dict) else {}
+        remote_id = record.get("remote_id")
+        if record.get("status") == "done" and remote_id and record.get("digest") == payload.digest:
+            result.append(Planned(post, copy, payload, "unchanged", str(remote_id)))
+        elif record.get("status") == "done" and remote_id:
+            result.append(Planned(post, copy, payload, "update", str(remote_id)))
+        else:
+            result.append(Planned(post, copy, payload, "create"))
+    return result
+
+
+def execute(
+    planned: list[Planned],
+    service: Service,
+    state: State,
+    report: Callable[[Outcome], None],
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[Outcome]:
+    """Carry out a plan, saving the state after every call to the service."""
+    ledger = state.section(SECTION).setdefault(service.name, {})
+    outcomes: list[Outcome] = []
+    for item in planned:
+        if item.action == "unchanged":
+            continue
+        notes = list(item.payload.notes)
+        remote: Remote | None = None
+        action = "updated"
+        if item.action == "update" and item.remote_id:
+            try:
+                remote = service.update(item.remote_id, item.copy, item.payload)
+            except RemoteGone:
+                log.warning(
+                    "%s: the copy of %r (id %s) is gone; looking for another before creating",
+                    service.label,
+                    item.post.title,
+                    item.remote_id,
+                )
+        if remote is None:
+            ledger[item.post.id] = {
+                "status": "pending",
+                "canonical_url": item.copy.canonical_url,
+                "started": clock().isoformat(),
+            }
+            state.save()
+            remote, action = _create_once(service, item)
+        ledger[item.post.id] = {
+            "status": "done",
+            "remote_id": remote.id,
+            "url": remote.url,
+            "canonical_url": item.copy.canonical_url,
+            "digest": item.payload.digest,
+            "synced": clock().isoformat(),
+        }
+        state.save()
+        outcome = Outcome(item.post.title, action, remote.url, notes + list(remote.notes))
+        outcomes.append(outcome)
+        report(outcome)
+    return outcomes
+
+
+def _create_once(service: Service, item: Planned) -> tuple[Remote, str]:
+    existing = service.find(item.copy.canonical_url)
+    if existing is not None:
+        return service.update(existing.id, item.copy, item.payload), "adopted"
+    try:
+        return service.create(item.copy, item.payload), "created"
+    except DuplicateCanonical:
+        # Someone (or an earlier crashed run) created it since we listed: adopt that copy.
+        existing = service.find(item.copy.canonical_url, refresh=True)
+        if existing is None:
+            raise BrandkitError(
+                f"{service.label} says a post with canonical URL {item.copy.canonical_url} "
+                "already exists but it is not among your posts there; remove it on "
+                f"{service.label} (or change the post's canonical_url) and run again."
+            ) from None
+        return service.update(existing.id, item.copy, item.payload), "adopted"

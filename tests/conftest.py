@@ -1,0 +1,63 @@
+"""Shared fixtures: small real sites built through the real CLI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from brandkit.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BRANDKIT_NOW", raising=False)
+
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def cli() -> RunCli:
+    """Run the real `brandkit` command in-process; asserts nothing about the outcome."""
+
+    def run(*args: str, expect: int | None = 0) -> Result:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        if expect is not None:
+            assert result.exit_code == expect, result.output + (result.stderr or "")
+        return result
+
+    return run
+
+
+@pytest.fixture
+def site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh `brandkit new` site; the current directory is its root."""
+    root = tmp_path / "site-src"
+    cli(
+        "new",
+        str(root),
+        "--name",
+        "Jane Doe",
+        "--author",
+        "Jane Doe",
+        "--email",
+        "jane@example.com",
+        "--url",
+        "https://jane.example.com/",
+    )
+    monkeypatch.chdir(root)
+    yield root
+    os.chdir(tmp_path)
+
+
+def write_post(root: Path, name: str, front: str, body: str = "Some text.\n") -> Path:
+    path = root / "content" / "posts" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front.strip()}\n---\n\n{body}", encoding="utf-8")
+    return path

@@ -1,0 +1,39 @@
+"""The repository's own example site builds strictly, with no warnings, and looks complete."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Build a copy so the test never writes into the repository (cache, site dir).
+    root = tmp_path_factory.mktemp("example")
+    for name in ("mkdocs.yml", "content", "themes"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name)
+        else:
+            shutil.copy2(src, root / name)
+    return root
+
+
+def test_example_site_builds_strictly_without_warnings(example: Path, cli, monkeypatch) -> None:
+    monkeypatch.chdir(example)
+    result = cli("build", "--strict")
+    assert "warning" not in result.output.lower(), result.output
+    site = example / "site"
+    posts = sorted((example / "content/posts").glob("*.md"))
+    assert len(posts) >= 6, "the example site should look like a real blog"
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.bozo == 0 and len(feed.entries) >= 6
+    assert (site / "blog/series").is_dir(), "the example site has a series"
+    for page in ("index.html", "about/index.html", "blog/index.html", "blog/tags/index.html",
+                 "blog/archive/index.html"):
+        assert (site / page).is_file(), page
