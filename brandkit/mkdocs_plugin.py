@@ -150,12 +150,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             )
         self.model = model
         self.pages = self._generated_pages(model)
-        if self.subscribe is not None and self.config.newsletter.form.subscribe_page:
-            # The user's own subscribe page wins over the generated one.
-            if not any(out_f.src_uri in ("subscribe.md", "subscribe/index.md") for out_f in kept):
-                self.pages["subscribe/index.md"] = GeneratedPage(
-                    "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
-                )
+        own_page = any(f.src_uri in ("subscribe.md", "subscribe/index.md") for f in kept)
+        if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
+            # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
+            self.pages["subscribe/index.md"] = GeneratedPage(
+                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
+            )
 
         out = Files(kept)
         for src_uri in self.pages:

@@ -69,6 +69,12 @@ def send(
     The first run for a sender records every existing post as already announced and sends
     nothing. Only published posts present in the built site (run `brandkit build` first) are
     announced. Secrets come from environment variables only.
+
+    \b
+    Examples:
+      brandkit newsletter send --dry-run   # plan + exact emails in .cache/brandkit/...
+      brandkit newsletter send --yes       # in CI, after `brandkit build`
+      brandkit newsletter send --force     # also repeat calls a crash left uncertain
     """
     from brandkit.content.loader import load_valid_posts
     from brandkit.newsletter import engine
@@ -223,7 +229,12 @@ def _shown(path: Path) -> str:
 @newsletter.command()
 @config_option
 def status(config_file: Path | None) -> None:
-    """Show the send ledger: each post, each sender, and what happened."""
+    """Show the send ledger: each post, each sender, and what happened.
+
+    \b
+    Example:
+      brandkit newsletter status
+    """
     from brandkit.newsletter import ledger as L
     from brandkit.project import load_project
     from brandkit.state import STATE_PATH, State

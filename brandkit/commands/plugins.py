@@ -11,6 +11,10 @@ def plugins() -> None:
 
     Third-party plugins register through the entry point group `brandkit.plugins`; the
     built-in senders use the same hooks.
+
+    \b
+    Example:
+      brandkit plugins
     """
     from brandkit.plugins import list_plugins, sender_classes
 

@@ -16,8 +16,13 @@ from brandkit.cli import main
 from tests.newsletter.servers import ButtondownServer, ListmonkServer, SmtpServer, WebhookReceiver
 
 REPO = Path(__file__).resolve().parents[2]
-SECRET_ENV = ("BRANDKIT_SMTP_PASSWORD", "BUTTONDOWN_API_KEY", "LISTMONK_API_TOKEN",
-              "BRANDKIT_WEBHOOK_SECRET", "BRANDKIT_NOW")
+SECRET_ENV = (
+    "BRANDKIT_SMTP_PASSWORD",
+    "BUTTONDOWN_API_KEY",
+    "LISTMONK_API_TOKEN",
+    "BRANDKIT_WEBHOOK_SECRET",
+    "BRANDKIT_NOW",
+)
 BUTTONDOWN_KEY = "bd-secret-key-7f3a9c"
 LISTMONK_TOKEN = "lm-secret-token-0c4e2b"
 WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"  # from the Standard Webhooks examples
@@ -37,27 +42,47 @@ def run(*args: str, expect: int | None = 0) -> Result:
     return result
 
 
-def run_subprocess(root: Path, *args: str, env: dict[str, str] | None = None,
-                   client_pid: Callable[[int], None] | None = None) -> subprocess.CompletedProcess[str]:
+def run_subprocess(
+    root: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    client_pid: Callable[[int], None] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """`python -m brandkit ...` in its own process (so a server can kill it)."""
     full_env = {k: v for k, v in os.environ.items() if k not in SECRET_ENV}
     full_env["PYTHONPATH"] = str(REPO)
     full_env.update(env or {})
-    proc = subprocess.Popen([sys.executable, "-m", "brandkit", *args], cwd=root, env=full_env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandkit", *args],
+        cwd=root,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     if client_pid is not None:
         client_pid(proc.pid)
     out, err = proc.communicate(timeout=60)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
+BODY = "Hello **readers**.\n\n![Diagram](images/diagram.png)\n\nSee [the about](../about.md).\n"
+
+
 def uid(n: int) -> str:
     return f"urn:uuid:{n:08d}-0000-4000-8000-00000000abcd"
 
 
-def write_post(root: Path, slug: str, title: str, *, n: int, date: str = "2026-01-10T09:30:00+01:00",
-               body: str = "Hello **readers**.\n\n![Diagram](images/diagram.png)\n\nSee [the about page](../about.md).\n",
-               extra: str = "") -> Path:
+def write_post(
+    root: Path,
+    slug: str,
+    title: str,
+    *,
+    n: int,
+    date: str = "2026-01-10T09:30:00+01:00",
+    body: str = BODY,
+    extra: str = "",
+) -> Path:
     path = root / "content" / "posts" / f"{slug}.md"
     images = path.parent / "images"
     images.mkdir(parents=True, exist_ok=True)
@@ -76,14 +101,26 @@ def configure(root: Path, block: str) -> None:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     indented = "".join(f"      {line}\n" for line in block.strip("\n").splitlines())
-    config.write_text(text.replace("  - brandkit:\n", "  - brandkit:\n" + indented, 1), encoding="utf-8")
+    config.write_text(
+        text.replace("  - brandkit:\n", "  - brandkit:\n" + indented, 1), encoding="utf-8"
+    )
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "blog"
-    run("new", str(root), "--name", "Jane Doe", "--author", "Jane Doe", "--email",
-        "jane@example.com", "--url", "https://jane.example.com/")
+    run(
+        "new",
+        str(root),
+        "--name",
+        "Jane Doe",
+        "--author",
+        "Jane Doe",
+        "--email",
+        "jane@example.com",
+        "--url",
+        "https://jane.example.com/",
+    )
     monkeypatch.chdir(root)
     yield root
     os.chdir(tmp_path)

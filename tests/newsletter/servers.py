@@ -14,6 +14,7 @@ Faults are queued per server and consumed by the next write request:
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -63,7 +64,10 @@ class _SmtpHandler:
         msg = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(msg, EmailMessage)
         self.server.messages.append((list(envelope.rcpt_tos), msg))
-        if self.server.kill_after is not None and len(self.server.messages) == self.server.kill_after:
+        if (
+            self.server.kill_after is not None
+            and len(self.server.messages) == self.server.kill_after
+        ):
             # The mail is accepted (stored); the client dies before it reads "250".
             self.server.faults.kill_client()
         return "250 OK"
@@ -126,10 +130,8 @@ class ApiServer:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(OSError):  # the client gave up or was killed
                     self.wfile.write(data)
-                except OSError:
-                    pass  # the client gave up or was killed
 
             def do_GET(self) -> None:
                 self._dispatch("GET")
@@ -248,7 +250,8 @@ class ListmonkServer(ApiServer):
             query = q.get("query", [""])[0].lower()
             page, per_page = int(q.get("page", ["1"])[0]), int(q.get("per_page", ["20"])[0])
             hits = [
-                c for c in self.campaigns
+                c
+                for c in self.campaigns
                 if query in c["name"].lower() or query in c["subject"].lower()
             ]
             chunk = hits[(page - 1) * per_page : page * per_page]
@@ -289,7 +292,7 @@ class ListmonkServer(ApiServer):
 
 # Standard Webhooks receiver ------------------------------------------------------------------
 def verify_standard_webhook(secret: str, headers: dict[str, str], body: bytes) -> bool:
-    """Verification as the Standard Webhooks spec describes it, written independently of brandkit."""
+    """Standard Webhooks verification as the spec describes it, independent of brandkit's code."""
     key = base64.b64decode(secret.split("_", 1)[1])
     msg_id, timestamp = headers["webhook-id"], headers["webhook-timestamp"]
     if abs(time.time() - int(timestamp)) > 300:
@@ -297,7 +300,9 @@ def verify_standard_webhook(secret: str, headers: dict[str, str], body: bytes) -
     expected = base64.b64encode(
         hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
     ).decode()
-    offered = [s.split(",", 1)[1] for s in headers["webhook-signature"].split() if s.startswith("v1,")]
+    offered = [
+        s.split(",", 1)[1] for s in headers["webhook-signature"].split() if s.startswith("v1,")
+    ]
     return any(hmac.compare_digest(expected, sig) for sig in offered)
 
 

@@ -20,13 +20,19 @@ from tests.newsletter.conftest import (
 )
 from tests.newsletter.servers import ButtondownServer, ListmonkServer, SmtpServer, WebhookReceiver
 
-ENV = {"BUTTONDOWN_API_KEY": BUTTONDOWN_KEY, "LISTMONK_API_TOKEN": LISTMONK_TOKEN,
-       "BRANDKIT_WEBHOOK_SECRET": WEBHOOK_SECRET}
+ENV = {
+    "BUTTONDOWN_API_KEY": BUTTONDOWN_KEY,
+    "LISTMONK_API_TOKEN": LISTMONK_TOKEN,
+    "BRANDKIT_WEBHOOK_SECRET": WEBHOOK_SECRET,
+}
 
 
 def prepare(site: Path, sender: str) -> None:
-    configure(site, "newsletter:\n  unsubscribe_mailto: unsubscribe@jane.example.com\n  senders:\n"
-              + "".join(f"    {line}\n" for line in sender.strip("\n").splitlines()))
+    configure(
+        site,
+        "newsletter:\n  unsubscribe_mailto: unsubscribe@jane.example.com\n  senders:\n"
+        + "".join(f"    {line}\n" for line in sender.strip("\n").splitlines()),
+    )
     run("build")
     run("newsletter", "send")
     write_post(site, "crash", "Crash course", n=9)
@@ -40,8 +46,11 @@ def steps(site: Path, sender: str) -> dict[str, dict[str, str]]:
 def test_smtp_crash_mid_list_resumes_at_next_reader(site: Path, smtp: SmtpServer) -> None:
     readers = [f"reader{i}@example.org" for i in range(1, 6)]
     (site / "subscribers.csv").write_text("email\n" + "\n".join(readers) + "\n")
-    prepare(site, f"- type: smtp\n  host: 127.0.0.1\n  port: {smtp.port}\n  security: none\n"
-                  "  from_address: jane@example.com\n  subscribers: subscribers.csv\n")
+    prepare(
+        site,
+        f"- type: smtp\n  host: 127.0.0.1\n  port: {smtp.port}\n  security: none\n"
+        "  from_address: jane@example.com\n  subscribers: subscribers.csv\n",
+    )
     smtp.kill_after = 2  # the server accepts reader2's mail, then kills brandkit
 
     def set_pid(pid: int) -> None:
@@ -71,9 +80,14 @@ def test_smtp_crash_mid_list_resumes_at_next_reader(site: Path, smtp: SmtpServer
 
 
 @pytest.mark.parametrize("send", [False, True])
-def test_listmonk_crash_is_reconciled_by_asking(site: Path, listmonk: ListmonkServer, send: bool) -> None:
-    prepare(site, f"- type: listmonk\n  url: {listmonk.url}\n  username: brandkit\n  lists: [1]\n"
-                  f"  send: {'true' if send else 'false'}\n")
+def test_listmonk_crash_is_reconciled_by_asking(
+    site: Path, listmonk: ListmonkServer, send: bool
+) -> None:
+    prepare(
+        site,
+        f"- type: listmonk\n  url: {listmonk.url}\n  username: brandkit\n  lists: [1]\n"
+        f"  send: {'true' if send else 'false'}\n",
+    )
     listmonk.faults.queue.append("kill")  # commit the campaign, then kill brandkit
 
     def set_pid(pid: int) -> None:
@@ -92,8 +106,10 @@ def test_listmonk_crash_is_reconciled_by_asking(site: Path, listmonk: ListmonkSe
 
 def test_buttondown_crash_is_reconciled_by_asking(site: Path, buttondown: ButtondownServer) -> None:
     prepare(site, f"- type: buttondown\n  api_url: {buttondown.url}/v1/\n")
-    buttondown.emails.extend({"id": f"old{i}", "subject": "old", "body": "", "status": "sent",
-                              "metadata": {}} for i in range(3))  # reconciling follows `next`
+    buttondown.emails.extend(
+        {"id": f"old{i}", "subject": "old", "body": "", "status": "sent", "metadata": {}}
+        for i in range(3)
+    )  # reconciling follows `next`
     buttondown.faults.queue.append("kill")
 
     def set_pid(pid: int) -> None:
@@ -109,7 +125,9 @@ def test_buttondown_crash_is_reconciled_by_asking(site: Path, buttondown: Button
     assert steps(site, "buttondown")["create"]["remote_id"] == "em_4"
 
 
-def test_webhook_crash_is_reported_and_held_until_force(site: Path, receiver: WebhookReceiver) -> None:
+def test_webhook_crash_is_reported_and_held_until_force(
+    site: Path, receiver: WebhookReceiver
+) -> None:
     prepare(site, f"- type: webhook\n  url: {receiver.url}/hook\n")
     receiver.faults.queue.append("kill")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.newsletter.conftest import REPO, configure, run, run_subprocess, write_post
 
-PLUGIN = '''
+PLUGIN = """
 from __future__ import annotations
 
 import json
@@ -51,8 +51,11 @@ def brandkit_senders():
 @hookimpl
 def brandkit_form_providers():
     from brandkit.newsletter.forms import FormSpec
-    return {"pigeonpost": lambda options: FormSpec("pigeonpost", "https://pigeon.example/in", "post", "addr")}
-'''
+    def pigeonpost(options):
+        return FormSpec("pigeonpost", "https://pigeon.example/in", "post", "addr")
+
+    return {"pigeonpost": pigeonpost}
+"""
 
 
 def install_plugin(tmp_path: Path) -> str:
@@ -70,7 +73,10 @@ def test_plugins_lists_builtins(site: Path) -> None:
     for kind in ("smtp", "buttondown", "listmonk", "webhook"):
         assert f"  sender {kind}: " in out
     assert "brandkit.newsletter.senders.smtp (built-in)" in out
-    assert "subscribe forms: buttondown, convertkit, generic, kit, listmonk, mailchimp, mailerlite" in out
+    assert (
+        "subscribe forms: buttondown, convertkit, generic, kit, listmonk, mailchimp, mailerlite"
+        in out
+    )
 
 
 def test_third_party_sender_from_entry_point(site: Path, tmp_path: Path) -> None:
@@ -80,8 +86,11 @@ def test_third_party_sender_from_entry_point(site: Path, tmp_path: Path) -> None
     assert "sender pigeon: Ties each new post to a pigeon" in listed.stdout
     assert "subscribe forms: pigeonpost" in listed.stdout
 
-    configure(site, "newsletter:\n  form: {provider: pigeonpost}\n  senders:\n"
-                    "    - {type: pigeon, loft: loft.jsonl}\n")
+    configure(
+        site,
+        "newsletter:\n  form: {provider: pigeonpost}\n  senders:\n"
+        "    - {type: pigeon, loft: loft.jsonl}\n",
+    )
     built = run_subprocess(site, "build", env=env)
     assert built.returncode == 0, built.stderr
     assert 'action="https://pigeon.example/in"' in (site / "site/index.html").read_text()
@@ -91,6 +100,9 @@ def test_third_party_sender_from_entry_point(site: Path, tmp_path: Path) -> None
     assert run_subprocess(site, "build", env=env).returncode == 0
     sent = run_subprocess(site, "newsletter", "send", "--yes", env=env)
     assert sent.returncode == 0, sent.stderr
-    assert run_subprocess(site, "newsletter", "send", "--yes", env=env).stdout.strip() == "Nothing to send."
+    assert (
+        run_subprocess(site, "newsletter", "send", "--yes", env=env).stdout.strip()
+        == "Nothing to send."
+    )
     lines = (site / "loft.jsonl").read_text().splitlines()
     assert [json.loads(x)["title"] for x in lines] == ["Coo"]

@@ -14,7 +14,6 @@ from tests.newsletter.conftest import (
     WEBHOOK_SECRET,
     configure,
     run,
-    state,
     write_post,
 )
 from tests.newsletter.servers import ButtondownServer, ListmonkServer, WebhookReceiver
@@ -22,8 +21,11 @@ from tests.newsletter.servers import ButtondownServer, ListmonkServer, WebhookRe
 
 def ready(site: Path, senders: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Configure the senders, take the first-run baseline, then add one new post and build."""
-    configure(site, "newsletter:\n  unsubscribe_mailto: unsubscribe@jane.example.com\n  senders:\n"
-              + "".join(f"    {line}\n" for line in senders.strip("\n").splitlines()))
+    configure(
+        site,
+        "newsletter:\n  unsubscribe_mailto: unsubscribe@jane.example.com\n  senders:\n"
+        + "".join(f"    {line}\n" for line in senders.strip("\n").splitlines()),
+    )
     run("build")
     run("newsletter", "send")
     write_post(site, "new-post", "A new post & <friends>", n=7)
@@ -117,8 +119,10 @@ def test_buttondown_persistent_429_stops_with_advice(
 
 
 def lm_sender(server: ListmonkServer, extra: str = "") -> str:
-    return (f"- type: listmonk\n  url: {server.url}\n  username: brandkit\n  lists: [3]\n"
-            f"  timeout: 1\n{extra}")
+    return (
+        f"- type: listmonk\n  url: {server.url}\n  username: brandkit\n  lists: [3]\n"
+        f"  timeout: 1\n{extra}"
+    )
 
 
 def test_listmonk_creates_a_draft_campaign(
@@ -221,8 +225,11 @@ def test_webhook_timeout_retried_with_the_same_id(
 
 
 def test_dry_run_previews_requests_without_secrets(
-    site: Path, buttondown: ButtondownServer, listmonk: ListmonkServer,
-    receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch,
+    site: Path,
+    buttondown: ButtondownServer,
+    listmonk: ListmonkServer,
+    receiver: WebhookReceiver,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ready(site, bd_sender(buttondown) + lm_sender(listmonk) + wh_sender(receiver), monkeypatch)
     out = run("newsletter", "send", "--dry-run").output
@@ -230,7 +237,11 @@ def test_dry_run_previews_requests_without_secrets(
     assert "3 preview file(s)" in out
     preview = site / ".cache/brandkit/newsletter-preview/new-post"
     texts = {p.relative_to(preview).as_posix(): p.read_text() for p in preview.rglob("*.json")}
-    assert set(texts) == {"buttondown/request.json", "listmonk/requests.json", "webhook/request.json"}
+    assert set(texts) == {
+        "buttondown/request.json",
+        "listmonk/requests.json",
+        "webhook/request.json",
+    }
     joined = "\n".join(texts.values())
     for secret in (BUTTONDOWN_KEY, LISTMONK_TOKEN, WEBHOOK_SECRET):
         assert secret not in joined and secret not in out
@@ -244,6 +255,10 @@ def test_unknown_sender_type_is_a_clear_config_error(site: Path) -> None:
     result = run("newsletter", "send", expect=1)
     assert "newsletter.senders[0].type: 'carrier-pigeon' is not a sender type" in result.output
     typo = site / "mkdocs.yml"
-    typo.write_text(typo.read_text().replace("{type: carrier-pigeon}", "{type: webhook, url: http://127.0.0.1:9/, secert_env: X}"))
+    typo.write_text(
+        typo.read_text().replace(
+            "{type: carrier-pigeon}", "{type: webhook, url: http://127.0.0.1:9/, secert_env: X}"
+        )
+    )
     result = run("newsletter", "send", expect=1)
     assert "senders[0].secert_env: unknown option" in result.output

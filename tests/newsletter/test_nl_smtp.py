@@ -13,7 +13,9 @@ READERS = ["ada@example.org", "linus@example.net", "grace@example.com"]
 
 def smtp_site(site: Path, smtp: SmtpServer, *, to: str | None = None, extra: str = "") -> None:
     target = f"to: {to}" if to else "subscribers: subscribers.csv"
-    configure(site, f"""
+    configure(
+        site,
+        f"""
 newsletter:
   unsubscribe_url: https://jane.example.com/unsubscribe/?email={{email}}
   unsubscribe_mailto: unsubscribe@jane.example.com
@@ -25,7 +27,8 @@ newsletter:
       from_address: Jane Doe <jane@example.com>
       {target}
       {extra}
-""")
+""",
+    )
     (site / "subscribers.csv").write_text("email,name\n" + "".join(f"{a},x\n" for a in READERS))
 
 
@@ -64,7 +67,10 @@ def test_new_post_mailed_to_each_reader_once(site: Path, smtp: SmtpServer) -> No
         assert msg["From"] == "Jane Doe <jane@example.com>"
         assert msg.get_content_type() == "multipart/alternative"
         unsub = f"https://jane.example.com/unsubscribe/?email={reader.replace('@', '%40')}"
-        assert msg["List-Unsubscribe"] == f"<mailto:unsubscribe@jane.example.com?subject=unsubscribe>, <{unsub}>"
+        assert (
+            msg["List-Unsubscribe"]
+            == f"<mailto:unsubscribe@jane.example.com?subject=unsubscribe>, <{unsub}>"
+        )
         assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         text = msg.get_body(("plain",)).get_content()
         html = msg.get_body(("html",)).get_content()
@@ -75,8 +81,10 @@ def test_new_post_mailed_to_each_reader_once(site: Path, smtp: SmtpServer) -> No
         assert 'href="https://jane.example.com/about/"' in html
         assert "Tracing &lt;a&gt; &quot;slow&quot; query" in html
         assert f'href="{unsub}"' in html
-    assert not any("draft" in m["Subject"].lower() or "future" in m["Subject"].lower()
-                   for _, m in smtp.messages)
+    assert not any(
+        "draft" in m["Subject"].lower() or "future" in m["Subject"].lower()
+        for _, m in smtp.messages
+    )
 
     again = run("newsletter", "send", "--yes")
     assert "Nothing to send." in again.output

@@ -162,8 +162,7 @@ class SmtpSender(Sender):
             ) from None
         except smtplib.SMTPDataError as exc:
             raise DeliveryError(
-                f"the server rejected the mail to {to} ({exc.smtp_code} "
-                f"{_text(exc.smtp_error)})",
+                f"the server rejected the mail to {to} ({exc.smtp_code} {_text(exc.smtp_error)})",
                 certain=True,
             ) from None
         except (smtplib.SMTPServerDisconnected, TimeoutError, OSError) as exc:
