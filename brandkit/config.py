@@ -14,8 +14,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from brandkit.content.models import Author, Settings
+from brandkit.content.profile import Profile
+from brandkit.deploy_config import DeployConfig
 from brandkit.exceptions import ConfigError
 from brandkit.newsletter.config import NewsletterConfig
+from brandkit.seo_config import AnalyticsConfig, CommentsConfig, SeoConfig
 from brandkit.syndicate.config import SyndicateConfig
 
 
@@ -29,10 +32,48 @@ class AuthorConfig(base.Config):
 class FeedsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Write RSS 2.0 (feed.xml), Atom (atom.xml) and JSON Feed (feed.json)."""
-    items = c.Type(int, default=20)
+    max_items = c.Type(int, default=20)
     """How many of the newest posts each feed carries, with full content."""
     per_tag = c.Type(bool, default=True)
     """Also write the three feeds for every tag, under the tag's page."""
+
+
+class LinkConfig(base.Config):
+    name = c.Type(str)
+    """The link's text, e.g. Codeberg."""
+    url = c.URL()
+
+
+class ProfileConfig(base.Config):
+    """Who you are, for the home page. Anything left out is taken from content/resume.json."""
+
+    name = c.Optional(c.Type(str))
+    """Your name as the home page shows it (default: resume basics.name, then site_author)."""
+    tagline = c.Optional(c.Type(str))
+    """One line under your name, e.g. Backend engineer (default: resume basics.label)."""
+    avatar = c.Optional(c.Type(str))
+    """Your photo: a path under docs_dir such as images/avatar.jpg, or an https URL."""
+    avatar_alt = c.Optional(c.Type(str))
+    """Text alternative for the photo (default: "Photo of <name>")."""
+    bio = c.Optional(c.Type(str))
+    """A short paragraph about you (default: resume basics.summary)."""
+    email = c.Optional(c.Type(str))
+    """Address for the Contact button and the email link (default: the first author's)."""
+    contact_url = c.Optional(c.Type(str))
+    """Where the Contact button goes instead of mailto:, e.g. about/#contact."""
+    subscribe_url = c.Optional(c.Type(str))
+    """Where the Subscribe button goes (default: the RSS feed)."""
+    github = c.Optional(c.URL())
+    mastodon = c.Optional(c.URL())
+    """Your Mastodon profile URL; linked with rel="me" so Mastodon can verify your site."""
+    linkedin = c.Optional(c.URL())
+    bluesky = c.Optional(c.URL())
+    links = c.ListOfItems(c.SubConfig(LinkConfig), default=[])
+    """More profile links: a list of {name, url}."""
+    featured_projects = c.Type(int, default=3)
+    """How many featured projects the home page shows (0 hides them)."""
+    upcoming_talks = c.Type(int, default=3)
+    """How many upcoming talks the home page shows (0 hides them)."""
 
 
 class BrandkitConfig(base.Config):
@@ -54,7 +95,12 @@ class BrandkitConfig(base.Config):
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
     newsletter = c.SubConfig(NewsletterConfig)
+    deploy = c.SubConfig(DeployConfig)
     syndicate = c.SubConfig(SyndicateConfig)
+    profile = c.SubConfig(ProfileConfig)
+    seo = c.SubConfig(SeoConfig)
+    analytics = c.SubConfig(AnalyticsConfig)
+    comments = c.SubConfig(CommentsConfig)
 
 
 _URL_FIELDS = re.compile(r"{(\w+)}")
@@ -116,7 +162,7 @@ def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings
         home_posts=plugin_config.home_posts,
         words_per_minute=plugin_config.words_per_minute,
         feeds=plugin_config.feeds.enabled,
-        feed_items=plugin_config.feeds.items,
+        feed_items=plugin_config.feeds.max_items,
         tag_feeds=plugin_config.feeds.per_tag,
         authors=authors,
     )
@@ -126,3 +172,29 @@ def _language(mkdocs_config: Any) -> str:
     theme = mkdocs_config.get("theme")
     language = theme.get("language") if theme is not None else None
     return str(language or "en")
+
+
+def profile_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Profile:
+    """The core Profile from the `profile:` section (resume.json fills the gaps later)."""
+    p = plugin_config.profile
+    for key in ("featured_projects", "upcoming_talks"):
+        if getattr(p, key) < 0:
+            raise ConfigError(f"mkdocs.yml: plugins.brandkit.profile.{key}: must be 0 or more.")
+    first = next(iter(plugin_config.authors.values()), None)
+    return Profile(
+        name=p.name or "",
+        tagline=p.tagline or "",
+        avatar=p.avatar or None,
+        avatar_alt=p.avatar_alt or "",
+        bio=p.bio or "",
+        email=p.email or (first.email if first is not None else None),
+        contact_url=p.contact_url or None,
+        subscribe_url=p.subscribe_url or None,
+        github=p.github or None,
+        mastodon=p.mastodon or None,
+        linkedin=p.linkedin or None,
+        bluesky=p.bluesky or None,
+        extra_links=tuple((link.name, link.url) for link in p.links),
+        featured_projects=p.featured_projects,
+        upcoming_talks=p.upcoming_talks,
+    )

@@ -104,7 +104,7 @@ def make_feed(
     )
 
 
-def _generator(feed: Feed, self_url: str) -> object:
+def _generator(feed: Feed, self_url: str, media_type: str) -> object:
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
@@ -112,7 +112,7 @@ def _generator(feed: Feed, self_url: str) -> object:
     fg.title(feed.title)
     fg.description(feed.description)
     # feedgen uses the last link as RSS's <link>, so the home page must come after "self".
-    fg.link(href=self_url, rel="self")
+    fg.link(href=self_url, rel="self", type=media_type)
     fg.link(href=feed.home_url, rel="alternate")
     fg.language(feed.language)
     fg.generator("brandkit", version=__version__)
@@ -148,12 +148,12 @@ def _author(author: Author) -> dict[str, str]:
 
 
 def rss(feed: Feed) -> bytes:
-    fg = _generator(feed, feed.rss_url)
+    fg = _generator(feed, feed.rss_url, "application/rss+xml")
     return fg.rss_str(pretty=True)  # type: ignore[attr-defined,no-any-return]
 
 
 def atom(feed: Feed) -> bytes:
-    fg = _generator(feed, feed.atom_url)
+    fg = _generator(feed, feed.atom_url, "application/atom+xml")
     return fg.atom_str(pretty=True)  # type: ignore[attr-defined,no-any-return]
 
 

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from brandkit import search
 from brandkit.config import BrandkitConfig, settings_from
@@ -31,7 +32,10 @@ from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
+from brandkit.mkdocs_seo import SeoBuild
 from brandkit.newsletter.forms import FormError, FormSpec, form_spec
+from brandkit.portfolio import Portfolio
 from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -44,6 +48,7 @@ class GeneratedPage:
     title: str
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    keep_body: bool = False  # the user's own Markdown file (project, talk): MkDocs renders it
 
     @property
     def template(self) -> str:
@@ -80,6 +85,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.stats = BuildStats()
         self.root = Path.cwd()
         self.subscribe: FormSpec | None = None
+        self.portfolio: Portfolio | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -92,6 +98,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.subscribe = _subscribe_form(self.config)
+        try:
+            self.seo = SeoBuild(self.settings, self.config, config, self.root)
+        except BrandkitError as exc:
+            raise PluginError(exc.message) from exc
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
@@ -184,6 +194,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if self.dirty:
             self._select_dirty_pages(out, visible, md_urls, config)
 
+        self.portfolio = add_portfolio(self, out, config)
         self.stats = BuildStats(
             posts=len(posts),
             pages=sum(1 for f in out if f.is_documentation_page()),
@@ -272,6 +283,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.model is None:
             return
+        if not self.dirty:  # a dirty (serve) build sees only the pages it rebuilt
+            self.seo.finish(config.site_dir, self.model)
         docs = []
         for post in self.model.blog.posts:
             rendered = self.model.rendered[post.source]
@@ -353,6 +366,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         page.meta["title"] = spec.title
         page.meta["description"] = spec.description
         page.meta["template"] = spec.template
+        if spec.keep_body:
+            _escape_meta(page)
+            return markdown
         # Listings stay out of the search index; posts are added from the render cache in
         # on_post_build instead of having the search plugin parse their HTML again.
         page.meta["search"] = {"exclude": True}
@@ -360,7 +376,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         return ""
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        if page.file.src_uri in self.pages:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and not spec.keep_body:
             # brandkit already has this page's HTML: skip MkDocs' per-page Markdown instance.
             page.render = _no_render(page)  # type: ignore[method-assign]
         return page
@@ -374,20 +391,22 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.model is not None
         post: Post = spec.data["post"]
         rendered = self.model.rendered[post.source]
-        page.toc = get_toc(rendered.toc)
+        page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # same dict shape
         page.present_anchor_ids = {s[0] for s in rendered.sections if s[0]}
         return self.model.page_html[post.source]
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext:
         spec = self.pages.get(page.file.src_uri)
-        context["bk_page"] = spec
+        context["bk_page"] = spec  # type: ignore[typeddict-unknown-key]
+        context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)  # type: ignore[typeddict-unknown-key]
+        context["bk_integrations"] = self.seo.integrations  # type: ignore[typeddict-unknown-key]
         if spec is not None and spec.kind == "post":
             assert self.model is not None
             post = spec.data["post"]
             blog = self.model.blog
-            context["bk_post"] = {
+            context["bk_post"] = {  # type: ignore[typeddict-unknown-key]
                 "post": post,
                 "minutes": self.model.minutes(post),
                 "tags": blog.tags_of(post),
@@ -415,6 +434,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "feeds": feed_paths("") if self.settings.feeds else None,
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
             "subscribe": self.subscribe,
+            **portfolio_globals(self.portfolio),
         }
         return env
 

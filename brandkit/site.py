@@ -118,7 +118,7 @@ def _feed_files(model: SiteModel, memo: SiteMemo, used: SiteMemo) -> dict[str, b
 
     limit = settings.feed_items
     out: dict[str, bytes] = {}
-    groups = [("", None, "", model.blog.posts)]
+    groups: list[tuple[str, str | None, str, tuple[Post, ...]]] = [("", None, "", model.blog.posts)]
     if settings.tag_feeds:
         groups += [
             (tag.url, f"{settings.site_name}: {tag.name}", tag.url, tag.posts)

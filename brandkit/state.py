@@ -42,9 +42,10 @@ class State:
                 "(`git checkout -- {path}`); do not delete it, it records what was already sent."
             ) from exc
         if not isinstance(data, dict) or data.get("version") != VERSION:
+            found = data.get("version") if isinstance(data, dict) else "?"
             raise BrandkitError(
-                f"{path}: state file version {data.get('version') if isinstance(data, dict) else '?'}"
-                f" is not supported by this brandkit (expects {VERSION}); upgrade brandkit."
+                f"{path}: state file version {found} is not supported by this brandkit "
+                f"(expects {VERSION}); upgrade brandkit."
             )
         return cls(path, data)
 

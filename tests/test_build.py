@@ -17,21 +17,38 @@ def uid(n: int) -> str:
 @pytest.fixture
 def blog(site: Path) -> Path:
     config = site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - brandkit:\n", "  - brandkit:\n      per_page: 2\n"))
+    config.write_text(
+        config.read_text().replace("  - brandkit:\n", "  - brandkit:\n      per_page: 2\n")
+    )
     (site / "content/posts/hello-world.md").unlink()
     images = site / "content/posts/images"
     images.mkdir(parents=True)
     (images / "diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    write_post(site, "first.md", f"id: {uid(1)}\ntitle: First steps\ndate: 2025-03-01T10:00:00+00:00\n"
-               "tags: [python]\nseries: Tiny DB\ndescription: The first one.",
-               "Hello **world**.\n\n![Diagram](images/diagram.png)\n")
-    write_post(site, "second.md", f"id: {uid(2)}\ntitle: Second & <better>\n"
-               "date: 2025-06-01T10:00:00+02:00\nupdated: 2025-07-01\ntags: [python, Rust]\n"
-               "series: Tiny DB", "See [the first part](first.md#intro) and more.\n\n" + "word " * 700)
-    write_post(site, "third.md", f"id: {uid(3)}\ntitle: Third\ndate: 2026-01-15\ntags: [rust]\n"
-               "series: Tiny DB", "Third post body.\n")
+    write_post(
+        site,
+        "first.md",
+        f"id: {uid(1)}\ntitle: First steps\ndate: 2025-03-01T10:00:00+00:00\n"
+        "tags: [python]\nseries: Tiny DB\ndescription: The first one.",
+        "Hello **world**.\n\n![Diagram](images/diagram.png)\n",
+    )
+    write_post(
+        site,
+        "second.md",
+        f"id: {uid(2)}\ntitle: Second & <better>\n"
+        "date: 2025-06-01T10:00:00+02:00\nupdated: 2025-07-01\ntags: [python, Rust]\n"
+        "series: Tiny DB",
+        "See [the first part](first.md#intro) and more.\n\n" + "word " * 700,
+    )
+    write_post(
+        site,
+        "third.md",
+        f"id: {uid(3)}\ntitle: Third\ndate: 2026-01-15\ntags: [rust]\nseries: Tiny DB",
+        "Third post body.\n",
+    )
     write_post(site, "fourth.md", f"id: {uid(4)}\ntitle: Fourth\ndate: 2026-02-01\n", "Four.\n")
-    write_post(site, "draft.md", f"id: {uid(5)}\ntitle: Secret draft\ndate: 2026-01-01\ndraft: true")
+    write_post(
+        site, "draft.md", f"id: {uid(5)}\ntitle: Secret draft\ndate: 2026-01-01\ndraft: true"
+    )
     write_post(site, "future.md", f"id: {uid(6)}\ntitle: From the future\ndate: 2099-01-01")
     return site
 
@@ -43,9 +60,21 @@ def page(root: Path, url: str) -> str:
 def test_build_summary_and_pages(blog: Path, cli) -> None:
     out = cli("build", "--strict").output
     assert re.search(r"Built \d+ pages \(4 posts, 2 drafts/scheduled left out\) and \d+ feeds", out)
-    for url in ("blog", "blog/page/2", "blog/tags", "blog/tags/python", "blog/tags/rust",
-                "blog/archive", "blog/archive/2025", "blog/archive/2026", "blog/series/tiny-db",
-                "blog/first", "blog/second", "blog/third", "blog/fourth"):
+    for url in (
+        "blog",
+        "blog/page/2",
+        "blog/tags",
+        "blog/tags/python",
+        "blog/tags/rust",
+        "blog/archive",
+        "blog/archive/2025",
+        "blog/archive/2026",
+        "blog/series/tiny-db",
+        "blog/first",
+        "blog/second",
+        "blog/third",
+        "blog/fourth",
+    ):
         assert (blog / "site" / url / "index.html").is_file(), url
     assert not (blog / "site/blog/draft").exists()
     assert not (blog / "site/blog/future").exists()
@@ -66,7 +95,9 @@ def test_blog_index_pagination(blog: Path, cli) -> None:
 def test_post_page(blog: Path, cli) -> None:
     cli("build")
     html = page(blog, "blog/second")
-    assert '<time class="dt-published" datetime="2025-06-01T10:00:00+02:00">1 June 2025</time>' in html
+    assert (
+        '<time class="dt-published" datetime="2025-06-01T10:00:00+02:00">1 June 2025</time>' in html
+    )
     assert 'datetime="2025-07-01T00:00:00+00:00"' in html  # updated
     assert "3 min read" in html
     assert 'href="../tags/python/"' in html and 'href="../tags/rust/"' in html
@@ -130,7 +161,8 @@ def test_build_is_offline_and_leaves_content_alone(blog: Path, cli, monkeypatch)
 
 
 def test_broken_post_link_warns(blog: Path, cli) -> None:
-    write_post(blog, "links.md", f"id: {uid(9)}\ntitle: Links\ndate: 2025-01-01",
-               "[missing](nowhere.md)\n")
+    write_post(
+        blog, "links.md", f"id: {uid(9)}\ntitle: Links\ndate: 2025-01-01", "[missing](nowhere.md)\n"
+    )
     out = cli("build", "--strict", expect=1).output
     assert "content/posts/links.md: link 'nowhere.md' points to no page" in out

@@ -32,7 +32,8 @@ def test_help_does_not_import_mkdocs() -> None:
     code = (
         "import sys; from brandkit.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit: pass\n"
-        "heavy = [m for m in ('mkdocs', 'markdown', 'feedgen', 'frontmatter') if m in sys.modules]\n"
+        "heavy = [m for m in ('mkdocs', 'markdown', 'feedgen', 'frontmatter')"
+        " if m in sys.modules]\n"
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -15,9 +15,18 @@ CASES = {
     "missing-title": ("untitled.md", "date: 2026-01-01", "title", "add `title:"),
     "bad-date": ("when.md", "title: When\ndate: last tuesday", "date", "YYYY-MM-DD"),
     "missing-date": ("nodate.md", "title: No date", "date", "add `date:"),
-    "bad-slug": ("s.md", "title: S\ndate: 2026-01-01\nslug: Not A Slug!", "slug", "slug: not-a-slug"),
-    "bad-canonical": ("c.md", "title: C\ndate: 2026-01-01\ncanonical_url: dev.to/x", "canonical_url",
-                      "full address"),
+    "bad-slug": (
+        "s.md",
+        "title: S\ndate: 2026-01-01\nslug: Not A Slug!",
+        "slug",
+        "slug: not-a-slug",
+    ),
+    "bad-canonical": (
+        "c.md",
+        "title: C\ndate: 2026-01-01\ncanonical_url: dev.to/x",
+        "canonical_url",
+        "full address",
+    ),
     "bad-id": ("i.md", "title: I\ndate: 2026-01-01\nid: 42", "id", "urn:uuid:"),
     "bad-draft": ("d.md", "title: D\ndate: 2026-01-01\ndraft: maybe", "draft", "draft: true"),
     "bad-tags": ("t.md", "title: T\ndate: 2026-01-01\ntags: {a: 1}", "tags", "tags: ["),
@@ -62,8 +71,9 @@ def test_non_utf8_file(site: Path, cli) -> None:
 def test_duplicate_slug(site: Path, cli) -> None:
     write_post(site, "a.md", GOOD.replace("Fine", "A") + "\nslug: same")
     write_post(
-        site, "b.md", "id: urn:uuid:22222222-2222-4222-8222-222222222222\ntitle: B\n"
-        "date: 2026-01-02\nslug: same"
+        site,
+        "b.md",
+        "id: urn:uuid:22222222-2222-4222-8222-222222222222\ntitle: B\ndate: 2026-01-02\nslug: same",
     )
     out = cli("build", expect=1).output
     assert "content/posts/b.md: slug: same URL /blog/same/ as content/posts/a.md" in out

@@ -34,6 +34,11 @@ def test_example_site_builds_strictly_without_warnings(example: Path, cli, monke
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert feed.bozo == 0 and len(feed.entries) >= 6
     assert (site / "blog/series").is_dir(), "the example site has a series"
-    for page in ("index.html", "about/index.html", "blog/index.html", "blog/tags/index.html",
-                 "blog/archive/index.html"):
+    for page in (
+        "index.html",
+        "about/index.html",
+        "blog/index.html",
+        "blog/tags/index.html",
+        "blog/archive/index.html",
+    ):
         assert (site / page).is_file(), page

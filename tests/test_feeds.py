@@ -16,7 +16,7 @@ from tests.conftest import write_post
 SITE = "https://jane.example.com/"
 ID1 = "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001"
 ID2 = "tag:jane.example.com,2026-02-01:second"
-TITLE = "Tom & Jerry's <script> \"quotes\" ☕"
+TITLE = 'Tom & Jerry\'s <script> "quotes" ☕'
 
 
 @pytest.fixture
@@ -24,14 +24,22 @@ def built(site: Path, cli) -> Path:
     (site / "content/posts/hello-world.md").unlink()
     (site / "content/posts/img").mkdir()
     (site / "content/posts/img/cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    write_post(site, "first.md", f"id: {ID1}\ntitle: '{TITLE.replace(chr(39), chr(39) * 2)}'\n"
-               "date: 2026-01-10T08:00:00-05:00\nupdated: 2026-01-12T09:00:00-05:00\n"
-               "description: A summary with <b>markup</b> & more.\ntags: [python, C++]\n"
-               "cover: img/cover.png",
-               "Body with [a link](second.md) and ![pic](img/cover.png) and "
-               "[external](https://example.org/x).\n")
-    write_post(site, "second.md", f"id: '{ID2}'\ntitle: Second\ndate: 2026-02-01\ntags: [python]",
-               "Second body.\n")
+    write_post(
+        site,
+        "first.md",
+        f"id: {ID1}\ntitle: '{TITLE.replace(chr(39), chr(39) * 2)}'\n"
+        "date: 2026-01-10T08:00:00-05:00\nupdated: 2026-01-12T09:00:00-05:00\n"
+        "description: A summary with <b>markup</b> & more.\ntags: [python, C++]\n"
+        "cover: img/cover.png",
+        "Body with [a link](second.md) and ![pic](img/cover.png) and "
+        "[external](https://example.org/x).\n",
+    )
+    write_post(
+        site,
+        "second.md",
+        f"id: '{ID2}'\ntitle: Second\ndate: 2026-02-01\ntags: [python]",
+        "Second body.\n",
+    )
     cli("build", "--strict")
     return site / "site"
 
@@ -42,8 +50,16 @@ def parse(path: Path) -> feedparser.FeedParserDict:
     return result
 
 
-@pytest.mark.parametrize("name", ["feed.xml", "atom.xml", "blog/tags/python/feed.xml",
-                                  "blog/tags/python/atom.xml", "blog/tags/cpp/atom.xml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "feed.xml",
+        "atom.xml",
+        "blog/tags/python/feed.xml",
+        "blog/tags/python/atom.xml",
+        "blog/tags/cpp/atom.xml",
+    ],
+)
 def test_feeds_parse_cleanly(built: Path, name: str) -> None:
     feed = parse(built / name)
     assert feed.entries
@@ -75,9 +91,13 @@ def test_rss_specifics(built: Path) -> None:
     tree = ElementTree.fromstring(raw)
     channel = tree.find("channel")
     assert channel.findtext("link") == SITE
-    ns = {"atom": "http://www.w3.org/2005/Atom",
-          "content": "http://purl.org/rss/1.0/modules/content/"}
-    assert channel.find("atom:link[@rel='self']", ns).get("href") == f"{SITE}feed.xml"
+    ns = {
+        "atom": "http://www.w3.org/2005/Atom",
+        "content": "http://purl.org/rss/1.0/modules/content/",
+    }
+    self_link = channel.find("atom:link[@rel='self']", ns)
+    assert self_link.get("href") == f"{SITE}feed.xml"
+    assert self_link.get("type") == "application/rss+xml"  # the W3C validator asks for it
     item = channel.findall("item")[1]
     guid = item.find("guid")
     assert guid.text == ID1 and guid.get("isPermaLink") == "false"
@@ -102,7 +122,7 @@ def test_json_feed(built: Path) -> None:
     doc = json.loads((built / "feed.json").read_text())
     assert doc["version"] == "https://jsonfeed.org/version/1.1"
     assert doc["feed_url"] == f"{SITE}feed.json" and doc["home_page_url"] == SITE
-    second, first = doc["items"]
+    _second, first = doc["items"]
     assert first["id"] == ID1 and first["title"] == TITLE
     assert first["url"] == f"{SITE}blog/first/"
     assert first["date_published"] == "2026-01-10T08:00:00-05:00"
@@ -115,7 +135,9 @@ def test_json_feed(built: Path) -> None:
 
 def test_ids_survive_a_slug_change(site: Path, built: Path, cli) -> None:
     post = site / "content/posts/first.md"
-    post.write_text(post.read_text().replace("cover: img/cover.png", "cover: img/cover.png\nslug: renamed"))
+    post.write_text(
+        post.read_text().replace("cover: img/cover.png", "cover: img/cover.png\nslug: renamed")
+    )
     cli("build", "--strict")
     entry = parse(built / "atom.xml").entries[1]
     assert entry.id == ID1 and entry.link == f"{SITE}blog/renamed/"
@@ -130,7 +152,11 @@ def test_feeds_do_not_change_between_identical_builds(site: Path, built: Path, c
 
 def test_feeds_can_be_turned_off(site: Path, cli) -> None:
     config = site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - brandkit:\n", "  - brandkit:\n      feeds: {enabled: false}\n"))
+    config.write_text(
+        config.read_text().replace(
+            "  - brandkit:\n", "  - brandkit:\n      feeds: {enabled: false}\n"
+        )
+    )
     cli("build", "--strict")
     assert not (site / "site/feed.xml").exists()
     assert "application/rss+xml" not in (site / "site/index.html").read_text()

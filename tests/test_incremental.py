@@ -11,7 +11,11 @@ from tests.conftest import write_post
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def uid(n: int) -> str:
@@ -23,9 +27,13 @@ def blog(site: Path) -> Path:
     for n in range(1, 8):
         tags = ["python", "rust", "go"][: 1 + n % 3]
         series = "series: Deep dive\n" if n in (2, 4, 6) else ""
-        write_post(site, f"post-{n}.md", f"id: {uid(n)}\ntitle: Post {n}\ndate: 2025-0{n}-10\n"
-                   f"tags: {tags}\n{series}description: About {n}.",
-                   f"## Part {n}\n\nText of post {n} linking [post 1](post-1.md).\n")
+        write_post(
+            site,
+            f"post-{n}.md",
+            f"id: {uid(n)}\ntitle: Post {n}\ndate: 2025-0{n}-10\n"
+            f"tags: {tags}\n{series}description: About {n}.",
+            f"## Part {n}\n\nText of post {n} linking [post 1](post-1.md).\n",
+        )
     return site
 
 
@@ -36,10 +44,14 @@ def clean_build(site: Path, cli) -> dict[str, bytes]:
 
 
 EDITS = {
-    "title": lambda p: p.write_text(p.read_text().replace("title: Post 3", "title: Renamed & <new>")),
+    "title": lambda p: p.write_text(
+        p.read_text().replace("title: Post 3", "title: Renamed & <new>")
+    ),
     "tags": lambda p: p.write_text(p.read_text().replace("tags: [", "tags: [zig, ")),
     "date": lambda p: p.write_text(p.read_text().replace("date: 2025-03-10", "date: 2026-01-01")),
-    "draft": lambda p: p.write_text(p.read_text().replace("description:", "draft: true\ndescription:")),
+    "draft": lambda p: p.write_text(
+        p.read_text().replace("description:", "draft: true\ndescription:")
+    ),
     "body": lambda p: p.write_text(p.read_text() + "\n## A new section\n\nMore words here.\n"),
     "delete": lambda p: p.unlink(),
 }

@@ -9,8 +9,15 @@ def test_new_writes_a_site_that_builds(tmp_path: Path, cli, monkeypatch) -> None
     root = tmp_path / "blog"
     out = cli("new", str(root), "--name", "Ada's <Lab> & Co", "--author", "Ada Lovelace").output
     assert "Created" in out
-    for name in ("mkdocs.yml", ".gitignore", "content/index.md", "content/about.md",
-                 "content/now.md", "content/uses.md", "content/posts/hello-world.md"):
+    for name in (
+        "mkdocs.yml",
+        ".gitignore",
+        "content/index.md",
+        "content/about.md",
+        "content/now.md",
+        "content/uses.md",
+        "content/posts/hello-world.md",
+    ):
         assert (root / name).is_file(), name
     post = frontmatter.load(root / "content/posts/hello-world.md")
     assert str(post["id"]).startswith("urn:uuid:")

@@ -6,7 +6,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-TRICKY = "Tom & Jerry's \"<best>\" café: naïve 🎉 tips"
+TRICKY = 'Tom & Jerry\'s "<best>" café: naïve 🎉 tips'
 
 
 def test_post_new_round_trips_tricky_titles(site: Path, cli) -> None:

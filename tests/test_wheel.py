@@ -17,8 +17,18 @@ REPO = Path(__file__).resolve().parent.parent
 def test_wheel_in_fresh_virtualenv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(dist), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
         check=True,
     )
     wheel = next(dist.glob("brandkit-*.whl"))
@@ -28,8 +38,17 @@ def test_wheel_in_fresh_virtualenv(tmp_path: Path) -> None:
     venv.create(env_dir, system_site_packages=True, with_pip=False)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            str(wheel),
+        ],
         check=True,
     )
     work = tmp_path / "work"
@@ -37,13 +56,23 @@ def test_wheel_in_fresh_virtualenv(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     where = subprocess.run(
         [str(python), "-c", "import brandkit; print(brandkit.__file__)"],
-        cwd=work, env=env, capture_output=True, text=True, check=True,
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert str(env_dir) in where, where
-    subprocess.run([str(env_dir / "bin" / "brandkit"), "new", "mysite"], cwd=work, env=env,
-                   check=True)
-    result = subprocess.run([str(env_dir / "bin" / "brandkit"), "build", "--strict"],
-                            cwd=work / "mysite", env=env, capture_output=True, text=True)
+    subprocess.run(
+        [str(env_dir / "bin" / "brandkit"), "new", "mysite"], cwd=work, env=env, check=True
+    )
+    result = subprocess.run(
+        [str(env_dir / "bin" / "brandkit"), "build", "--strict"],
+        cwd=work / "mysite",
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (work / "mysite/site/blog/hello-world/index.html").is_file()
     assert (work / "mysite/site/assets/brandkit/brandkit.css").is_file()

@@ -24,20 +24,25 @@ def check(config_file: Path | None, strict: bool) -> None:
       brandkit check --strict
     """
     from brandkit.content.loader import load_posts
+    from brandkit.portfolio import project_portfolio
     from brandkit.project import load_project
+    from brandkit.site import build_now
 
     with mkdocs_logging():
         project = load_project(config_file, strict=strict)
     result = load_posts(project.docs_dir, project.settings, display_root=project.root)
-    for warning in result.warnings:
+    portfolio = project_portfolio(project, build_now())
+    warnings = result.warnings + portfolio.warnings
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    problems = [str(p) for p in result.problems]
+    problems = [str(p) for p in result.problems + portfolio.problems]
     if strict:
-        problems += [str(w) for w in result.warnings]
+        problems += [str(w) for w in warnings]
     if problems:
         raise ContentError(problems)
     drafts = sum(1 for p in result.posts if p.draft)
     click.echo(
-        f"OK: {len(result.posts)} posts ({drafts} drafts), "
-        f"{len(result.warnings)} warnings, no problems."
+        f"OK: {len(result.posts)} posts ({drafts} drafts), {len(portfolio.projects)} projects, "
+        f"{len(portfolio.talks)} talks, {'a' if portfolio.resume else 'no'} resume, "
+        f"{len(warnings)} warnings, no problems."
     )

@@ -59,6 +59,8 @@ def scaffold(
         "timezone": _yaml(timezone),
         "today": today,
         "author_text": html.escape(author),
+        "initials": html.escape(_initials(author)),
+        "year": str(date.today().year),
     }
     written: list[Path] = []
     kept: list[Path] = []
@@ -83,7 +85,31 @@ def scaffold(
         ),
     )
     written.append(first)
+    talks = target / "content" / "talks"
+    if not (talks.is_dir() and any(talks.glob("*.md"))):
+        written.append(_starter_talk(talks, timezone))
     return written, kept
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split()[:2]).upper() or "?"
+
+
+def _starter_talk(folder: Path, timezone: str) -> Path:
+    from datetime import timedelta
+
+    from brandkit.content.portfolio_write import create_talk
+    from brandkit.content.write import parse_when
+
+    when = (parse_when(None, timezone) + timedelta(days=30)).date()
+    return create_talk(
+        folder,
+        "What I learned building my own site",
+        when,
+        event="Local developer meetup",
+        location="Online",
+        abstract="A short talk about owning your writing: a static site, a feed and a resume.",
+    )
 
 
 def _walk(
@@ -123,7 +149,8 @@ def new(
     timezone: str,
     force: bool,
 ) -> None:
-    """Create a new site in DIRECTORY: mkdocs.yml, home, about, now, uses and a first post.
+    """Create a new site in DIRECTORY: mkdocs.yml, home, about, now, uses, a first post, two
+    projects, a talk and a resume.json to fill in.
 
     \b
     Example:

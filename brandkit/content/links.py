@@ -108,7 +108,7 @@ def post_absolute_url(settings: Settings, post: Post) -> str:
 
 
 def source_to_url(source: str) -> str:
-    """The URL MkDocs gives a Markdown page with use_directory_urls: a.md -> a/, x/index.md -> x/."""
+    """The URL MkDocs gives a page with directory URLs: a.md -> a/, x/index.md -> x/."""
     stem = source[: -len(".md")] if source.endswith(".md") else source
     if stem == "index" or stem.endswith("/index") or stem == "README" or stem.endswith("/README"):
         directory = posixpath.dirname(stem)

@@ -26,7 +26,7 @@ WHERE = "mkdocs.yml: plugins.brandkit.newsletter"
 C = TypeVar("C", bound=base.Config)
 
 
-class FormConfig(base.Config):  # type: ignore[no-untyped-call]
+class FormConfig(base.Config):
     provider = c.Optional(c.Type(str))
     """buttondown, kit (or convertkit), mailchimp, mailerlite, listmonk or generic."""
     username = c.Optional(c.Type(str))
@@ -56,7 +56,7 @@ class FormConfig(base.Config):  # type: ignore[no-untyped-call]
     """Also generate a /subscribe/ page with the form and the feeds."""
 
 
-class NewsletterConfig(base.Config):  # type: ignore[no-untyped-call]
+class NewsletterConfig(base.Config):
     form = c.SubConfig(FormConfig)
     senders = c.ListOfItems(c.Type(dict), default=[])
     """Where `brandkit newsletter send` announces new posts; each item has a `type`."""

@@ -1,0 +1,105 @@
+"""The steps `deploy` and `publish` share: git preflight, check, strict build, branch deploy.
+
+Each step returns what it did (for `publish`'s summary) or raises a BrandkitError that names what
+failed; nothing after a failed step runs, so a broken build is never pushed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from brandkit import __version__
+from brandkit.commands._common import mkdocs_logging
+from brandkit.exceptions import BrandkitError
+
+if TYPE_CHECKING:
+    from brandkit.deploy import DeployPlan, DeployResult, Target
+    from brandkit.project import Project
+
+
+@dataclass
+class Preflight:
+    project: Project
+    target: Target
+    dirty: list[str]
+    cname: str | None
+
+
+def load(config_file: Path | None) -> Project:
+    from brandkit.project import load_project
+
+    with mkdocs_logging():
+        return load_project(config_file)
+
+
+def preflight(
+    project: Project, *, remote: str | None, branch: str | None, allow_dirty: bool
+) -> Preflight:
+    """Git checks that must pass before anything is built: repo, remote, committed sources."""
+    from brandkit.deploy import resolve_target, uncommitted
+    from brandkit.deploy_config import deploy_section
+
+    section = deploy_section(project.config)
+    remote = remote or (section.remote if section else "origin")
+    branch = branch or (section.branch if section else "gh-pages")
+    target = resolve_target(project.root, remote, branch)
+    watched = [project.config_file, project.docs_dir]
+    custom_dir = _theme_dir(project)
+    if custom_dir is not None:
+        watched.append(custom_dir)
+    dirty = uncommitted(target.repo, watched)
+    if dirty and not allow_dirty:
+        shown = ", ".join(dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+        raise BrandkitError(
+            f"uncommitted changes in {shown}: commit them first so the deployed site matches a "
+            "commit, or pass --allow-dirty. Nothing was deployed."
+        )
+    cname = section.custom_domain if section else None
+    return Preflight(project=project, target=target, dirty=dirty, cname=cname)
+
+
+def _theme_dir(project: Project) -> Path | None:
+    theme = project.mkdocs_config.get("theme")
+    custom = getattr(theme, "custom_dir", None) if theme is not None else None
+    return Path(custom) if custom else None
+
+
+def run_check(config_file: Path | None) -> str:
+    """Validate config and content like `brandkit check`; returns its one-line verdict."""
+    from brandkit.content.loader import load_posts
+
+    project = load(config_file)
+    result = load_posts(project.docs_dir, project.settings, display_root=project.root)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    result.raise_for_problems()
+    return f"{len(result.posts)} posts, {len(result.warnings)} warnings, no problems"
+
+
+def run_strict_build(config_file: Path | None) -> str:
+    from brandkit.commands.build import run_build
+
+    return run_build(config_file, strict=True).summary()
+
+
+def plan(pre: Preflight, *, force: bool) -> DeployPlan:
+    from brandkit.deploy import commit_message, plan_deploy, source_commit
+
+    message = commit_message(source_commit(pre.target.repo), __version__, dirty=bool(pre.dirty))
+    return plan_deploy(
+        pre.target,
+        pre.project.root / pre.project.site_dir,
+        cname=pre.cname,
+        message=message,
+        force=force,
+    )
+
+
+def push(deploy_plan: DeployPlan) -> DeployResult:
+    from brandkit.deploy import deploy
+
+    return deploy(deploy_plan)

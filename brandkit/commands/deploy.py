@@ -1,0 +1,57 @@
+"""`brandkit deploy`: check, build strictly, then push the site to the GitHub Pages branch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from brandkit.commands import _publishing as steps
+from brandkit.commands._common import config_option
+
+
+@click.command()
+@config_option
+@click.option("--remote", default=None, help="Git remote to push to (default: origin).")
+@click.option("--branch", default=None, help="Branch GitHub Pages serves (default: gh-pages).")
+@click.option(
+    "--allow-dirty", is_flag=True, help="Deploy even with uncommitted changes to content/config."
+)
+@click.option("--dry-run", is_flag=True, help="Check and build, then show what would be pushed.")
+@click.option(
+    "--force", is_flag=True, help="Replace the branch history with one commit (force-push)."
+)
+def deploy(
+    config_file: Path | None,
+    remote: str | None,
+    branch: str | None,
+    allow_dirty: bool,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """Deploy the site to GitHub Pages by committing it to the gh-pages branch.
+
+    Runs `check` and a strict `build` first; nothing is pushed if either fails, if the
+    working tree has uncommitted changes to your content or mkdocs.yml, or if the remote
+    rejects the push. Each deploy is a new commit on top of the branch (history is kept), with
+    a `.nojekyll` file and, when `deploy.custom_domain` is set, a CNAME file.
+
+    \b
+    Examples:
+      brandkit deploy --dry-run
+      brandkit deploy --remote origin --branch gh-pages
+    """
+    project = steps.load(config_file)
+    pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
+    for name in pre.dirty:
+        click.echo(f"warning: deploying uncommitted {name} (--allow-dirty)", err=True)
+    click.echo(f"check: {steps.run_check(config_file)}", err=True)
+    click.echo(f"build: {steps.run_strict_build(config_file)}", err=True)
+    deploy_plan = steps.plan(pre, force=force)
+    if dry_run:
+        click.echo("Dry run: nothing committed or pushed. Would deploy:")
+        for line in deploy_plan.describe():
+            click.echo(f"  {line}")
+        return
+    result = steps.push(deploy_plan)
+    click.echo(result.summary())

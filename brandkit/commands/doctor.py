@@ -1,0 +1,89 @@
+"""`brandkit doctor`: gather the facts (git, mkdocs.yml, site/, environment) and run the checks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from brandkit import __version__
+from brandkit.commands._common import config_option
+from brandkit.exceptions import BrandkitError
+
+
+@click.command()
+@config_option
+def doctor(config_file: Path | None) -> None:
+    """Check the publishing setup: site_url, custom domain, build output, secrets, workflow.
+
+    Prints one line per check (ok / warn / fail) and exits non-zero when something must be
+    fixed. Never prints the value of a secret, only whether it is set.
+
+    \b
+    Example:
+      brandkit doctor
+    """
+    from brandkit import doctor as d
+    from brandkit.commands import _newsletter
+    from brandkit.commands._publishing import load
+    from brandkit.commands.ci import render_for, workflow_path
+    from brandkit.deploy import git, repo_root
+    from brandkit.deploy_config import deploy_section
+
+    project = load(config_file)
+    section = deploy_section(project.config)
+    custom_domain = section.custom_domain if section else None
+    method = section.method if section else "actions"
+    remote = section.remote if section else "origin"
+    branch = section.branch if section else "gh-pages"
+
+    remote_url: str | None = None
+    deployed_cname: str | None = None
+    try:
+        repo: Path | None = repo_root(project.root)
+    except BrandkitError:
+        repo = None
+    if repo is not None:
+        proc = git(repo, "remote", "get-url", remote, check=False)
+        remote_url = proc.stdout.strip() or None
+        shown = git(repo, "show", f"{remote}/{branch}:CNAME", check=False)
+        deployed_cname = shown.stdout.strip() or None if shown.returncode == 0 else None
+
+    docs_cname_file = project.docs_dir / "CNAME"
+    docs_cname = (
+        docs_cname_file.read_text(encoding="utf-8").strip() or None
+        if docs_cname_file.is_file()
+        else None
+    )
+    findings = []
+    if repo is None:
+        findings.append(d.Finding(d.WARN, "git", "not a git repository; run `git init`."))
+    elif remote_url is None:
+        findings.append(
+            d.Finding(d.WARN, "git", f"no remote {remote!r}; `git remote add {remote} URL`.")
+        )
+    findings.append(d.check_site_url(project.settings.site_url, remote_url, custom_domain))
+    findings += d.check_cname(custom_domain, docs_cname, deployed_cname, method)
+    site_dir = project.root / project.site_dir
+    findings.append(
+        d.check_build(site_dir, feeds=project.settings.feeds, shown=project.relative(site_dir))
+    )
+    if _newsletter.configured(project):
+        findings.append(d.check_environment(_newsletter.required_env(project), os.environ))
+    path = workflow_path(project)
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    try:
+        expected = render_for(project)
+    except BrandkitError as exc:
+        findings.append(d.Finding(d.FAIL, "workflow", exc.message))
+    else:
+        findings.append(d.check_workflow(current, expected, __version__, os.path.relpath(path)))
+
+    for finding in findings:
+        click.echo(finding.line())
+    failed = sum(1 for f in findings if f.level == d.FAIL)
+    warned = sum(1 for f in findings if f.level == d.WARN)
+    if failed:
+        raise BrandkitError(f"{failed} problem(s) to fix, {warned} warning(s); see above.")
+    click.echo(f"No problems ({warned} warning(s)).")

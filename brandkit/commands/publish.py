@@ -1,0 +1,104 @@
+"""`brandkit publish`: check -> build -> deploy -> announce, stopping at the first failure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from brandkit.commands import _newsletter
+from brandkit.commands import _publishing as steps
+from brandkit.commands._common import config_option
+from brandkit.exceptions import BrandkitError
+
+STEPS = ("check", "build", "deploy", "announce")
+
+
+@dataclass
+class Outcome:
+    step: str
+    status: str  # ok | FAILED | skipped | not run
+    detail: str
+
+
+def _deploy(
+    config_file: Path | None, remote: str | None, branch: str | None, allow_dirty: bool
+) -> str:
+    project = steps.load(config_file)
+    pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
+    return steps.push(steps.plan(pre, force=False)).summary()
+
+
+def _announce(config_file: Path | None, enabled: bool) -> Outcome:
+    if not enabled:
+        return Outcome("announce", "skipped", "--no-announce")
+    if not _newsletter.available():
+        return Outcome("announce", "skipped", "this brandkit has no `newsletter` command")
+    if not _newsletter.configured(steps.load(config_file)):
+        return Outcome("announce", "skipped", "no newsletter senders configured in mkdocs.yml")
+    _newsletter.announce(config_file)
+    return Outcome("announce", "ok", "`brandkit newsletter send` finished")
+
+
+@click.command()
+@config_option
+@click.option("--remote", default=None, help="Git remote to push to (default: origin).")
+@click.option("--branch", default=None, help="Branch GitHub Pages serves (default: gh-pages).")
+@click.option("--allow-dirty", is_flag=True, help="Publish with uncommitted content changes.")
+@click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
+def publish(
+    config_file: Path | None,
+    remote: str | None,
+    branch: str | None,
+    allow_dirty: bool,
+    no_announce: bool,
+) -> None:
+    """Check, build, deploy to GitHub Pages, then announce new posts by email.
+
+    Each step runs only if the one before succeeded: a broken post stops the build, a failed
+    build deploys nothing, and nothing is announced unless the deploy succeeded. A summary of
+    every step is printed at the end.
+
+    \b
+    Examples:
+      brandkit publish
+      brandkit publish --no-announce
+    """
+    actions: dict[str, Callable[[], Outcome]] = {
+        "check": lambda: Outcome("check", "ok", steps.run_check(config_file)),
+        "build": lambda: Outcome("build", "ok", steps.run_strict_build(config_file)),
+        "deploy": lambda: Outcome(
+            "deploy", "ok", _deploy(config_file, remote, branch, allow_dirty)
+        ),
+        "announce": lambda: _announce(config_file, not no_announce),
+    }
+    outcomes: list[Outcome] = []
+    failed: Outcome | None = None
+    for name in STEPS:
+        if failed is not None:
+            outcomes.append(Outcome(name, "not run", f"{failed.step} failed"))
+            continue
+        click.echo(f"==> {name}", err=True)
+        try:
+            outcomes.append(actions[name]())
+        except BrandkitError as exc:
+            failed = Outcome(name, "FAILED", exc.message)
+            outcomes.append(failed)
+    click.echo("Summary:")
+    for outcome in outcomes:
+        first, *rest = outcome.detail.splitlines() or [""]
+        click.echo(f"  {outcome.step:<9} {outcome.status:<8} {first}")
+        for line in rest:
+            click.echo(f"  {'':<9} {'':<8} {line}")
+    if failed is not None:
+        after = "the site was deployed but " if failed.step == "announce" else ""
+        raise BrandkitError(
+            f"publish stopped at {failed.step}: {after}"
+            + (
+                "the announcement failed."
+                if failed.step == "announce"
+                else "nothing was announced."
+            )
+        )

@@ -1,0 +1,160 @@
+"""Portfolio projects: one Markdown file per project in `content/projects/`.
+
+Front matter (only `name` and `summary` are required):
+
+    name: pgwatch-lite
+    summary: One sentence on what it does and for whom.
+    repository: https://github.com/you/pgwatch-lite
+    url: https://pgwatch-lite.example.dev/      # the live site or package page
+    tech: [Python, PostgreSQL]
+    role: Author and maintainer
+    status: active                              # active, maintained, complete, archived, paused
+    year: 2025                                  # or a range such as "2021-2024"
+    featured: true                              # shown on the home page
+    image: ../images/pgwatch.png                # relative to this file, or an https URL
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from brandkit.content import documents as d
+from brandkit.listings import tag_slug
+
+PROJECTS_DIR = "projects"
+KNOWN_KEYS = (
+    "name",
+    "summary",
+    "repository",
+    "url",
+    "tech",
+    "role",
+    "status",
+    "year",
+    "featured",
+    "image",
+    "image_alt",
+    "order",
+)
+STATUSES = ("active", "maintained", "complete", "archived", "paused", "experimental")
+# URL segments under /projects/ that brandkit generates itself.
+RESERVED = ("tech", "index")
+_YEAR_RE = re.compile(r"^(\d{4})(?:\s*[-\u2013]\s*(\d{4}|present|now))?$")
+
+
+@dataclass(frozen=True)
+class Tech:
+    name: str
+    slug: str
+    url: str  # site-relative, e.g. "projects/tech/python/"
+    projects: tuple[PortfolioProject, ...]
+
+
+@dataclass(frozen=True)
+class PortfolioProject:
+    source: str  # docs-relative path of the Markdown file
+    slug: str
+    url: str  # site-relative: "projects/<slug>/"
+    name: str
+    summary: str
+    body: str
+    repository: str | None = None
+    live_url: str | None = None
+    tech: tuple[str, ...] = ()
+    role: str = ""
+    status: str = ""
+    year: str = ""
+    featured: bool = False
+    image: str | None = None  # docs-relative path or absolute URL
+    image_alt: str = ""
+    order: int = 0
+
+    @property
+    def sort_year(self) -> int:
+        match = _YEAR_RE.match(self.year)
+        if not match:
+            return 0
+        end = match.group(2)
+        if end and end.isdigit():
+            return int(end)
+        return 9999 if end else int(match.group(1))
+
+    def tech_slugs(self) -> list[tuple[str, str]]:
+        return [(name, tag_slug(name)) for name in self.tech]
+
+
+def load_projects(docs_dir: Path, root: Path, found: d.Collected) -> list[PortfolioProject]:
+    """Every valid project, newest (by year) first; problems go to `found`."""
+    projects: list[PortfolioProject] = []
+    for path in d.markdown_files(docs_dir / PROJECTS_DIR):
+        doc = d.read_document(path, docs_dir, root, KNOWN_KEYS, found)
+        if doc is not None:
+            project = _project(doc, found)
+            if project is not None:
+                projects.append(project)
+    return sort_projects(projects)
+
+
+def sort_projects(projects: Sequence[PortfolioProject]) -> list[PortfolioProject]:
+    return sorted(projects, key=lambda p: (p.order, -p.sort_year, p.name.lower()))
+
+
+def _project(doc: d.Document, found: d.Collected) -> PortfolioProject | None:
+    problem = d.problem_fn(doc, found)
+    meta = doc.meta
+    slug = d.file_slug(doc, RESERVED, problem)
+    name = d.text(meta, "name", problem, required="My project")
+    summary = d.text(meta, "summary", problem, required='"One sentence on what it does."')
+    repository = d.url(meta, "repository", problem, "https://github.com/you/project")
+    live_url = d.url(meta, "url", problem, "https://project.example.com/")
+    tech = d.text_list(meta, "tech", problem, "[Python, PostgreSQL]")
+    role = d.text(meta, "role", problem)
+    status = d.text(meta, "status", problem).lower()
+    if status and status not in STATUSES:
+        problem("status", f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}")
+        status = ""
+    year = d.text(meta, "year", problem)
+    if year and not _YEAR_RE.match(year):
+        problem("year", f"{year!r} is not a year", "write `year: 2025` or `year: 2021-2024`")
+        year = ""
+    featured = d.flag(meta, "featured", problem)
+    image = d.link_or_file(doc, "image", problem, "../images/project.png")
+    order = meta.get("order", 0)
+    if isinstance(order, bool) or not isinstance(order, int):
+        problem("order", f"{order!r} is not a whole number", "write `order: 1` or remove it")
+        order = 0
+    if not (slug and name and summary):
+        return None
+    return PortfolioProject(
+        source=doc.source,
+        slug=slug,
+        url=f"{PROJECTS_DIR}/{slug}/",
+        name=name,
+        summary=summary,
+        body=doc.body,
+        repository=repository,
+        live_url=live_url,
+        tech=tech,
+        role=role,
+        status=status,
+        year=year,
+        featured=featured,
+        image=image,
+        image_alt=d.text(meta, "image_alt", problem) or f"Screenshot of {name}",
+        order=order,
+    )
+
+
+def techs(projects: Sequence[PortfolioProject]) -> list[Tech]:
+    """One entry per technology, most used first; names that slug alike are merged."""
+    by_slug: dict[str, list[PortfolioProject]] = {}
+    names: dict[str, str] = {}
+    for project in projects:
+        for name, slug in project.tech_slugs():
+            names.setdefault(slug, name)
+            by_slug.setdefault(slug, []).append(project)
+    ordered = sorted(by_slug, key=lambda s: (-len(by_slug[s]), names[s].lower()))
+    return [Tech(names[s], s, f"{PROJECTS_DIR}/tech/{s}/", tuple(by_slug[s])) for s in ordered]

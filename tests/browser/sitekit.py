@@ -1,0 +1,88 @@
+"""Shared by the browser tests and scripts/: build the example site, serve it on 127.0.0.1,
+launch Debian's chromium through Playwright."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def build_example(dest: Path) -> Path:
+    """Build the repo's example site (mkdocs.yml + content/ at the repo root) into `dest`."""
+    work = dest / "src"
+    work.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(REPO / "content", work / "content")
+    if (REPO / "themes").is_dir():
+        shutil.copytree(REPO / "themes", work / "themes")
+    subprocess.run(
+        [sys.executable, "-m", "brandkit", "build"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return work / "site"
+
+
+_COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """A static host like the ones sites are deployed to (GitHub Pages, Netlify): text files
+    are sent gzip-compressed when the browser asks for it."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in _COMPRESSIBLE and path.is_file()):
+            super().do_GET()  # also redirects "dir" to "dir/" and answers 404s
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port) and yield the base URL."""
+    handler = functools.partial(_Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

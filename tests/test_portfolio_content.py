@@ -1,0 +1,168 @@
+"""Unit tests of the pure portfolio core: loaders, filters, talk dates, video embeds, Person."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from brandkit.content.documents import Collected
+from brandkit.content.profile import Profile, person_from
+from brandkit.content.projects import load_projects, techs
+from brandkit.content.resume import Resume, field_path, load_resume, month_year
+from brandkit.content.talks import load_talks, split, video_embed
+from brandkit.portfolio import load_portfolio
+
+
+def write(docs: Path, relative: str, text: str) -> None:
+    path = docs / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def project(name: str, tech: str, **extra: str) -> str:
+    lines = "".join(f"{k}: {v}\n" for k, v in extra.items())
+    return f"---\nname: {name}\nsummary: About {name}.\ntech: {tech}\n{lines}---\nBody.\n"
+
+
+def test_projects_sorted_and_grouped_by_tech(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    write(docs, "projects/a.md", project("Alpha", "[Python, C++]", year="2020"))
+    write(docs, "projects/b.md", project("Beta", "[python, C]", year="2019-present"))
+    write(docs, "projects/c.md", project("Gamma", "[C#]", year="2024", order="-1"))
+    write(docs, "projects/index.md", "# not a project\n")
+    found = Collected()
+    projects = load_projects(docs, tmp_path, found)
+    assert found.problems == [] and found.warnings == []
+    assert [p.name for p in projects] == ["Gamma", "Beta", "Alpha"]  # order, then newest year
+    assert projects[2].url == "projects/a/" and projects[2].body.strip() == "Body."
+    groups = {t.slug: (t.name, [p.name for p in t.projects]) for t in techs(projects)}
+    assert groups == {
+        "python": ("python", ["Beta", "Alpha"]),  # merged case-insensitively, most used first
+        "cpp": ("C++", ["Alpha"]),
+        "c": ("C", ["Beta"]),
+        "csharp": ("C#", ["Gamma"]),
+    }
+    assert next(iter(groups)) == "python"
+
+
+def test_project_reserved_file_name(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    write(docs, "projects/tech.md", project("Tech", "[]"))
+    found = Collected()
+    assert load_projects(docs, tmp_path, found) == []
+    assert str(found.problems[0]) == (
+        "content/projects/tech.md: file name 'tech.md' is reserved; rename it, e.g. tech-1.md"
+    )
+
+
+def test_talk_is_upcoming_for_its_whole_day(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    write(docs, "talks/a.md", "---\ntitle: A\nevent: E\ndate: 2026-05-14\n---\n")
+    write(docs, "talks/b.md", "---\ntitle: B\nevent: E\ndate: 2026-05-20T09:00:00-07:00\n---\n")
+    found = Collected()
+    talks = load_talks(docs, tmp_path, "Europe/Berlin", found)
+    assert found.problems == []
+    assert [t.title for t in talks] == ["B", "A"]
+    a, b = talks[1], talks[0]
+    assert str(a.date.tzinfo) == "Europe/Berlin" and not a.has_time and b.has_time
+    late = datetime(2026, 5, 14, 21, 59, tzinfo=UTC)  # 23:59 in Berlin
+    assert a.is_upcoming(late)
+    assert not a.is_upcoming(datetime(2026, 5, 14, 22, 1, tzinfo=UTC))  # next day in Berlin
+    upcoming, past = split(talks, datetime(2026, 5, 1, tzinfo=UTC))
+    assert [t.title for t in upcoming] == ["A", "B"] and past == []
+    upcoming, past = split(talks, datetime(2027, 1, 1, tzinfo=UTC))
+    assert upcoming == [] and [t.title for t in past] == ["B", "A"]
+
+
+@pytest.mark.parametrize(
+    ("url", "src"),
+    [
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1",
+        ),
+        (
+            "https://youtu.be/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1",
+        ),
+        (
+            "https://m.youtube.com/live/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1",
+        ),
+        ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1"),
+        ("https://www.youtube.com/watch?v=<script>", None),
+        ("https://media.ccc.de/v/some-talk", None),
+    ],
+)
+def test_video_embed(url: str, src: str | None) -> None:
+    embed = video_embed(url)
+    assert (embed.src if embed else None) == src
+
+
+def test_resume_field_paths_and_dates(tmp_path: Path) -> None:
+    assert field_path(["work", 0, "highlights", 2]) == "work[0].highlights[2]"
+    assert month_year("2021-03-09") == "Mar 2021" and month_year("2019") == "2019"
+    assert Resume.period({"startDate": "2021-03"}) == "Mar 2021 \u2013 Present"
+    assert Resume.period({"date": "2020-01"}, "date", "date") == "Jan 2020"
+    docs = tmp_path / "content"
+    write(docs, "resume.json", json.dumps({"basics": {"profiles": [{"url": 1}]}, "work": {}}))
+    found = Collected()
+    assert load_resume(docs, tmp_path, found) is None
+    assert [p.key for p in found.problems] == ["basics.profiles[0].url", "work"]
+
+
+def test_profile_falls_back_to_resume_and_person(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    write(docs, "images/me.png", "")
+    write(
+        docs,
+        "resume.json",
+        json.dumps(
+            {
+                "basics": {
+                    "name": "Maya Okafor",
+                    "label": "Staff engineer",
+                    "summary": "Databases.",
+                    "email": "maya@example.dev",
+                    "profiles": [
+                        {"network": "GitHub", "url": "https://github.com/maya"},
+                        {"network": "Codeberg", "url": "https://codeberg.org/maya"},
+                    ],
+                }
+            }
+        ),
+    )
+    portfolio = load_portfolio(
+        docs,
+        profile=Profile(avatar="images/me.png", mastodon="https://hachyderm.io/@maya"),
+        site_url="https://maya.example.dev/",
+        timezone="UTC",
+        now=datetime(2026, 11, 22, tzinfo=UTC),
+        root=tmp_path,
+    )
+    assert portfolio.problems == []
+    profile = portfolio.profile
+    assert (profile.name, profile.tagline, profile.bio) == (
+        "Maya Okafor",
+        "Staff engineer",
+        "Databases.",
+    )
+    assert [link.network for link in profile.links] == ["github", "mastodon", "email"]
+    assert profile.contact == "mailto:maya@example.dev"
+    assert portfolio.person.json_ld() == {
+        "@type": "Person",
+        "name": "Maya Okafor",
+        "url": "https://maya.example.dev/",
+        "image": "https://maya.example.dev/images/me.png",
+        "jobTitle": "Staff engineer",
+        "description": "Databases.",
+        "sameAs": [
+            "https://github.com/maya",
+            "https://hachyderm.io/@maya",
+            "https://codeberg.org/maya",
+        ],
+    }
+    assert person_from(Profile(name="X"), None, None).json_ld() == {"@type": "Person", "name": "X"}
