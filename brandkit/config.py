@@ -17,6 +17,7 @@ from brandkit.content.models import Author, Settings
 from brandkit.content.profile import Profile
 from brandkit.deploy_config import DeployConfig
 from brandkit.exceptions import ConfigError
+from brandkit.newsletter.config import NewsletterConfig
 from brandkit.seo_config import AnalyticsConfig, CommentsConfig, SeoConfig
 from brandkit.syndicate.config import SyndicateConfig
 
@@ -93,6 +94,7 @@ class BrandkitConfig(base.Config):
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
+    newsletter = c.SubConfig(NewsletterConfig)
     deploy = c.SubConfig(DeployConfig)
     syndicate = c.SubConfig(SyndicateConfig)
     profile = c.SubConfig(ProfileConfig)

@@ -34,6 +34,7 @@ from brandkit.feeds import feed_paths
 from brandkit.mkdocs_parallel import PageSplitter, can_split
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
 from brandkit.mkdocs_seo import SeoBuild
+from brandkit.newsletter.forms import FormError, FormSpec, form_spec
 from brandkit.portfolio import Portfolio
 from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
 
@@ -88,6 +89,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.stats = BuildStats()
         self.root = Path.cwd()
+        self.subscribe: FormSpec | None = None
         self.portfolio: Portfolio | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,6 +102,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.subscribe = _subscribe_form(self.config)
         try:
             self.seo = SeoBuild(self.settings, self.config, config, self.root)
         except BrandkitError as exc:
@@ -163,6 +166,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.model = model
         self.seo.prewarm(model.blog.posts)
         self.pages = self._generated_pages(model)
+        own_page = any(f.src_uri in ("subscribe.md", "subscribe/index.md") for f in kept)
+        if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
+            # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
+            self.pages["subscribe/index.md"] = GeneratedPage(
+                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
+            )
 
         out = Files(kept)
         for src_uri in self.pages:
@@ -467,9 +476,19 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
+            "subscribe": self.subscribe,
             **portfolio_globals(self.portfolio),
         }
         return env
+
+
+def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
+    from brandkit.plugins import form_providers
+
+    try:
+        return form_spec(config.newsletter.form, form_providers())
+    except FormError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def _always() -> bool:

@@ -1,0 +1,1 @@
+"""Built-in senders; each registers itself through the `brandkit_senders` hook."""
