@@ -46,8 +46,10 @@ class _Count(logging.Handler):
 
 
 def can_split(config: Any, pages: int) -> bool:
+    from brandkit.parallel import workers
+
     names = set(config.plugins.keys())
-    return hasattr(os, "fork") and pages >= MIN_PAGES and names <= SAFE_PLUGINS
+    return hasattr(os, "fork") and workers() > 1 and pages >= MIN_PAGES and names <= SAFE_PLUGINS
 
 
 class PageSplitter:

@@ -78,7 +78,6 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._global_fingerprint = ""
         self._outputs: set[str] = set()
         self._site_memo = SiteMemo()
-        self._bytecode: jinja2.BytecodeCache | None = None
         # Set by `brandkit build`, which runs MkDocs in dirty mode on an empty directory.
         self.split_pages = False
         self._splitter: PageSplitter | None = None
@@ -457,19 +456,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         # Compiling mkdocs-material's templates costs a few hundred ms per build: keep the
         # bytecode on disk next to the render cache (Jinja checks each template's source
         # checksum before reusing it, and writes its files atomically).
-        if self._bytecode is None:
-            directory = self.root / self.config.cache_dir / "jinja"
-            directory.mkdir(parents=True, exist_ok=True)
-            self._bytecode = jinja2.FileSystemBytecodeCache(str(directory))
-        env.bytecode_cache = self._bytecode
-        posts = [
-            f
-            for f in files.documentation_pages()
-            if self.pages.get(f.src_uri) and self.pages[f.src_uri].kind == "post"
-        ]
-        if self.split_pages and can_split(config, len(posts)):
-            self._splitter = PageSplitter()
-            self._splitter.start(posts[1::2], files, config, self._nav, env, self.seo)
+        directory = self.root / self.config.cache_dir / "jinja"
+        directory.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(directory))
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -479,6 +468,15 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "subscribe": self.subscribe,
             **portfolio_globals(self.portfolio),
         }
+        # Last: the child process must see the environment exactly as the pages will.
+        posts = [
+            f
+            for f in files.documentation_pages()
+            if self.pages.get(f.src_uri) and self.pages[f.src_uri].kind == "post"
+        ]
+        if self.split_pages and can_split(config, len(posts)):
+            self._splitter = PageSplitter()
+            self._splitter.start(posts[1::2], files, config, self._nav, env, self.seo)
         return env
 
 

@@ -22,6 +22,10 @@ log = logging.getLogger("mkdocs.plugins.brandkit")
 
 
 def workers() -> int:
+    """Processes to use: the available cores (at most 4), or BRANDKIT_WORKERS if set (1 = none)."""
+    configured = os.environ.get("BRANDKIT_WORKERS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return min(int(configured), MAX_WORKERS)
     return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
 
 

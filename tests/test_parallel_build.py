@@ -1,0 +1,51 @@
+"""Worker processes (rendering, social cards, the second page-building process) change nothing
+in the output: a parallel build equals a build with BRANDKIT_WORKERS=1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brandkit.mkdocs_parallel import MIN_PAGES
+from brandkit.parallel import workers
+from tests.conftest import write_post
+from tests.test_incremental import tree
+
+
+@pytest.mark.slow
+def test_parallel_and_serial_builds_are_identical(site: Path) -> None:
+    if workers() < 2:
+        pytest.skip("one core: nothing runs in parallel here")
+    for n in range(MIN_PAGES + 10):
+        write_post(
+            site,
+            f"p{n:03d}.md",
+            f"id: urn:uuid:{n:08d}-3333-4000-8000-000000000000\ntitle: Post {n}\n"
+            f"date: 2024-01-01T00:{n % 60:02d}:00+00:00\ntags: [t{n % 7}]",
+            f"## Heading {n}\n\nText with `code` and a [link](p000.md).\n\n"
+            "```python\nprint('hi')\n```\n",
+        )
+    # Separate processes, so nothing is shared in memory between the two builds.
+    out = build(site, {})
+    assert "0 from cache]" in out  # cold: rendered in worker processes
+    parallel = tree(site / "site")
+    shutil.rmtree(site / ".cache")
+    assert "0 from cache]" in build(site, {"BRANDKIT_WORKERS": "1"})
+    assert tree(site / "site") == parallel
+
+
+def build(site: Path, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "brandkit", "build", "--strict"],
+        cwd=site,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
