@@ -127,7 +127,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if result.problems:
             count = len(result.problems)
             lines = "\n".join(str(p) for p in result.problems)
-            raise PluginError(f"{lines}\n{count} problem(s) in content: fix them and run again.")
+            noun = "problem" if count == 1 else "problems"
+            raise PluginError(
+                f"{lines}\n{count} {noun} in content: fix the files above and run again."
+            )
         for warning in result.warnings:
             log.warning("%s", warning)
 

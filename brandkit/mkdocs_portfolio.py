@@ -19,6 +19,7 @@ from brandkit.content.models import Settings
 from brandkit.content.resume import Resume
 from brandkit.portfolio import Portfolio, load_portfolio
 from brandkit.site import build_now
+from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.mkdocs_plugin import BrandkitPlugin
@@ -41,7 +42,8 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
     )
     if portfolio.problems:
         lines = "\n".join(str(p) for p in portfolio.problems)
-        raise PluginError(f"{lines}\n{len(portfolio.problems)} problem(s) in content: fix them.")
+        total = count(len(portfolio.problems), "problem")
+        raise PluginError(f"{lines}\n{total} in content: fix the files above and run again.")
     for warning in portfolio.warnings:
         log.warning("%s", warning)
     for src_uri in portfolio.private_sources:

@@ -84,4 +84,4 @@ def test_missing_build_outputs_and_stale_workflow(site: Path, cli: RunCli) -> No
     assert found["build"].startswith("fail") and "feed.json" in found["build"]
     assert found["workflow"].startswith("fail") and "brandkit 0.0.1" in found["workflow"]
     assert "brandkit ci --force" in found["workflow"]
-    assert "problem(s) to fix" in result.output
+    assert "to fix, " in result.output and "problem" in result.output

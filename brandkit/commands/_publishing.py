@@ -15,6 +15,7 @@ import click
 from brandkit import __version__
 from brandkit.commands._common import mkdocs_logging
 from brandkit.exceptions import BrandkitError
+from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.deploy import DeployPlan, DeployResult, Target
@@ -77,7 +78,9 @@ def run_check(config_file: Path | None) -> str:
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     result.raise_for_problems()
-    return f"{len(result.posts)} posts, {len(result.warnings)} warnings, no problems"
+    return (
+        f"{count(len(result.posts), 'post')}, {count(len(result.warnings), 'warning')}, no problems"
+    )
 
 
 def run_strict_build(config_file: Path | None) -> str:

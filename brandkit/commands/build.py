@@ -11,6 +11,7 @@ import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
 from brandkit.exceptions import BrandkitError
+from brandkit.text import count
 
 
 @dataclass
@@ -27,7 +28,8 @@ class BuildResult:
     def summary(self) -> str:
         hidden = f", {self.hidden} drafts/scheduled left out" if self.hidden else ""
         return (
-            f"Built {self.pages} pages ({self.posts} posts{hidden}) and {self.feeds} feeds "
+            f"Built {count(self.pages, 'page')} ({count(self.posts, 'post')}{hidden}) and "
+            f"{count(self.feeds, 'feed')} "
             f"in {self.seconds:.2f}s -> {self.site_dir}/ "
             f"[{self.rendered} rendered, {self.cached} from cache]"
         )
@@ -70,6 +72,9 @@ def run_build(
             reason = str(exc)
             if "strict mode" in reason:
                 reason += " (the warnings are listed above; fix them or build without --strict)"
+            elif details and reason == "Aborted with a BuildError!":
+                # MkDocs' own words add nothing to brandkit's message, which says what to fix.
+                raise BrandkitError(details) from exc
             raise BrandkitError(f"{details}\n{reason}" if details else reason) from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

@@ -8,6 +8,7 @@ import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
 from brandkit.exceptions import ContentError
+from brandkit.text import count
 
 
 @click.command()
@@ -42,7 +43,8 @@ def check(config_file: Path | None, strict: bool) -> None:
         raise ContentError(problems)
     drafts = sum(1 for p in result.posts if p.draft)
     click.echo(
-        f"OK: {len(result.posts)} posts ({drafts} drafts), {len(portfolio.projects)} projects, "
-        f"{len(portfolio.talks)} talks, {'a' if portfolio.resume else 'no'} resume, "
-        f"{len(warnings)} warnings, no problems."
+        f"OK: {count(len(result.posts), 'post')} ({count(drafts, 'draft')}), "
+        f"{count(len(portfolio.projects), 'project')}, {count(len(portfolio.talks), 'talk')}, "
+        f"{'a' if portfolio.resume else 'no'} resume, {count(len(warnings), 'warning')}, "
+        "no problems."
     )

@@ -10,6 +10,7 @@ import click
 from brandkit import __version__
 from brandkit.commands._common import config_option
 from brandkit.exceptions import BrandkitError
+from brandkit.text import count
 
 
 @click.command()
@@ -85,5 +86,6 @@ def doctor(config_file: Path | None) -> None:
     failed = sum(1 for f in findings if f.level == d.FAIL)
     warned = sum(1 for f in findings if f.level == d.WARN)
     if failed:
-        raise BrandkitError(f"{failed} problem(s) to fix, {warned} warning(s); see above.")
-    click.echo(f"No problems ({warned} warning(s)).")
+        problems = count(failed, "problem")
+        raise BrandkitError(f"{problems} to fix, {count(warned, 'warning')}; see above.")
+    click.echo(f"No problems ({count(warned, 'warning')}).")
