@@ -6,21 +6,23 @@ broken project or talk is reported exactly like a broken post: file, key, what i
 
 from __future__ import annotations
 
-import difflib
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import frontmatter
-import yaml
-
-from brandkit.content.loader import SLUG_RE, Problem, slugify
-
-ProblemFn = Callable[[str | None, str, str], None]
+from brandkit.content.loader import (
+    SLUG_RE,
+    Problem,
+    ProblemFn,
+    display_path,
+    parse_front_matter,
+    slugify,
+    unknown_keys,
+)
 
 
 @dataclass
@@ -40,13 +42,6 @@ class Document:
     body: str
 
 
-def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def markdown_files(folder: Path) -> list[Path]:
     """The content files of a folder, in a stable order; index.md is the listing, never an item."""
     if not folder.is_dir():
@@ -63,45 +58,14 @@ def read_document(
     def problem(key: str | None, message: str, fix: str) -> None:
         found.problems.append(Problem(shown, key, message, fix))
 
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problem(None, f"not UTF-8 text (offset {exc.start})", "re-save the file as UTF-8")
+    parsed = parse_front_matter(
+        path.read_bytes(), problem, "start the file with a '---' block (see the README)"
+    )
+    if parsed is None:
         return None
-    try:
-        doc = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" at line {mark.line + 2}" if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problem(
-            None,
-            f"front matter is not valid YAML{line} ({reason})",
-            "fix the YAML between the '---' lines (quote values containing ':' or '#')",
-        )
-        return None
-    except ValueError as exc:
-        # PyYAML turns 2026-13-01 into a date and fails with ValueError, not a YAMLError.
-        problem(
-            None,
-            f"front matter holds an impossible date ({exc})",
-            "correct the date (YYYY-MM-DD, month 1-12) or quote it",
-        )
-        return None
-    meta = dict(doc.metadata)
-    if not meta:
-        problem(None, "no front matter", "start the file with a '---' block (see the README)")
-        return None
-    known = tuple(known_keys)
-    for key in meta:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            found.warnings.append(
-                Problem(shown, str(key), "unknown front-matter key", f"{hint}rename or remove it")
-            )
-    return Document(path, source, shown, meta, doc.content)
+    meta, body = parsed
+    found.warnings.extend(unknown_keys(meta, tuple(known_keys), shown))
+    return Document(path, source, shown, meta, body)
 
 
 def problem_fn(doc: Document, found: Collected) -> ProblemFn:

@@ -11,6 +11,7 @@ import hashlib
 import re
 import uuid
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,6 +26,8 @@ from brandkit.exceptions import ContentError
 
 if TYPE_CHECKING:
     from brandkit.project import Project
+
+ProblemFn = Callable[[str | None, str, str], None]
 
 KNOWN_KEYS = (
     "id",
@@ -121,7 +124,7 @@ def load_posts(
         return result
     seen: set[tuple[str, int, int, Settings]] = set()
     for path in sorted(posts_root.rglob("*.md")):
-        shown = _display(path, root)
+        shown = display_path(path, root)
         source = path.relative_to(docs_dir).as_posix()
         result.shown[source] = shown
         stat = path.stat()
@@ -145,20 +148,21 @@ def load_posts(
     return result
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """`path` as the user should see it: relative to the project root when it is inside it."""
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _load_one(
-    path: Path, source: str, shown: str, settings: Settings, result: LoadResult
-) -> Post | None:
-    def problem(key: str | None, message: str, fix: str) -> None:
-        result.problems.append(Problem(shown, key, message, fix))
+def parse_front_matter(
+    raw: bytes, problem: ProblemFn, no_meta_fix: str
+) -> tuple[dict[str, Any], str] | None:
+    """Front matter and body of a Markdown file; None (with the problem reported) if unreadable.
 
-    raw = path.read_bytes()
+    Shared by every content type so a broken post, project or talk is reported the same way.
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -190,20 +194,38 @@ def _load_one(
         return None
     meta: dict[str, Any] = dict(doc.metadata)
     if not meta:
-        problem(
-            None,
-            "no front matter",
-            "start the file with a '---' block holding at least title and date",
-        )
+        problem(None, "no front matter", no_meta_fix)
         return None
+    return meta, doc.content
 
+
+def unknown_keys(meta: dict[str, Any], known: tuple[str, ...], shown: str) -> list[Problem]:
+    """A warning per key brandkit does not know, with the closest known key as a hint."""
+    found = []
     for key in meta:
-        if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            result.warnings.append(
+            found.append(
                 Problem(shown, str(key), "unknown front-matter key", f"{hint}rename or remove it")
             )
+    return found
+
+
+def _load_one(
+    path: Path, source: str, shown: str, settings: Settings, result: LoadResult
+) -> Post | None:
+    def problem(key: str | None, message: str, fix: str) -> None:
+        result.problems.append(Problem(shown, key, message, fix))
+
+    raw = path.read_bytes()
+    parsed = parse_front_matter(
+        raw, problem, "start the file with a '---' block holding at least title and date"
+    )
+    if parsed is None:
+        return None
+    meta, content = parsed
+    result.warnings.extend(unknown_keys(meta, KNOWN_KEYS, shown))
 
     tz = zoneinfo.ZoneInfo(settings.timezone)
     title = _text(meta.get("title"))
@@ -299,7 +321,7 @@ def _load_one(
         date=when,
         slug=slug,
         url=post_url(settings, slug, when),
-        body=doc.content,
+        body=content,
         updated=updated,
         description=description,
         tags=tags,

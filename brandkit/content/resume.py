@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from brandkit.content.documents import Collected, display_path
-from brandkit.content.loader import Problem
+from brandkit.content.documents import Collected
+from brandkit.content.loader import Problem, display_path
 
 RESUME_FILE = "resume.json"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
