@@ -143,6 +143,7 @@ class FakeForem(FakeService):
         super().__init__()
         self.api_key = api_key
         self.articles: dict[int, dict[str, Any]] = {}
+        self.taken_elsewhere: set[str] = set()  # canonical URLs of other users' articles
         self._next_id = 1000
 
     def is_write(self, method: str, body: Any) -> bool:
@@ -192,6 +193,8 @@ class FakeForem(FakeService):
                     "status": 422,
                 }
         canonical = fields.get("canonical_url", current.get("canonical_url"))
+        if canonical in self.taken_elsewhere:
+            return 422, {"error": "Canonical url has already been taken", "status": 422}
         for other in self.articles.values():
             if other["id"] != article_id and canonical and other["canonical_url"] == canonical:
                 return 422, {"error": "Canonical url has already been taken", "status": 422}

@@ -368,3 +368,16 @@ def test_retry_after_forms_and_pacing() -> None:
     pacer.wait()
     pacer.wait()
     assert slept == [pytest.approx(0.6)]
+
+
+def test_devto_422_for_a_canonical_url_held_by_someone_else(
+    forem: FakeForem, tmp_path: Path
+) -> None:
+    forem.taken_elsewhere.add("https://jane.example.com/blog/post-1/")
+    with pytest.raises(BrandkitError) as info:
+        run(Devto.connect(devto_config(forem), forem.api_key), [post(1)], tmp_path / "s.json")
+    message = info.value.format_message()
+    assert "canonical URL https://jane.example.com/blog/post-1/ already exists" in message
+    assert "not among your posts there" in message
+    assert forem.articles == {}
+    assert [w["status"] for w in forem.writes()] == [422]
