@@ -43,9 +43,10 @@ HOW_TO_GET = {
 def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: Path | None) -> None:
     """Cross-post published posts to dev.to and Hashnode, pointing back to your site.
 
-    Each copy carries canonical_url = the post's URL on your site, absolute links and images,
-    tags, series and cover image. Remote ids are kept in .brandkit/state.json, so running it
-    again updates edited posts and skips unchanged ones; commit that file. Opt a post out with
+    Only published posts present in the built site are sent (run `brandkit build` first). Each
+    copy carries canonical_url = the post's URL on your site, absolute links and images, tags,
+    series and cover image. Remote ids are kept in .brandkit/state.json, so running it again
+    updates edited posts and skips unchanged ones; commit that file. Opt a post out with
     `syndicate: false` in its front matter. Keys come from the environment only.
 
     Examples:
@@ -53,6 +54,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
     \b
       export DEVTO_API_KEY=...     # https://dev.to/settings/extensions
       export HASHNODE_TOKEN=...    # https://hashnode.com/settings/developer
+      brandkit build --strict
       brandkit syndicate --to devto --dry-run
       brandkit syndicate --to devto --to hashnode --yes
     """
