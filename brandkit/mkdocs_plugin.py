@@ -37,6 +37,7 @@ from brandkit.mkdocs_seo import SeoBuild
 from brandkit.newsletter.forms import FormError, FormSpec, form_spec
 from brandkit.portfolio import Portfolio
 from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
+from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -90,6 +91,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.root = Path.cwd()
         self.subscribe: FormSpec | None = None
         self.portfolio: Portfolio | None = None
+        self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -133,6 +135,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             )
         for warning in result.warnings:
             log.warning("%s", warning)
+        self.syndicated = self._syndicated_copies()
 
         include_hidden = self.serving or self.config.drafts
         posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
@@ -213,6 +216,17 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         )
         return out
 
+    def _syndicated_copies(self) -> dict[str, tuple[SyndicatedCopy, ...]]:
+        """The copies `brandkit syndicate` recorded, for links on post pages (opt-in)."""
+        if not self.config.syndicate.links:
+            return {}
+        from brandkit.state import STATE_PATH, State
+
+        try:
+            return copies_by_post(State.load(self.root / STATE_PATH).data)
+        except BrandkitError as exc:
+            raise PluginError(exc.message) from exc
+
     def _select_dirty_pages(
         self, files: Files, visible: dict[str, Post], md_urls: dict[str, str], config: MkDocsConfig
     ) -> None:
@@ -285,6 +299,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             [(p.url, p.title) for p in (blog.newer(post), blog.older(post)) if p],
             [(t.name, t.url) for t in blog.tags_of(post)],
             (series.name, [(p.url, p.title) for p in series.posts]) if series else None,
+            self.syndicated.get(post.id, ()),
         )
 
     @event_priority(-100)
@@ -422,6 +437,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 "series": blog.series_of(post),
                 "newer": blog.newer(post),
                 "older": blog.older(post),
+                "syndication": self.syndicated.get(post.id, ()),
                 "authors": [a for k in post.authors if (a := self.settings.author(k))]  # type: ignore[union-attr]
                 or ([self.settings.default_author] if self.settings.default_author else []),  # type: ignore[union-attr]
             }

@@ -53,6 +53,17 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
         posts_dir=settings.posts_dir, timezone=settings.timezone, site_url=settings.site_url
     )
     batch = read_source(kind, source, ctx)
+    if batch.errors:
+        count = len(batch.errors)
+        raise BrandkitError(
+            "\n".join(
+                [
+                    *(str(e) for e in batch.errors),
+                    f"{count} {_plural(count, 'file')} cannot be read: nothing was imported. Fix "
+                    f"{'them' if count > 1 else 'it'} in {source} and run the import again.",
+                ]
+            )
+        )
     if not batch.posts and not batch.problems:
         raise BrandkitError(f"{source}: no posts found to import as {kind}.")
     report = write_batch(
@@ -65,16 +76,26 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
         dry_run=dry_run,
     )
     docs = project.relative(project.docs_dir)
-    verb = "would import" if dry_run else "imported"
+    imported, redirect = ("would import", "would redirect") if dry_run else ("imported", "redirect")
     for post, rel in report.written:
-        click.echo(f"{verb} {docs}/{rel}  <- {post.origin}")
+        click.echo(f"{imported} {docs}/{rel}  <- {post.origin}")
     for old, new in report.redirects:
-        click.echo(f"redirect {old} -> /{new}")
-    click.echo(
-        f"{len(report.written)} posts {verb}, {len(report.assets)} files copied, "
-        f"{len(report.redirects)} redirect pages."
+        click.echo(f"{redirect} {old} -> /{new}")
+    posts, files, pages = len(report.written), len(report.assets), len(report.redirects)
+    summary = (
+        f"{posts} {_plural(posts, 'post')}, {files} {_plural(files, 'file')}, "
+        f"{pages} redirect {_plural(pages, 'page')}"
     )
+    if dry_run:
+        click.echo(f"Dry run: would import {summary}; nothing written.")
+    else:
+        click.echo(f"Imported {summary}.")
     if report.problems:
-        click.echo(f"{len(report.problems)} things to review (not converted or skipped):")
+        count = len(report.problems)
+        click.echo(f"{count} {_plural(count, 'thing')} to review (not converted or skipped):")
         for problem in report.problems:
             click.echo(f"  {problem}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else noun + "s"

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, stdout_is_terminal
 from brandkit.exceptions import BrandkitError, ConfigError
 
 if TYPE_CHECKING:
+    from brandkit.content.models import Post
     from brandkit.project import Project
     from brandkit.syndicate import sync
     from brandkit.syndicate.base import Service
@@ -43,9 +43,10 @@ HOW_TO_GET = {
 def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: Path | None) -> None:
     """Cross-post published posts to dev.to and Hashnode, pointing back to your site.
 
-    Each copy carries canonical_url = the post's URL on your site, absolute links and images,
-    tags, series and cover image. Remote ids are kept in .brandkit/state.json, so running it
-    again updates edited posts and skips unchanged ones; commit that file. Opt a post out with
+    Only published posts present in the built site are sent (run `brandkit build` first). Each
+    copy carries canonical_url = the post's URL on your site, absolute links and images, tags,
+    series and cover image. Remote ids are kept in .brandkit/state.json, so running it again
+    updates edited posts and skips unchanged ones; commit that file. Opt a post out with
     `syndicate: false` in its front matter. Keys come from the environment only.
 
     Examples:
@@ -53,63 +54,117 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
     \b
       export DEVTO_API_KEY=...     # https://dev.to/settings/extensions
       export HASHNODE_TOKEN=...    # https://hashnode.com/settings/developer
+      brandkit build --strict
       brandkit syndicate --to devto --dry-run
       brandkit syndicate --to devto --to hashnode --yes
     """
     from brandkit.content.loader import load_valid_posts
     from brandkit.project import load_project
     from brandkit.site import build_now
-    from brandkit.state import STATE_PATH, locked_state
+    from brandkit.state import STATE_PATH, State, locked_state
     from brandkit.syndicate import sync
 
-    project = load_project(config_file)
+    # Strict: a typo such as `publised: false` or `syndicte: false` must stop the run, not
+    # publish what the user meant to hold back.
+    project = load_project(config_file, strict=True)
     site_url = project.settings.site_url
     if not site_url:
         raise ConfigError(
             "mkdocs.yml: site_url is required to syndicate (copies link back to it): set "
             "`site_url: https://your.domain/`."
         )
-    posts = load_valid_posts(project)
+    posts = load_valid_posts(project, strict=True)
+    built = _built(project, posts)
     md_urls = {post.source: post.url for post in posts}
     now = build_now()  # the same moment the build uses to decide what is published
-    with locked_state(project.root / STATE_PATH) as state:
-        for name in dict.fromkeys(targets):
-            service = _service(project, name, None)
-            ledger = state.section(sync.SECTION).get(name, {})
-            planned = sync.plan(posts, service, ledger, site_url, md_urls, now)
-            todo = [p for p in planned if p.action != "unchanged"]
-            up_to_date = len(planned) - len(todo)
-            if not todo:
-                click.echo(f"{service.label}: {up_to_date} copies up to date; nothing to do.")
-                continue
-            for item in todo:
-                verb = "create" if item.action == "create" else "update"
-                prefix = "would " if dry_run else ""
-                where = item.copy.canonical_url
-                click.echo(f"{service.label}: {prefix}{verb} {item.post.title!r} ({where})")
-                for note in item.payload.notes:
-                    click.echo(f"  note: {note}")
-            if dry_run:
-                continue
-            secret = os.environ.get(ENV[name], "").strip()
-            if not secret:
-                raise BrandkitError(
-                    f"{ENV[name]} is not set: {HOW_TO_GET[name]} and `export {ENV[name]}=...` "
-                    f"(or use --dry-run to preview). Nothing was sent to {service.label}."
-                )
-            if not yes:
-                if not sys.stdin.isatty():
-                    raise BrandkitError(
-                        f"not sending {len(todo)} posts to {service.label} without confirmation:"
-                        " run again with --yes (or --dry-run to preview)."
-                    )
-                click.confirm(f"Send {len(todo)} posts to {service.label}?", abort=True)
-            service = _service(project, name, secret)
-            outcomes = sync.execute(planned, service, state, _report(service.label))
+    services = [_service(project, name, None) for name in dict.fromkeys(targets)]
+    for post in posts:
+        if sync.wants_syndication(post, now) and post.source not in built:
             click.echo(
-                f"{service.label}: {len(outcomes)} sent, {up_to_date} unchanged; state saved to "
+                f"note: {post.title!r} is published but not in the built site; run "
+                "`brandkit build` to syndicate it.",
+                err=True,
+            )
+    ready = [p for p in posts if p.source in built]
+    state_path = project.root / STATE_PATH
+
+    if dry_run:
+        state = State.load(state_path)  # read only: a dry run writes nothing, not even a lock
+        for service in services:
+            ledger = state.section(sync.SECTION).get(service.name, {})
+            _show(service, sync.plan(ready, service, ledger, site_url, md_urls, now), True)
+        click.echo("Dry run: nothing sent, nothing recorded.")
+        return
+
+    with locked_state(state_path) as state:
+        plans = []
+        for service in services:
+            ledger = state.section(sync.SECTION).get(service.name, {})
+            planned = sync.plan(ready, service, ledger, site_url, md_urls, now)
+            if _show(service, planned, False):
+                plans.append((service.name, planned))
+        if not plans:
+            return
+        # Everything that can stop the run is checked before the first call to any service.
+        secrets = {name: _secret(name) for name, _ in plans}
+        count = sum(1 for _, planned in plans for p in planned if p.action != "unchanged")
+        if not yes:
+            if not stdout_is_terminal():
+                raise BrandkitError(
+                    f"not sending {count} copies without confirmation (no terminal): run again "
+                    "with --yes (or --dry-run to preview)."
+                )
+            click.confirm(f"Send {count} copies?", abort=True)
+        for name, planned in plans:
+            service = _service(project, name, secrets[name])
+            outcomes = sync.execute(planned, service, state, _report(service.label))
+            unchanged = len(planned) - len(outcomes)
+            click.echo(
+                f"{service.label}: {len(outcomes)} sent, {unchanged} unchanged; state saved to "
                 f"{STATE_PATH.as_posix()} (commit it)."
             )
+
+
+def _built(project: Project, posts: list[Post]) -> set[str]:
+    """Sources of the posts whose page is in the built site: only those are sent, so a copy
+    never points back at a page the site does not have yet."""
+    site_dir = project.root / project.site_dir
+    if not site_dir.is_dir():
+        raise BrandkitError(
+            f"{project.relative(site_dir)}/: no built site; run `brandkit build` first (only "
+            "posts present in the built site are syndicated)."
+        )
+    return {p.source for p in posts if (site_dir / p.url / "index.html").is_file()}
+
+
+def _show(service: Service, planned: list[sync.Planned], dry_run: bool) -> bool:
+    """Print the plan for one service; False when there is nothing to do."""
+    todo = [p for p in planned if p.action != "unchanged"]
+    if not todo:
+        click.echo(f"{service.label}: {len(planned)} copies up to date; nothing to do.")
+        return False
+    prefix = "would " if dry_run else ""
+    for item in todo:
+        verb = {
+            "create": "create (or adopt a copy already there with this canonical URL)",
+            "reconcile": "look for the copy a stopped run may have made, else create",
+            "update": "update",
+        }[item.action]
+        where = item.copy.canonical_url
+        click.echo(f"{service.label}: {prefix}{verb} {item.post.title!r} ({where})")
+        for note in item.payload.notes:
+            click.echo(f"  note: {note}")
+    return True
+
+
+def _secret(name: str) -> str:
+    secret = os.environ.get(ENV[name], "").strip()
+    if not secret:
+        raise BrandkitError(
+            f"{ENV[name]} is not set: {HOW_TO_GET[name]} and `export {ENV[name]}=...` "
+            "(or use --dry-run to preview). Nothing was sent."
+        )
+    return secret
 
 
 def _service(project: Project, name: str, secret: str | None) -> Service:

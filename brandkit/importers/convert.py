@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zoneinfo
 from collections.abc import Callable
 from datetime import date, datetime, time
+from html import escape
 from typing import Any
 
 from brandkit.content.loader import slugify
+from brandkit.exceptions import BrandkitError
 from brandkit.importers.model import Problem
 
 
@@ -26,6 +29,35 @@ def html_to_markdown(html: str) -> str:
 
     text = markdownify(html, heading_style="ATX", bullets="-", code_language_callback=language)
     return re.sub(r"\n{3,}", "\n\n", str(text)).strip() + "\n"
+
+
+def code_block(match: re.Match[str], language: str | None, code: str, *, html: bool) -> str:
+    """A highlight tag's code as a fenced block, or (in an HTML post, before it is converted) as
+    <pre><code>, which survives the conversion with its line breaks; the text keeps as many lines
+    as the tag had, so later line numbers in the report stay right."""
+    if not html:
+        return f"```{language or ''}\n{code}\n```"
+    attr = f' class="language-{escape(language)}"' if language else ""
+    missing = match.group(0).count("\n") - code.count("\n")
+    return f"<pre><code{attr}>{escape(code, quote=False)}</code></pre>" + "\n" * max(0, missing)
+
+
+def mask(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` with each match blanked out (line breaks kept, so line numbers still count)."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", "\0", m.group(0)), text)
+
+
+def check_timezone(value: Any, where: str) -> None:
+    """An old site's time zone setting must be an IANA name, or dates would shift silently."""
+    if value is None:
+        return
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise BrandkitError(
+            f"{where}: {value!r} is not an IANA time zone such as Europe/Berlin; fix it and "
+            "import again."
+        ) from exc
 
 
 def parse_date(value: Any, tz_name: str | None = None) -> datetime | None:
@@ -116,3 +148,24 @@ def body_line_offset(raw: str, body: str) -> int:
     """How many lines of front matter precede `body` in `raw` (for line numbers in reports)."""
     index = raw.find(body[:200]) if body.strip() else -1
     return raw.count("\n", 0, index) if index > 0 else 0
+
+
+def unreadable(file: str, exc: Exception, what: str = "front matter") -> Problem:
+    """One line for a YAML, TOML or JSON error, at its line in `file` (which starts with the
+    opening `---`/`+++`, so line 1 of the block is line 2 of the file)."""
+    line = 1
+    reason = " ".join(str(exc).split())
+    problem = getattr(exc, "problem", None)
+    mark = getattr(exc, "problem_mark", None)
+    if problem and mark is not None:
+        line = mark.line + 1
+        reason = str(problem)
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None:
+            reason = f"{context} on line {context_mark.line + 1}: {problem}"
+    elif isinstance(exc, json.JSONDecodeError):
+        line, reason = exc.lineno, exc.msg
+    elif found := re.search(r"\(at line (\d+), column \d+\)", reason):
+        line = int(found.group(1))
+        reason = reason[: found.start()].strip()
+    return Problem(file, line, f"{what} cannot be read ({reason}); fix it and import again")

@@ -11,10 +11,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import frontmatter
+import yaml
 
 from brandkit.exceptions import BrandkitError
 from brandkit.importers.context import Context
-from brandkit.importers.convert import parse_date, rewrite_tags, slug_of, string_list
+from brandkit.importers.convert import (
+    body_line_offset,
+    parse_date,
+    rewrite_tags,
+    slug_of,
+    string_list,
+    unreadable,
+)
 from brandkit.importers.model import Batch, Imported, Problem
 
 _LIQUID_RE = re.compile(r"\{%\s*(\w+)\s*(.*?)\s*%\}")
@@ -25,7 +33,7 @@ def read_devto(path: Path, ctx: Context) -> Batch:
     articles, shown = _articles(path)
     batch = Batch()
     for index, article in enumerate(articles):
-        post = _read_article(article, f"{shown}#{index + 1}", ctx, batch.problems)
+        post = _read_article(article, f"{shown}#{index + 1}", ctx, batch)
         if post is not None:
             batch.posts.append(post)
     return batch
@@ -47,23 +55,35 @@ def _articles(path: Path) -> tuple[list[dict[str, Any]], str]:
         raise BrandkitError(f"{path}: cannot read the dev.to export ({exc}).") from exc
     if isinstance(data, dict):
         data = data.get("articles", [data])
-    if not isinstance(data, list) or not all(isinstance(a, dict) for a in data):
-        raise BrandkitError(f"{path}: expected a list of dev.to articles.")
+    if (
+        not isinstance(data, list)
+        or not all(isinstance(a, dict) for a in data)
+        or not any("body_markdown" in a or "title" in a for a in data)
+    ):
+        raise BrandkitError(
+            f"{path}: not a dev.to export: expected articles with a title and body_markdown "
+            "(the export's articles.json, or the JSON of GET /api/articles/me/all)."
+        )
     return data, shown
 
 
 def _read_article(
-    article: dict[str, Any], shown: str, ctx: Context, problems: list[Problem]
+    article: dict[str, Any], shown: str, ctx: Context, batch: Batch
 ) -> Imported | None:
+    problems = batch.problems
     body = str(article.get("body_markdown") or "")
     meta: dict[str, Any] = {}
+    offset = 0  # lines of front matter before the body, for line numbers in the report
     if body.lstrip().startswith("---"):
         # Articles written in dev.to's first editor keep their settings as front matter.
         try:
             doc = frontmatter.loads(body.lstrip())
+        except yaml.YAMLError as exc:
+            batch.errors.append(unreadable(shown, exc, "front matter in body_markdown"))
+            return None
+        else:
+            offset = body_line_offset(body, doc.content)
             meta, body = dict(doc.metadata), doc.content
-        except Exception as exc:  # the YAML parser's own errors
-            problems.append(Problem(shown, 1, f"front matter in body_markdown unreadable ({exc})"))
     title = str(article.get("title") or meta.get("title") or "").strip()
     if not title:
         problems.append(Problem(shown, 0, "article without a title; skipped"))
@@ -92,7 +112,7 @@ def _read_article(
     published = article.get("published", meta.get("published", True))
     canonical = str(article.get("canonical_url") or meta.get("canonical_url") or "")
     own_url = str(article.get("url") or "")
-    body = _liquid(body, shown, problems)
+    body = _liquid(body, shown, offset, problems)
     return Imported(
         origin=shown,
         title=title,
@@ -121,7 +141,7 @@ def _foreign_canonical(canonical: str, own_url: str, ctx: Context) -> str | None
     return canonical
 
 
-def _liquid(body: str, shown: str, problems: list[Problem]) -> str:
+def _liquid(body: str, shown: str, offset: int, problems: list[Problem]) -> str:
     def convert(match: re.Match[str]) -> str | None:
         name, args = match.group(1), match.group(2).strip()
         first = args.split()[0] if args else ""
@@ -138,4 +158,4 @@ def _liquid(body: str, shown: str, problems: list[Problem]) -> str:
             return f"<{first}>"
         return None
 
-    return rewrite_tags(body, _LIQUID_RE, convert, shown, 0, "dev.to Liquid tag", problems)
+    return rewrite_tags(body, _LIQUID_RE, convert, shown, offset, "dev.to Liquid tag", problems)

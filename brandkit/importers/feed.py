@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import calendar
+import http.client
 import re
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime
+from html.entities import name2codepoint
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from xml.sax import SAXParseException
 
 from brandkit.content.mdlinks import rewrite_links
 from brandkit.exceptions import BrandkitError
@@ -14,19 +20,44 @@ from brandkit.importers.context import Context, relative_to_posts
 from brandkit.importers.convert import html_to_markdown, slug_of
 from brandkit.importers.model import Asset, Batch, Imported, Problem
 
+USER_AGENT = "brandkit-import (+https://pypi.org/project/brandkit/)"
+FETCH_TIMEOUT = 30.0
+MAX_FEED_BYTES = 50 * 1024 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 _TAGS_RE = re.compile(r"<[^>]+>")
+_ENTITY_RE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z][A-Za-z0-9]*);")
 
 
 def read_feed(source: str, ctx: Context) -> Batch:
     import feedparser
 
-    parsed = feedparser.parse(source)
+    if source.startswith(("http://", "https://")):
+        data, headers = _download(source)
+        parsed = feedparser.parse(data, response_headers=headers)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise BrandkitError(f"{source}: no such file; give the path or URL of the feed.")
+        data = path.read_bytes()
+        parsed = feedparser.parse(data)
+    if isinstance(parsed.get("bozo_exception"), SAXParseException):
+        # feedparser falls back to a forgiving parser; HTML entities such as &nbsp; are
+        # common and harmless, but a cut-off or broken feed would silently lose posts.
+        broken = _xml_error(data)
+        if broken is not None:
+            line, message = broken
+            raise BrandkitError(
+                f"{source}:{line}: the feed is not well-formed XML ({message}); fix it (or "
+                "export it again) and import again."
+            )
     if not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no entries"
-        raise BrandkitError(f"{source}: not a readable RSS/Atom feed ({reason}).")
+        if not parsed.get("version"):
+            raise BrandkitError(
+                f"{source}: not an RSS or Atom feed; give the address or file of the feed itself."
+            )
+        raise BrandkitError(f"{source}: the feed has no entries; nothing to import.")
     site_host = urlsplit(ctx.site_url).hostname if ctx.site_url else None
     batch = Batch()
     for index, entry in enumerate(parsed.entries):
@@ -38,14 +69,55 @@ def read_feed(source: str, ctx: Context) -> Batch:
     return batch
 
 
+def _xml_error(data: bytes) -> tuple[int, str] | None:
+    """(line, message) of the first XML error, HTML's named entities allowed."""
+    from xml.etree.ElementTree import ParseError, XMLParser
+
+    def numeric(match: re.Match[bytes]) -> bytes:
+        code = name2codepoint.get(match.group(1).decode("ascii"))
+        return f"&#{code};".encode() if code is not None else match.group(0)
+
+    parser = XMLParser()
+    try:
+        parser.feed(_ENTITY_RE.sub(numeric, data))
+        parser.close()
+    except ParseError as exc:
+        line = exc.position[0]
+        return line, str(exc).split(":", 1)[0]
+    return None
+
+
+def _download(url: str) -> tuple[bytes, dict[str, str]]:
+    """The feed at `url`, with a timeout, and errors that say what to check."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            data = response.read(MAX_FEED_BYTES + 1)
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            headers["content-location"] = response.geturl()
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        raise BrandkitError(
+            f"{url}: the server answered {exc.code} {exc.reason}; check the feed's URL."
+        ) from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, TimeoutError):
+            reason = f"no answer within {FETCH_TIMEOUT:g}s"
+        raise BrandkitError(
+            f"{url}: cannot download the feed ({reason}); check the URL and your network."
+        ) from None
+    if len(data) > MAX_FEED_BYTES:
+        raise BrandkitError(f"{url}: the feed is over {MAX_FEED_BYTES // 2**20} MB; not read.")
+    return data, headers
+
+
 def _fetch_images(
     post: Imported, link: str, source: str, ctx: Context, problems: list[Problem]
 ) -> None:
     """Images on the old blog's own host are downloaded next to the posts, at their old path, so
     the post no longer depends on the old site; images elsewhere (a CDN) stay linked. Only a feed
     read over HTTP(S) has its images fetched, from the feed's own host."""
-    import urllib.request
-
     if not link.startswith(("http://", "https://")):
         return
     host = urlsplit(link).netloc
@@ -70,9 +142,10 @@ def _fetch_images(
             return url
         if dest not in fetched:
             try:
-                with urllib.request.urlopen(absolute, timeout=20) as response:
+                request = urllib.request.Request(absolute, headers={"User-Agent": USER_AGENT})
+                with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
                     data = response.read(MAX_IMAGE_BYTES + 1)
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, http.client.HTTPException) as exc:
                 problems.append(
                     Problem(
                         post.origin,

@@ -17,11 +17,14 @@ from brandkit.exceptions import BrandkitError
 from brandkit.importers.context import Context, localize, relative_to_posts, relink, within
 from brandkit.importers.convert import (
     body_line_offset,
+    check_timezone,
+    code_block,
     html_to_markdown,
     parse_date,
     rewrite_tags,
     slug_of,
     string_list,
+    unreadable,
 )
 from brandkit.importers.model import Asset, Batch, Imported, Problem
 
@@ -60,6 +63,7 @@ def read_hugo(root: Path, ctx: Context) -> Batch:
     if section is None:
         raise BrandkitError(f"{root}: no content/posts/ folder; pass the root of a Hugo site.")
     site = _site_config(root)
+    check_timezone(site.get("timeZone"), f"{root}: the Hugo configuration's timeZone")
     folder = root / "content" / section
     batch = Batch()
     names: dict[str, str] = {}
@@ -71,7 +75,7 @@ def read_hugo(root: Path, ctx: Context) -> Batch:
         bundle = path.stem == "index" and path.parent != folder
         if path.parent != folder and not bundle:
             continue  # a file inside a bundle that is not its index: an asset or a fragment
-        post = _read_post(root, folder, section, path, bundle, site, ctx, batch.problems)
+        post = _read_post(root, folder, section, path, bundle, site, ctx, batch)
         if post is not None:
             batch.posts.append(post)
             names[slug_of(path.parent.name if bundle else path.stem)] = post.slug
@@ -93,7 +97,8 @@ def _site_config(root: Path) -> dict[str, Any]:
             else:
                 data = yaml.safe_load(text)
         except (tomllib.TOMLDecodeError, ValueError, yaml.YAMLError) as exc:
-            raise BrandkitError(f"{path}: cannot read the Hugo configuration ({exc}).") from exc
+            problem = unreadable(str(path), exc, "the Hugo configuration")
+            raise BrandkitError(str(problem)) from exc
         return data if isinstance(data, dict) else {}
     return {}
 
@@ -116,14 +121,15 @@ def _read_post(
     bundle: bool,
     site: dict[str, Any],
     ctx: Context,
-    problems: list[Problem],
+    batch: Batch,
 ) -> Imported | None:
+    problems = batch.problems
     shown = path.relative_to(root).as_posix()
     raw = path.read_text(encoding="utf-8", errors="replace")
     try:
         doc = _load(raw)
-    except Exception as exc:  # YAML, TOML and JSON parsers each raise their own errors
-        problems.append(Problem(shown, 1, f"front matter cannot be read ({exc}); skipped"))
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError) as exc:
+        batch.errors.append(unreadable(shown, exc))
         return None
     meta = doc.metadata
     name = path.parent.name if bundle else path.stem
@@ -136,8 +142,13 @@ def _read_post(
     offset = body_line_offset(raw, doc.content)
     body = doc.content
     if path.suffix.lower() == ".html":
-        body, offset = html_to_markdown(body), 0
-    body = _shortcodes(body, shown, offset, problems)
+        # Report at the file's lines; convert once the HTML is Markdown (the shortcodes
+        # become Markdown too). Highlight blocks go first, to keep their line breaks.
+        body = _HIGHLIGHT_RE.sub(lambda m: code_block(m, m.group(1), m.group(2), html=True), body)
+        _shortcodes(body, shown, offset, problems)
+        body = _shortcodes(html_to_markdown(body), shown, 0, [])
+    else:
+        body = _shortcodes(body, shown, offset, problems)
     assets: list[Asset] = []
 
     def locate(link: str) -> tuple[Path, str] | None:
@@ -185,7 +196,7 @@ def _read_post(
 
 
 def _shortcodes(body: str, shown: str, offset: int, problems: list[Problem]) -> str:
-    body = _HIGHLIGHT_RE.sub(lambda m: f"```{m.group(1)}\n{m.group(2)}\n```", body)
+    body = _HIGHLIGHT_RE.sub(lambda m: code_block(m, m.group(1), m.group(2), html=False), body)
 
     def convert(match: re.Match[str]) -> str | None:
         closing, name, args = match.groups()

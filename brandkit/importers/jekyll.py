@@ -13,11 +13,15 @@ from brandkit.exceptions import BrandkitError
 from brandkit.importers.context import Context, localize, relative_to_posts, relink, within
 from brandkit.importers.convert import (
     body_line_offset,
+    check_timezone,
+    code_block,
     html_to_markdown,
+    mask,
     parse_date,
     rewrite_tags,
     slug_of,
     string_list,
+    unreadable,
 )
 from brandkit.importers.model import Asset, Batch, Imported, Problem
 
@@ -32,6 +36,7 @@ _HIGHLIGHT_RE = re.compile(
     r"\{%-?\s*highlight\s+(\w[\w+#.-]*)?[^%]*%\}\n?(.*?)\n?\{%-?\s*endhighlight\s*-?%\}", re.DOTALL
 )
 _RAW_RE = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+_RAW_BLOCK_RE = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _POST_URL_RE = re.compile(r"\{%-?\s*post_url\s+(?:[\w/]*/)?\d{4}-\d\d-\d\d-([^\s%]+?)\s*-?%\}")
 _LINK_RE = re.compile(r"\{%-?\s*link\s+_posts/(?:[\w/]*/)?\d{4}-\d\d-\d\d-([^\s%.]+)\.\w+\s*-?%\}")
 _SITE_URL_RE = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
@@ -46,6 +51,7 @@ def read_jekyll(root: Path, ctx: Context) -> Batch:
     if not posts_dir.is_dir():
         raise BrandkitError(f"{root}: no _posts/ folder; pass the root of a Jekyll site.")
     site = _site_config(root)
+    check_timezone(site.get("timezone"), f"{root / '_config.yml'}: timezone")
     batch = Batch()
     names: dict[str, str] = {}
     for path in sorted(p for p in posts_dir.rglob("*") if p.is_file()):
@@ -55,7 +61,7 @@ def read_jekyll(root: Path, ctx: Context) -> Batch:
             if not path.name.startswith("."):
                 batch.problems.append(Problem(shown, 0, "not named YYYY-MM-DD-title.md; skipped"))
             continue
-        post = _read_post(root, path, shown, match, site, ctx, batch.problems)
+        post = _read_post(root, path, shown, match, site, ctx, batch)
         if post is not None:
             batch.posts.append(post)
             names[slug_of(match.group(4))] = post.slug
@@ -69,7 +75,9 @@ def _site_config(root: Path) -> dict[str, Any]:
         return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
+        raise BrandkitError(str(unreadable(str(path), exc, "the Jekyll configuration"))) from exc
+    except OSError as exc:
         raise BrandkitError(f"{path}: cannot read the Jekyll configuration ({exc}).") from exc
     return data if isinstance(data, dict) else {}
 
@@ -81,30 +89,36 @@ def _read_post(
     match: re.Match[str],
     site: dict[str, Any],
     ctx: Context,
-    problems: list[Problem],
+    batch: Batch,
 ) -> Imported | None:
+    problems = batch.problems
     raw = path.read_text(encoding="utf-8", errors="replace")
     try:
         doc = frontmatter.loads(raw)
-    except Exception as exc:  # python-frontmatter raises the YAML parser's own errors
-        problems.append(Problem(shown, 1, f"front matter is not valid YAML ({exc}); skipped"))
+    except yaml.YAMLError as exc:
+        batch.errors.append(unreadable(shown, exc))
         return None
     meta = doc.metadata
     year, month, day, name, ext = match.groups()
     tz = site.get("timezone") if isinstance(site.get("timezone"), str) else None
-    when = parse_date(meta.get("date"), tz) or parse_date(f"{year}-{month}-{day}", tz)
+    when = parse_date(meta.get("date"), tz)
+    if when is None and meta.get("date") is not None:
+        problems.append(
+            Problem(shown, 0, f"date {meta.get('date')!r} not understood; used the file name's")
+        )
+    when = when or parse_date(f"{year}-{month}-{day}", tz)
     if when is None:
-        problems.append(Problem(shown, 0, f"date {meta.get('date')!r} not understood; skipped"))
+        problems.append(Problem(shown, 0, "no date understood; skipped"))
         return None
     slug = slug_of(str(meta.get("slug") or name))
     title = str(meta.get("title") or name.replace("-", " ").capitalize())
     categories = string_list(meta.get("categories") or meta.get("category"))
     offset = body_line_offset(raw, doc.content)
-    body = doc.content
-    if ext in ("html", "htm"):
+    # Liquid runs first, as in Jekyll: in an HTML post the report then has the file's lines.
+    html = ext in ("html", "htm")
+    body = _liquid(doc.content, shown, offset, problems, html=html)
+    if html:
         body = html_to_markdown(body)
-        offset = 0
-    body = _liquid(body, shown, offset, problems)
     assets: list[Asset] = []
 
     def locate(link: str) -> tuple[Path, str] | None:
@@ -136,23 +150,14 @@ def _read_post(
     )
 
 
-def _liquid(body: str, shown: str, offset: int, problems: list[Problem]) -> str:
-    body = _HIGHLIGHT_RE.sub(lambda m: f"```{m.group(1) or ''}\n{m.group(2)}\n```", body)
+def _liquid(body: str, shown: str, offset: int, problems: list[Problem], *, html: bool) -> str:
+    body = _HIGHLIGHT_RE.sub(lambda m: code_block(m, m.group(1), m.group(2), html=html), body)
     body = _POST_URL_RE.sub(lambda m: f"{slug_of(m.group(1))}.md", body)
     body = _LINK_RE.sub(lambda m: f"{slug_of(m.group(1))}.md", body)
     body = _URL_FILTER_RE.sub(lambda m: m.group(1), body)
     body = _SITE_URL_RE.sub("", body)
-    # Report what is left before {% raw %} markers go, so raw blocks are not reported.
-    kept: list[str] = []
-    pos = 0
-    for raw_block in re.finditer(
-        r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", body, re.DOTALL
-    ):
-        kept.append(body[pos : raw_block.start()])
-        kept.append("\0" * (raw_block.end() - raw_block.start()))
-        pos = raw_block.end()
-    kept.append(body[pos:])
-    masked = "".join(kept)
+    # Report what is left, except inside {% raw %} blocks, before their markers go.
+    masked = mask(body, _RAW_BLOCK_RE)
     found: list[Problem] = []
     rewrite_tags(masked, _LIQUID_RE, lambda m: None, shown, offset, "Liquid tag", found)
     problems.extend(found)

@@ -57,4 +57,5 @@ class Imported:
 @dataclass
 class Batch:
     posts: list[Imported] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # reported; the import goes on
+    errors: list[Problem] = field(default_factory=list)  # unreadable sources: nothing is written

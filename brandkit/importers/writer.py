@@ -112,6 +112,10 @@ def write_batch(
             )
             continue
         taken.add(post.slug)
+        new_url = post_url(post)
+        target_url = urljoin(site_url, new_url) if site_url else "/" + new_url
+        page = redirect_page(post.title, target_url)
+        redirects = _redirects(post, new_url, page, docs_dir, blog_url, report.problems)
         for asset in post.assets:
             target = docs_dir / asset.dest
             data = asset.read()
@@ -129,45 +133,61 @@ def write_batch(
             if not dry_run:
                 write_new_file(target, data)
             report.assets.append(asset.dest)
-        if not dry_run and not write_new_file(docs_dir / rel, post_file_text(post)):
-            report.problems.append(Problem(post.origin, 0, f"{rel} appeared meanwhile; skipped"))
-            continue
+        # The post file goes last: if a run stops early, the next one sees no post and writes
+        # the missing pieces (files already there with the same content are fine).
+        if not dry_run:
+            for _, dest in redirects:
+                write_new_file(docs_dir / dest, page)
+            if not write_new_file(docs_dir / rel, post_file_text(post)):
+                report.problems.append(
+                    Problem(post.origin, 0, f"{rel} appeared meanwhile; skipped")
+                )
+                continue
         report.written.append((post, rel))
-        new_url = post_url(post)
-        target_url = urljoin(site_url, new_url) if site_url else "/" + new_url
-        for old in post.old_paths:
-            if old.strip("/") == new_url.strip("/"):
-                continue  # same address on the new site: nothing to redirect
-            dest = redirect_file(old)
-            if dest is None:
-                report.problems.append(
-                    Problem(
-                        post.origin,
-                        0,
-                        f"old URL {old} cannot be served as a static redirect page; not redirected",
-                    )
-                )
-                continue
-            taken_by = _occupied(docs_dir, dest, blog_url)
-            if taken_by:
-                report.problems.append(
-                    Problem(
-                        post.origin,
-                        0,
-                        f"old URL {old}: {taken_by}; no redirect page written",
-                    )
-                )
-                continue
-            if not dry_run:
-                write_new_file(docs_dir / dest, redirect_page(post.title, target_url))
-            report.redirects.append((old, new_url))
+        report.redirects.extend((old, new_url) for old, _ in redirects)
     return report
 
 
-def _occupied(docs_dir: Path, dest: str, blog_url: str) -> str | None:
-    """Why `dest` cannot hold a redirect page: a file of the site is (or will be) there."""
-    if (docs_dir / dest).exists():
-        return f"{dest} exists; not overwritten"
+def _redirects(
+    post: Imported,
+    new_url: str,
+    page: str,
+    docs_dir: Path,
+    blog_url: str,
+    problems: list[Problem],
+) -> list[tuple[str, str]]:
+    """(old path, docs-relative file) of each redirect page the post can have."""
+    result: list[tuple[str, str]] = []
+    for old in post.old_paths:
+        if old.strip("/") == new_url.strip("/"):
+            continue  # same address on the new site: nothing to redirect
+        dest = redirect_file(old)
+        if dest is None:
+            problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"old URL {old} cannot be served as a static redirect page; not redirected",
+                )
+            )
+            continue
+        taken_by = _occupied(docs_dir, dest, blog_url, page)
+        if taken_by:
+            problems.append(
+                Problem(post.origin, 0, f"old URL {old}: {taken_by}; no redirect page written")
+            )
+            continue
+        if all(d != dest for _, d in result):
+            result.append((old, dest))
+    return result
+
+
+def _occupied(docs_dir: Path, dest: str, blog_url: str, page: str) -> str | None:
+    """Why `dest` cannot hold this redirect page: a file of the site is (or will be) there."""
+    existing = docs_dir / dest
+    if existing.exists():
+        same = existing.is_file() and existing.read_bytes() == page.encode("utf-8")
+        return None if same else f"{dest} exists; not overwritten"
     if dest.endswith("/index.html"):
         folder = dest[: -len("/index.html")]
         for page in (f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"):

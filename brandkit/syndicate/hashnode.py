@@ -91,6 +91,7 @@ class Hashnode:
             write_interval=config.write_interval,
             read_interval=config.read_interval,
             max_retry_wait=config.max_retry_wait,
+            timeout=config.timeout,
         )
         return cls(config, client)
 

@@ -7,6 +7,7 @@ keeps secrets out of every message it produces: headers are sent, never formatte
 from __future__ import annotations
 
 import email.utils
+import http.client
 import json
 import logging
 import time
@@ -101,6 +102,8 @@ class JsonClient:
         self.label = label
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self._headers = dict(headers)
+        # Header values are credentials: never echo them, even if a service quotes them back.
+        self._secrets = [v for k, v in headers.items() if k.lower() != "accept" and len(v) >= 4]
         self._writes = Pacer(write_interval, sleep=sleep)
         self._reads = Pacer(read_interval, sleep=sleep)
         self._max_retry_wait = max_retry_wait
@@ -124,42 +127,65 @@ class JsonClient:
         body = None if payload is None else json.dumps(payload).encode("utf-8")
         for attempt in range(1, MAX_ATTEMPTS + 1):
             pacer.wait()
-            response = self._send(method, url, body)
+            response = self._send(method, url, body, is_write)
             if response.status != 429:
                 return response
             wait = retry_after_seconds(response.headers.get("retry-after"))
             wait = DEFAULT_RETRY_AFTER if wait is None else wait
-            if wait > self._max_retry_wait or attempt == MAX_ATTEMPTS:
+            if wait > self._max_retry_wait:
                 raise BrandkitError(
-                    f"{self.label}: rate limited (429) and asked to wait {wait:.0f}s; run the "
-                    "command again later (everything done so far is recorded)."
+                    f"{self.label}: rate limited (429) and asked to wait {wait:.0f}s, more than "
+                    f"max_retry_wait ({self._max_retry_wait:.0f}s); run the command again later "
+                    "(everything done so far is recorded)."
+                )
+            if attempt == MAX_ATTEMPTS:
+                raise BrandkitError(
+                    f"{self.label}: still rate limited (429) after {MAX_ATTEMPTS} attempts; run "
+                    "the command again later (everything done so far is recorded)."
                 )
             log.warning("%s: rate limited (429); waiting %.1fs as asked", self.label, wait)
             self._sleep(wait)
             pacer.hold(0.0)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _send(self, method: str, url: str, body: bytes | None) -> Response:
+    def _send(self, method: str, url: str, body: bytes | None, is_write: bool) -> Response:
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._headers}
         if body is not None:
             headers["Content-Type"] = "application/json"
         req = urllib.request.Request(url, data=body, method=method, headers=headers)
+        sent = False
         try:
             with urllib.request.urlopen(req, timeout=self._timeout) as resp:
-                return _response(resp.status, resp.headers, resp.read())
+                sent = True
+                return self._response(resp.status, resp.headers, resp.read())
         except urllib.error.HTTPError as exc:
             with exc:
-                return _response(exc.code, exc.headers, exc.read())
-        except (urllib.error.URLError, OSError) as exc:
+                return self._response(exc.code, exc.headers, exc.read())
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
+            timed_out = isinstance(reason, TimeoutError)
+            what = f"timed out after {self._timeout:g}s" if timed_out else str(reason)
+            # Refused or unresolvable, the request never left. A timeout or an answer cut off
+            # after sending, the service may have acted on it: say so, the next run reconciles.
+            if is_write and (sent or timed_out or not isinstance(exc, urllib.error.URLError)):
+                raise BrandkitError(
+                    f"{self.label}: no answer from {_origin(url)} ({what}); the change may have "
+                    "been saved there. Run the command again: it looks for an existing copy by "
+                    "its canonical URL before creating one."
+                ) from None
             raise BrandkitError(
-                f"{self.label}: cannot reach {_origin(url)} ({reason}); check your network or "
+                f"{self.label}: cannot reach {_origin(url)} ({what}); check your network or "
                 "the api_url in mkdocs.yml and run again."
             ) from None
 
+    def _response(self, status: int, headers: Any, raw: bytes) -> Response:
+        text = raw.decode("utf-8", errors="replace")
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return _response(status, headers, text)
 
-def _response(status: int, headers: Any, raw: bytes) -> Response:
-    text = raw.decode("utf-8", errors="replace")
+
+def _response(status: int, headers: Any, text: str) -> Response:
     try:
         data = json.loads(text) if text.strip() else None
     except ValueError:

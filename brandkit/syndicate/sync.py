@@ -32,7 +32,9 @@ class Planned:
     post: Post
     copy: Copy
     payload: Payload
-    action: str  # "create" (after a search by canonical URL), "update" or "unchanged"
+    # "create" (after a search by canonical URL), "reconcile" (a create a stopped run may have
+    # made: the same search, then create), "update" or "unchanged"
+    action: str
     remote_id: str | None = None
 
 
@@ -85,6 +87,8 @@ def plan(
             result.append(Planned(post, copy, payload, "unchanged", str(remote_id)))
         elif record.get("status") == "done" and remote_id:
             result.append(Planned(post, copy, payload, "update", str(remote_id)))
+        elif record.get("status") == "pending":
+            result.append(Planned(post, copy, payload, "reconcile"))
         else:
             result.append(Planned(post, copy, payload, "create"))
     return result

@@ -7,6 +7,7 @@ and Hashnode's GraphQL errors (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_I
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -25,6 +26,10 @@ class FakeService(ThreadingHTTPServer):
         self.log: list[dict[str, Any]] = []  # every request: method, path, time, status
         self.throttle_next: list[str] = []  # Retry-After values for the next writes (429)
         self.write_gap: float | None = None  # like Rack::Attack: a write sooner gets 429
+        # The next N writes are carried out but answered only after `slow_seconds`: a client
+        # with a shorter timeout never learns the outcome (a lost answer, not a lost write).
+        self.slow_writes = 0
+        self.slow_seconds = 0.0
         self._last_write: float | None = None
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
@@ -99,14 +104,22 @@ class _Handler(BaseHTTPRequestHandler):
                 )
                 extra = {}
             entry["status"] = status
+            delay = 0.0
+            if is_write and server.slow_writes > 0:
+                server.slow_writes -= 1
+                delay = server.slow_seconds
+        if delay:
+            time.sleep(delay)
         payload = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        for key, value in extra.items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(payload)
+        # After a slow answer the client may be gone (a timeout test): nobody reads this one.
+        with contextlib.suppress(OSError):
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            for key, value in extra.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(payload)
 
     do_GET = do_POST = do_PUT = _handle
 
@@ -130,6 +143,7 @@ class FakeForem(FakeService):
         super().__init__()
         self.api_key = api_key
         self.articles: dict[int, dict[str, Any]] = {}
+        self.taken_elsewhere: set[str] = set()  # canonical URLs of other users' articles
         self._next_id = 1000
 
     def is_write(self, method: str, body: Any) -> bool:
@@ -137,7 +151,9 @@ class FakeForem(FakeService):
 
     def handle_api(self, method, path, query, headers, body):  # type: ignore[no-untyped-def]
         if headers.get("api-key") != self.api_key:
-            return 401, {"error": "unauthorized", "status": 401}
+            # Quotes the key back, as a careless proxy might: brandkit must not print it.
+            given = headers.get("api-key")
+            return 401, {"error": f"unauthorized: api-key {given} is not valid", "status": 401}
         if method == "GET" and path == "/api/articles/me/all":
             per_page = min(int(query.get("per_page", 30)), 1000)
             page = int(query.get("page", 1))
@@ -177,6 +193,8 @@ class FakeForem(FakeService):
                     "status": 422,
                 }
         canonical = fields.get("canonical_url", current.get("canonical_url"))
+        if canonical in self.taken_elsewhere:
+            return 422, {"error": "Canonical url has already been taken", "status": 422}
         for other in self.articles.values():
             if other["id"] != article_id and canonical and other["canonical_url"] == canonical:
                 return 422, {"error": "Canonical url has already been taken", "status": 422}
@@ -263,7 +281,8 @@ class FakeHashnode(FakeService):
         variables = body.get("variables") or {}
         auth = headers.get("Authorization") or ""
         if auth.removeprefix("Bearer ").strip() != self.token:
-            return self._error("UNAUTHENTICATED", "You must be authenticated.")
+            # Quotes the token back, as a careless service could: brandkit must not print it.
+            return self._error("UNAUTHENTICATED", f"Invalid access token {auth!r}.")
         if self.forbidden:
             return self._error("FORBIDDEN", PRO_MESSAGE)
         if "publishPost(input: $input)" in text:

@@ -301,3 +301,83 @@ def test_hashnode_wrong_publication_id(hashnode: FakeHashnode, tmp_path: Path) -
     config = hashnode_config(hashnode, publication_id="000000000000000000000000")
     with pytest.raises(BrandkitError, match="no publication '000000000000000000000000'"):
         run(Hashnode.connect(config, hashnode.token), [post(1)], tmp_path / "s.json")
+
+
+def test_hashnode_timed_out_publish_is_reconciled_not_repeated(
+    hashnode: FakeHashnode, tmp_path: Path
+) -> None:
+    state_path = tmp_path / "s.json"
+    config = hashnode_config(hashnode, timeout=0.5)
+    hashnode.slow_writes, hashnode.slow_seconds = 1, 1.5
+    with pytest.raises(BrandkitError, match=r"Hashnode: no answer .*timed out after 0.5s"):
+        run(Hashnode.connect(config, hashnode.token), [post(1)], state_path)
+    saved = json.loads(state_path.read_text())["syndication"]["hashnode"]
+    assert saved[post(1).id]["status"] == "pending"
+    assert len(hashnode.posts) == 1  # it was published; only the answer was lost
+    outcomes = run(Hashnode.connect(config, hashnode.token), [post(1)], state_path)
+    assert [o.action for o in outcomes] == ["adopted"]
+    assert len(hashnode.posts) == 1
+    ops = [w["body"]["operationName"] for w in hashnode.writes()]
+    assert ops == ["PublishPost", "UpdatePost"]
+
+
+def test_timed_out_read_says_cannot_reach(forem: FakeForem, tmp_path: Path) -> None:
+    """A read that times out changed nothing: the message points at the network, not a retry."""
+    state_path = tmp_path / "s.json"
+    config = devto_config(forem, timeout=0.5)
+    run(Devto.connect(config, forem.api_key), [post(1)], state_path)
+    state_path.unlink()
+    original = forem.handle_api
+
+    def slow(*args: Any) -> Any:
+        import time
+
+        time.sleep(1.5)
+        return original(*args)
+
+    forem.handle_api = slow  # type: ignore[method-assign]
+    with pytest.raises(BrandkitError, match=r"dev.to: cannot reach .*timed out after 0.5s"):
+        run(Devto.connect(config, forem.api_key), [post(1)], state_path)
+    assert len(forem.articles) == 1
+
+
+def test_devto_429_gives_up_after_max_attempts(forem: FakeForem, tmp_path: Path) -> None:
+    forem.throttle_next = ["0", "0", "0", "0", "0"]
+    with pytest.raises(BrandkitError, match=r"still rate limited \(429\) after 4 attempts"):
+        run(Devto.connect(devto_config(forem), forem.api_key), [post(1)], tmp_path / "s.json")
+    assert [w["status"] for w in forem.writes()] == [429, 429, 429, 429]
+    assert forem.articles == {}
+
+
+def test_retry_after_forms_and_pacing() -> None:
+    from datetime import timedelta
+    from email.utils import format_datetime
+
+    from brandkit.syndicate.http import Pacer, retry_after_seconds
+
+    now = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds(format_datetime(now + timedelta(seconds=90), usegmt=True), now) == (
+        90.0
+    )
+    assert retry_after_seconds(format_datetime(now - timedelta(seconds=5), usegmt=True), now) == 0
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+    clock = iter([0.0, 0.4, 1.0]).__next__
+    slept: list[float] = []
+    pacer = Pacer(1.0, clock=clock, sleep=slept.append)
+    pacer.wait()
+    pacer.wait()
+    assert slept == [pytest.approx(0.6)]
+
+
+def test_devto_422_for_a_canonical_url_held_by_someone_else(
+    forem: FakeForem, tmp_path: Path
+) -> None:
+    forem.taken_elsewhere.add("https://jane.example.com/blog/post-1/")
+    with pytest.raises(BrandkitError) as info:
+        run(Devto.connect(devto_config(forem), forem.api_key), [post(1)], tmp_path / "s.json")
+    message = info.value.format_message()
+    assert "canonical URL https://jane.example.com/blog/post-1/ already exists" in message
+    assert "not among your posts there" in message
+    assert forem.articles == {}
+    assert [w["status"] for w in forem.writes()] == [422]
