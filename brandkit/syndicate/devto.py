@@ -10,9 +10,10 @@ import re
 from typing import Any
 
 from brandkit.exceptions import BrandkitError
+from brandkit.http import Response
 from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, same_url
 from brandkit.syndicate.config import DevtoConfig
-from brandkit.syndicate.http import JsonClient, Response, error_detail
+from brandkit.syndicate.http import JsonClient, error_detail
 
 MAX_TAGS = 4
 PAGE_SIZE = 1000  # the largest per_page Forem accepts

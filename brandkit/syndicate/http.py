@@ -1,43 +1,26 @@
-"""A small JSON-over-HTTP client shared by the syndication services.
+"""The syndication services' client: JSON requests to one service over `brandkit.http`.
 
 It paces requests to the service's documented limits, honours 429 responses (Retry-After), and
-keeps secrets out of every message it produces: headers are sent, never formatted into text.
+keeps secrets out of every message it produces: headers are sent, never formatted into text, and
+the transport redacts them from answers.
 """
 
 from __future__ import annotations
 
-import email.utils
-import http.client
 import json
 import logging
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from brandkit.exceptions import BrandkitError
+from brandkit.http import NoResponse, Response, send
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "brandkit-syndicate (+https://pypi.org/project/brandkit/)"
 DEFAULT_RETRY_AFTER = 30.0  # when a 429 carries no usable Retry-After header
 MAX_ATTEMPTS = 4
-
-
-@dataclass(frozen=True)
-class Response:
-    status: int
-    headers: Mapping[str, str]  # names lower-cased
-    data: Any  # parsed JSON, or None when the body is empty or not JSON
-    text: str
-
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 300
 
 
 class Pacer:
@@ -64,24 +47,6 @@ class Pacer:
     def hold(self, seconds: float) -> None:
         """Push the next slot back, e.g. after the service asked us to wait."""
         self._last = self._clock() + seconds - self.interval
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Parse Retry-After: delta-seconds or an HTTP-date (RFC 9110 section 10.2.3)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class JsonClient:
@@ -130,7 +95,7 @@ class JsonClient:
             response = self._send(method, url, body, is_write)
             if response.status != 429:
                 return response
-            wait = retry_after_seconds(response.headers.get("retry-after"))
+            wait = response.retry_after()
             wait = DEFAULT_RETRY_AFTER if wait is None else wait
             if wait > self._max_retry_wait:
                 raise BrandkitError(
@@ -149,25 +114,20 @@ class JsonClient:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _send(self, method: str, url: str, body: bytes | None, is_write: bool) -> Response:
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._headers}
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-        req = urllib.request.Request(url, data=body, method=method, headers=headers)
-        sent = False
         try:
-            with urllib.request.urlopen(req, timeout=self._timeout) as resp:
-                sent = True
-                return self._response(resp.status, resp.headers, resp.read())
-        except urllib.error.HTTPError as exc:
-            with exc:
-                return self._response(exc.code, exc.headers, exc.read())
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            reason = getattr(exc, "reason", exc)
-            timed_out = isinstance(reason, TimeoutError)
-            what = f"timed out after {self._timeout:g}s" if timed_out else str(reason)
+            return send(
+                method,
+                url,
+                timeout=self._timeout,
+                headers=self._headers,
+                body=body,
+                secrets=self._secrets,
+            )
+        except NoResponse as exc:
+            what = f"timed out after {self._timeout:g}s" if exc.timed_out else exc.reason
             # Refused or unresolvable, the request never left. A timeout or an answer cut off
             # after sending, the service may have acted on it: say so, the next run reconciles.
-            if is_write and (sent or timed_out or not isinstance(exc, urllib.error.URLError)):
+            if is_write and (exc.sent or exc.timed_out):
                 raise BrandkitError(
                     f"{self.label}: no answer from {_origin(url)} ({what}); the change may have "
                     "been saved there. Run the command again: it looks for an existing copy by "
@@ -177,22 +137,6 @@ class JsonClient:
                 f"{self.label}: cannot reach {_origin(url)} ({what}); check your network or "
                 "the api_url in mkdocs.yml and run again."
             ) from None
-
-    def _response(self, status: int, headers: Any, raw: bytes) -> Response:
-        text = raw.decode("utf-8", errors="replace")
-        for secret in self._secrets:
-            text = text.replace(secret, "[redacted]")
-        return _response(status, headers, text)
-
-
-def _response(status: int, headers: Any, text: str) -> Response:
-    try:
-        data = json.loads(text) if text.strip() else None
-    except ValueError:
-        data = None
-    return Response(
-        status=status, headers={k.lower(): v for k, v in headers.items()}, data=data, text=text
-    )
 
 
 def _origin(url: str) -> str:

@@ -353,7 +353,8 @@ def test_retry_after_forms_and_pacing() -> None:
     from datetime import timedelta
     from email.utils import format_datetime
 
-    from brandkit.syndicate.http import Pacer, retry_after_seconds
+    from brandkit.http import retry_after_seconds
+    from brandkit.syndicate.http import Pacer
 
     now = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
     assert retry_after_seconds("7") == 7.0
