@@ -28,7 +28,7 @@ from brandkit.newsletter.senders.base import (
     Step,
     StepResult,
 )
-from brandkit.newsletter.senders.http import HttpClient
+from brandkit.newsletter.senders.http import HttpClient, json_body
 
 MAX_PAGES = 20  # reconciling looks at the newest emails only; older ones cannot be in flight
 
@@ -102,7 +102,7 @@ class ButtondownSender(Sender):
             payload=body,
             idempotent=True,  # the Idempotency-Key makes a repeat return the same email
         )
-        data = response.json()
+        data = json_body(response)
         email_id = str(data.get("id")) if isinstance(data, dict) else None
         return StepResult(email_id, f"email {email_id} ({data.get('status', '?')})")
 
@@ -123,7 +123,7 @@ class ButtondownSender(Sender):
         for _ in range(MAX_PAGES):
             if url is None:
                 break
-            data = client.request("GET", url, headers=headers, writes=False).json()
+            data = json_body(client.request("GET", url, headers=headers, writes=False))
             if not isinstance(data, dict):
                 raise DeliveryError("Buttondown's email list has an unexpected shape", certain=True)
             for email in data.get("results") or []:

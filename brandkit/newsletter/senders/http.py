@@ -1,4 +1,4 @@
-"""A small JSON-over-HTTP client for provider APIs, on the standard library.
+"""The senders' client for provider APIs: requests over `brandkit.http`, failures as DeliveryError.
 
 It turns every failure into a `DeliveryError` that says what to do, and knows which failures
 prove the provider did nothing (connection refused, 4xx, 429) and which leave it uncertain (a
@@ -10,35 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 
-from brandkit import __version__
+from brandkit.http import NoResponse, Response, send
 from brandkit.newsletter.senders.base import DeliveryError
 
 log = logging.getLogger("brandkit.newsletter")
-USER_AGENT = f"brandkit/{__version__} (+https://pypi.org/project/brandkit/)"
-
-
-@dataclass(frozen=True)
-class Response:
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        try:
-            return json.loads(self.body or b"null")
-        except ValueError as exc:
-            raise DeliveryError(
-                f"the provider answered {self.status} with a body that is not JSON", certain=False
-            ) from exc
 
 
 class HttpClient:
@@ -79,52 +58,16 @@ class HttpClient:
         while True:
             attempt += 1
             try:
-                return self._once(method, url, headers or {}, payload)
-            except _Status as exc:
-                status, wait = exc.response.status, _retry_after(exc.response)
-                body = _message(exc.response)
-                if status in (401, 403):
+                response = send(method, url, timeout=self.timeout, headers=headers, body=payload)
+            except NoResponse as exc:
+                if not (exc.sent or exc.timed_out):
                     raise DeliveryError(
-                        f"{self.provider} refused the credentials ({status} {body}); "
-                        f"{self.auth_hint}",
+                        f"cannot reach {self.provider} at {url} ({exc.reason}); check the URL in "
+                        "mkdocs.yml and your network",
                         certain=True,
                         fatal=True,
                     ) from None
-                if status == 429:
-                    delay = wait if wait is not None else self.backoff * 2 ** (attempt - 1)
-                    if attempt <= self.retries and delay <= self.max_wait:
-                        log.warning(
-                            "%s rate-limited the request (429); retrying in %.0fs",
-                            self.provider,
-                            delay,
-                        )
-                        self.sleep(delay)
-                        continue
-                    after = f" after {wait:.0f}s" if wait is not None else " later"
-                    raise DeliveryError(
-                        f"{self.provider} is rate-limiting requests (429); run again{after}",
-                        certain=True,
-                        fatal=True,
-                    ) from None
-                if status >= 500:
-                    if (idempotent or not writes) and attempt <= self.retries:
-                        delay = min(wait or self.backoff * 2 ** (attempt - 1), self.max_wait)
-                        log.warning(
-                            "%s answered %s; retrying in %.1fs", self.provider, status, delay
-                        )
-                        self.sleep(delay)
-                        continue
-                    raise DeliveryError(
-                        f"{self.provider} had a server error ({status} {body}); run again later "
-                        "(check the provider's status page if it persists)",
-                        certain=not writes,
-                    ) from None
-                raise DeliveryError(
-                    f"{self.provider} rejected the request ({status} {body}); check the "
-                    "sender's options in mkdocs.yml",
-                    certain=True,
-                ) from None
-            except TimeoutError:
+                # A timeout, or a connection lost after the request went out: it may have acted.
                 if (idempotent or not writes) and attempt <= self.retries:
                     log.warning("%s did not answer in time; retrying", self.provider)
                     continue
@@ -133,62 +76,56 @@ class HttpClient:
                     "acted on the request",
                     certain=not writes,
                 ) from None
-            except _Unreachable as exc:
+            if response.ok:
+                return response
+            status, wait = response.status, response.retry_after()
+            body = _message(response)
+            if status in (401, 403):
                 raise DeliveryError(
-                    f"cannot reach {self.provider} at {url} ({exc}); check the URL in mkdocs.yml "
-                    "and your network",
+                    f"{self.provider} refused the credentials ({status} {body}); {self.auth_hint}",
                     certain=True,
                     fatal=True,
-                ) from None
-
-    def _once(
-        self, method: str, url: str, headers: Mapping[str, str], payload: bytes | None
-    ) -> Response:
-        all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **headers}
-        req = urllib.request.Request(url, data=payload, headers=all_headers, method=method)
-        sent = False
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                sent = True
-                return Response(resp.status, dict(resp.headers.items()), resp.read())
-        except urllib.error.HTTPError as exc:
-            response = Response(exc.code, dict(exc.headers.items()), exc.read())
-            raise _Status(response) from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, TimeoutError | socket.timeout):
-                raise TimeoutError from None
-            raise _Unreachable(str(reason)) from None
-        except TimeoutError:
-            raise TimeoutError from None
-        except (ConnectionError, OSError) as exc:
-            # A connection reset after the request went out is as uncertain as a timeout.
-            if sent or isinstance(exc, ConnectionResetError | BrokenPipeError):
-                raise TimeoutError from None
-            raise _Unreachable(str(exc)) from None
-
-
-class _Status(Exception):
-    def __init__(self, response: Response) -> None:
-        self.response = response
-
-
-class _Unreachable(Exception):
-    pass
+                )
+            if status == 429:
+                delay = wait if wait is not None else self.backoff * 2 ** (attempt - 1)
+                if attempt <= self.retries and delay <= self.max_wait:
+                    log.warning(
+                        "%s rate-limited the request (429); retrying in %.0fs", self.provider, delay
+                    )
+                    self.sleep(delay)
+                    continue
+                after = f" after {wait:.0f}s" if wait is not None else " later"
+                raise DeliveryError(
+                    f"{self.provider} is rate-limiting requests (429); run again{after}",
+                    certain=True,
+                    fatal=True,
+                )
+            if status >= 500:
+                if (idempotent or not writes) and attempt <= self.retries:
+                    delay = min(wait or self.backoff * 2 ** (attempt - 1), self.max_wait)
+                    log.warning("%s answered %s; retrying in %.1fs", self.provider, status, delay)
+                    self.sleep(delay)
+                    continue
+                raise DeliveryError(
+                    f"{self.provider} had a server error ({status} {body}); run again later "
+                    "(check the provider's status page if it persists)",
+                    certain=not writes,
+                )
+            raise DeliveryError(
+                f"{self.provider} rejected the request ({status} {body}); check the "
+                "sender's options in mkdocs.yml",
+                certain=True,
+            )
 
 
-def _retry_after(response: Response) -> float | None:
-    value = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), None)
-    if not value:
-        return None
+def json_body(response: Response) -> Any:
+    """The answer's JSON; a body that is not JSON leaves the outcome uncertain."""
     try:
-        return max(0.0, float(value))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, when.timestamp() - time.time())
+        return response.json()
+    except ValueError as exc:
+        raise DeliveryError(
+            f"the provider answered {response.status} with a body that is not JSON", certain=False
+        ) from exc
 
 
 def _message(response: Response) -> str:
@@ -196,8 +133,7 @@ def _message(response: Response) -> str:
     try:
         data = json.loads(response.body)
     except ValueError:
-        text = response.body.decode("utf-8", "replace").strip()
-        return text[:200]
+        return response.text.strip()[:200]
     if isinstance(data, dict):
         for key in ("message", "detail", "error", "errors"):
             if key in data:

@@ -27,7 +27,7 @@ from brandkit.newsletter.senders.base import (
     Step,
     StepResult,
 )
-from brandkit.newsletter.senders.http import HttpClient
+from brandkit.newsletter.senders.http import HttpClient, json_body
 
 STARTED = ("running", "scheduled", "finished", "paused")
 
@@ -134,7 +134,7 @@ class ListmonkSender(Sender):
                 if attempt == 2:
                     raise
                 continue
-            data = response.json()
+            data = json_body(response)
             return _result(data.get("data") if isinstance(data, dict) else None)
         raise AssertionError("unreachable")
 
@@ -158,9 +158,10 @@ class ListmonkSender(Sender):
         page = 1
         while page <= 50:
             query = urlencode({"query": a.title, "page": page, "per_page": 100})
-            data = client.request(
+            response = client.request(
                 "GET", self.api(f"campaigns?{query}"), headers=self.headers(token), writes=False
-            ).json()
+            )
+            data = json_body(response)
             results = ((data or {}).get("data") or {}).get("results") or []
             for campaign in results:
                 if self.key(a) in (campaign.get("tags") or []):
