@@ -1,17 +1,18 @@
-"""Pieces shared by the CLI commands: the --config-file option, logging, safe file writing."""
+"""Pieces shared by the CLI commands: the --config-file option, logging, terminal detection."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+# brandkit/content/ still imports it from here; it lives in brandkit.files now.
+from brandkit.files import write_new_file as write_new_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,29 +82,6 @@ def _mkdocs_handler(level: int) -> Iterator[_StderrHandler]:
             logger.addHandler(h)
         logger.setLevel(old[0])
         logger.propagate = old[1]
-
-
-def write_new_file(path: Path, data: str | bytes) -> bool:
-    """Create `path` with `data` atomically, never replacing an existing file.
-
-    Returns False (and writes nothing) when the file already exists. The content goes to a temp
-    file first and is hard-linked into place, so a crash never leaves a half-written file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        return True
-    finally:
-        os.unlink(tmp)
 
 
 def stdout_is_terminal() -> bool:

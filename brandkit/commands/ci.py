@@ -97,8 +97,8 @@ def ci(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from brandkit.commands._common import write_new_file
     from brandkit.commands._publishing import load
+    from brandkit.files import write_new_file
 
     project = load(config_file)
     text = render_for(project, method=method)

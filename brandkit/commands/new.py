@@ -33,9 +33,9 @@ def scaffold(
     force: bool,
 ) -> tuple[list[Path], list[Path]]:
     """Write the starter site into `target`. Returns (written, kept) paths; never overwrites."""
-    from brandkit.commands._common import write_new_file
     from brandkit.content.loader import slugify
     from brandkit.content.write import create_post, parse_when
+    from brandkit.files import write_new_file
 
     if target.exists() and not target.is_dir():
         raise BrandkitError(f"{target}: exists and is not a directory; choose another DIR.")

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urljoin
 
 from brandkit.content.loader import DATE_PREFIX_RE, RESERVED_SEGMENTS
 from brandkit.content.write import existing_slugs, front_matter
+from brandkit.files import write_new_file
 from brandkit.importers.model import Batch, Imported, Problem
 
 
@@ -84,8 +85,6 @@ def write_batch(
     blog_url: str = "blog/",
     dry_run: bool = False,
 ) -> Report:
-    from brandkit.commands._common import write_new_file
-
     report = Report(problems=list(batch.problems))
     folder = docs_dir / posts_dir
     taken = existing_slugs(folder)
