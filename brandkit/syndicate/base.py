@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -67,3 +68,39 @@ class Service(Protocol):
 
 def same_url(a: str, b: str) -> bool:
     return a.rstrip("/") == b.rstrip("/")
+
+
+def map_tags(
+    tags: tuple[str, ...], tag_map: Mapping[str, str], normalise: Callable[[str], str]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Each tag renamed by `tag_map` (keys compared case-insensitively), then normalised: the
+    distinct (normalised, renamed) pairs in order, and the tags that normalise to nothing."""
+    lowered = {k.lower(): v for k, v in tag_map.items()}
+    kept: list[tuple[str, str]] = []
+    dropped: list[str] = []
+    for tag in tags:
+        mapped = lowered.get(tag.lower(), tag)
+        key = normalise(mapped)
+        if not key:
+            dropped.append(tag)
+        elif all(k != key for k, _ in kept):
+            kept.append((key, mapped))
+    return kept, dropped
+
+
+class Copies:
+    """A service's copies by canonical URL: listed once per run (again on `refresh`), with the
+    copies created since added, so looking one up costs no request."""
+
+    def __init__(self, list_all: Callable[[], list[tuple[str, Remote]]]) -> None:
+        self._list_all = list_all
+        self._by_canonical: list[tuple[str, Remote]] | None = None
+
+    def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
+        if self._by_canonical is None or refresh:
+            self._by_canonical = self._list_all()
+        return next((r for url, r in self._by_canonical if same_url(url, canonical_url)), None)
+
+    def add(self, canonical_url: str, remote: Remote) -> None:
+        if self._by_canonical is not None:
+            self._by_canonical.append((canonical_url, remote))

@@ -11,7 +11,15 @@ from typing import Any
 
 from brandkit.exceptions import BrandkitError
 from brandkit.http import Response
-from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, same_url
+from brandkit.syndicate.base import (
+    Copies,
+    Copy,
+    DuplicateCanonical,
+    Payload,
+    Remote,
+    RemoteGone,
+    map_tags,
+)
 from brandkit.syndicate.config import DevtoConfig
 from brandkit.syndicate.http import JsonClient, error_detail
 
@@ -24,20 +32,10 @@ _NOT_TAG_CHARS = re.compile(r"[^a-z0-9]")
 
 def devto_tags(tags: tuple[str, ...], tag_map: dict[str, str]) -> tuple[list[str], list[str]]:
     """Tags as dev.to accepts them (mapped, then lowercase alphanumeric), and the ones cut."""
-    lowered = {k.lower(): v for k, v in tag_map.items()}
-    result: list[str] = []
-    dropped: list[str] = []
-    for tag in tags:
-        mapped = lowered.get(tag.lower(), tag)
-        clean = _NOT_TAG_CHARS.sub("", mapped.lower())
-        if not clean:
-            dropped.append(tag)
-        elif clean not in result:
-            result.append(clean)
-    if len(result) > MAX_TAGS:
-        dropped.extend(result[MAX_TAGS:])
-        result = result[:MAX_TAGS]
-    return result, dropped
+    kept, dropped = map_tags(tags, tag_map, lambda tag: _NOT_TAG_CHARS.sub("", tag.lower()))
+    result = [clean for clean, _ in kept]
+    dropped.extend(result[MAX_TAGS:])
+    return result[:MAX_TAGS], dropped
 
 
 class Devto:
@@ -47,7 +45,7 @@ class Devto:
     def __init__(self, config: DevtoConfig, client: JsonClient | None) -> None:
         self.config = config
         self._client = client
-        self._by_canonical: list[tuple[str, Remote]] | None = None
+        self._copies = Copies(self._list_mine)
 
     @classmethod
     def connect(cls, config: DevtoConfig, api_key: str) -> Devto:
@@ -93,9 +91,7 @@ class Devto:
         return self._client
 
     def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
-        if self._by_canonical is None or refresh:
-            self._by_canonical = self._list_mine()
-        return next((r for url, r in self._by_canonical if same_url(url, canonical_url)), None)
+        return self._copies.find(canonical_url, refresh=refresh)
 
     def _list_mine(self) -> list[tuple[str, Remote]]:
         found: list[tuple[str, Remote]] = []
@@ -121,8 +117,7 @@ class Devto:
             raise DuplicateCanonical(copy.canonical_url)
         self._check(response, f"creating {copy.title!r}")
         remote = self._remote(response)
-        if self._by_canonical is not None:
-            self._by_canonical.append((copy.canonical_url, remote))
+        self._copies.add(copy.canonical_url, remote)
         return remote
 
     def update(self, remote_id: str, copy: Copy, payload: Payload) -> Remote:

@@ -12,7 +12,7 @@ from typing import Any
 from slugify import slugify
 
 from brandkit.exceptions import BrandkitError, ConfigError
-from brandkit.syndicate.base import Copy, Payload, Remote, RemoteGone, same_url
+from brandkit.syndicate.base import Copies, Copy, Payload, Remote, RemoteGone, map_tags
 from brandkit.syndicate.config import HashnodeConfig
 from brandkit.syndicate.http import JsonClient, error_detail
 
@@ -50,20 +50,9 @@ class GraphQLError(Exception):
 def hashnode_tags(
     tags: tuple[str, ...], tag_map: dict[str, str]
 ) -> tuple[list[dict[str, str]], list[str]]:
-    lowered = {k.lower(): v for k, v in tag_map.items()}
-    result: list[dict[str, str]] = []
-    dropped: list[str] = []
-    for tag in tags:
-        mapped = lowered.get(tag.lower(), tag)
-        slug = slugify(mapped)
-        if not slug:
-            dropped.append(tag)
-        elif all(t["slug"] != slug for t in result):
-            result.append({"slug": slug, "name": mapped})
-    if len(result) > MAX_TAGS:
-        dropped.extend(t["name"] for t in result[MAX_TAGS:])
-        result = result[:MAX_TAGS]
-    return result, dropped
+    kept, dropped = map_tags(tags, tag_map, slugify)
+    dropped.extend(name for _, name in kept[MAX_TAGS:])
+    return [{"slug": slug, "name": name} for slug, name in kept[:MAX_TAGS]], dropped
 
 
 class Hashnode:
@@ -79,7 +68,7 @@ class Hashnode:
         self.config = config
         self.publication_id: str = config.publication_id
         self._client = client
-        self._by_canonical: list[tuple[str, Remote]] | None = None
+        self._copies = Copies(self._list_posts)
         self._series: dict[str, str | None] = {}
 
     @classmethod
@@ -161,9 +150,7 @@ class Hashnode:
         return BrandkitError(f"Hashnode refused {doing} ({exc.code}: {exc.message}).")
 
     def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
-        if self._by_canonical is None or refresh:
-            self._by_canonical = self._list_posts()
-        return next((r for url, r in self._by_canonical if same_url(url, canonical_url)), None)
+        return self._copies.find(canonical_url, refresh=refresh)
 
     def _list_posts(self) -> list[tuple[str, Remote]]:
         found: list[tuple[str, Remote]] = []
@@ -226,8 +213,7 @@ class Hashnode:
             raise self._fail(exc, f"publishing {copy.title!r}") from None
         post = data["publishPost"]["post"]
         remote = Remote(str(post["id"]), str(post["url"]), tuple(notes))
-        if self._by_canonical is not None:
-            self._by_canonical.append((copy.canonical_url, remote))
+        self._copies.add(copy.canonical_url, remote)
         return remote
 
     def update(self, remote_id: str, copy: Copy, payload: Payload) -> Remote:
