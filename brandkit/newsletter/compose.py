@@ -76,6 +76,11 @@ class Announcement:
             unsubscribe_mailto=unsubscribe_mailto,
         )
 
+    def digest(self, scope: str, length: int = 32) -> str:
+        """A hex id that stays the same on every run for this post and `scope` (a sender's name,
+        a reader's address): idempotency keys, message ids, tags to find a copy by."""
+        return hashlib.sha256(f"{self.post_id}\0{scope}".encode()).hexdigest()[:length]
+
     def unsubscribe_link(self, email: str | None = None) -> str | None:
         if not self.unsubscribe_url:
             return None
@@ -159,8 +164,7 @@ def build_email(
     msg["Date"] = format_datetime(date or a.date)
     domain = urlsplit(a.site_url).hostname or "brandkit.invalid"
     # Stable per post and reader: a copy sent again threads with (and dedupes against) the first.
-    digest = hashlib.sha256(f"{a.post_id}\0{to.lower()}".encode()).hexdigest()[:32]
-    msg["Message-ID"] = f"<{digest}@{domain}>"
+    msg["Message-ID"] = f"<{a.digest(to.lower())}@{domain}>"
     unsubscribe = []
     if a.unsubscribe_mailto:
         unsubscribe.append(f"<mailto:{a.unsubscribe_mailto}?subject=unsubscribe>")

@@ -9,7 +9,6 @@ and finding the one tagged with the post's key in its metadata.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -51,8 +50,7 @@ class ButtondownSender(Sender):
     can_reconcile = True
 
     def key(self, a: Announcement) -> str:
-        digest = hashlib.sha256(f"{a.post_id}\0{self.name}".encode()).hexdigest()[:32]
-        return f"brandkit-{digest}"
+        return f"brandkit-{a.digest(self.name)}"
 
     def client(self) -> HttpClient:
         return HttpClient(

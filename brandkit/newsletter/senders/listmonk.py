@@ -8,7 +8,6 @@ exists (and whether it is running) before doing anything again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -57,8 +56,7 @@ class ListmonkSender(Sender):
     can_reconcile = True
 
     def key(self, a: Announcement) -> str:
-        digest = hashlib.sha256(f"{a.post_id}\0{self.name}".encode()).hexdigest()[:24]
-        return f"brandkit-{digest}"
+        return f"brandkit-{a.digest(self.name, 24)}"
 
     def api(self, path: str) -> str:
         return str(self.options.url).rstrip("/") + "/api/" + path

@@ -57,7 +57,7 @@ class WebhookSender(Sender):
     Options = WebhookOptions
 
     def msg_id(self, a: Announcement) -> str:
-        return "msg_" + hashlib.sha256(f"{a.post_id}\0{self.name}".encode()).hexdigest()[:32]
+        return "msg_" + a.digest(self.name)
 
     def body(self, a: Announcement) -> bytes:
         event = {
