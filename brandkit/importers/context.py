@@ -63,12 +63,16 @@ def localize(
         found = locate(path)
         if found is None:
             return url
-        source, dest = found
-        if all(a.dest != dest for a in assets):
-            assets.append(Asset(source, dest))
-        return relative_to_posts(dest, ctx) + query_mark + query + hash_ + fragment
+        return take_asset(*found, ctx, assets) + query_mark + query + hash_ + fragment
 
     return rewrite_links(body, fix)
+
+
+def take_asset(source: Path, dest: str, ctx: Context, assets: list[Asset]) -> str:
+    """Copy `source` to the docs-relative `dest` (once per post); the link to it from the post."""
+    if all(a.dest != dest for a in assets):
+        assets.append(Asset(source, dest))
+    return relative_to_posts(dest, ctx)
 
 
 def relative_to_posts(dest: str, ctx: Context) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler
 
 from brandkit.exceptions import BrandkitError
-from brandkit.importers.context import Context, localize, relative_to_posts, relink, within
+from brandkit.importers.context import Context, localize, relink, take_asset, within
 from brandkit.importers.convert import (
     body_line_offset,
     check_timezone,
@@ -260,7 +261,12 @@ def _permalink(
     return re.sub(r"/{2,}", "/", "/" + path.lstrip("/")).lower()
 
 
-def _cover(meta: dict[str, Any], locate: Any, ctx: Context, assets: list[Asset]) -> str | None:
+def _cover(
+    meta: dict[str, Any],
+    locate: Callable[[str], tuple[Path, str] | None],
+    ctx: Context,
+    assets: list[Asset],
+) -> str | None:
     value: Any = meta.get("cover") or meta.get("featured_image") or meta.get("image")
     if isinstance(value, dict):
         value = value.get("image")
@@ -271,9 +277,4 @@ def _cover(meta: dict[str, Any], locate: Any, ctx: Context, assets: list[Asset])
     if re.match(r"^https?://", value):
         return value
     found = locate(value)
-    if found is None:
-        return None
-    source, dest = found
-    if all(a.dest != dest for a in assets):
-        assets.append(Asset(source, dest))
-    return relative_to_posts(dest, ctx)
+    return None if found is None else take_asset(*found, ctx, assets)

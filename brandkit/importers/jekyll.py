@@ -10,7 +10,7 @@ import frontmatter
 import yaml
 
 from brandkit.exceptions import BrandkitError
-from brandkit.importers.context import Context, localize, relative_to_posts, relink, within
+from brandkit.importers.context import Context, localize, relink, take_asset, within
 from brandkit.importers.convert import (
     body_line_offset,
     check_timezone,
@@ -198,9 +198,4 @@ def _cover(value: Any, root: Path, ctx: Context, assets: list[Asset]) -> str | N
     if re.match(r"^https?://", text):
         return text
     found = within(root, text)
-    if found is None:
-        return None
-    dest = text.lstrip("/")
-    if all(a.dest != dest for a in assets):
-        assets.append(Asset(found, dest))
-    return relative_to_posts(dest, ctx)
+    return None if found is None else take_asset(found, text.lstrip("/"), ctx, assets)
