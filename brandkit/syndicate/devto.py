@@ -49,16 +49,8 @@ class Devto:
 
     @classmethod
     def connect(cls, config: DevtoConfig, api_key: str) -> Devto:
-        client = JsonClient(
-            "dev.to",
-            config.api_url,
-            {"api-key": api_key, "Accept": "application/vnd.forem.api-v1+json"},
-            write_interval=config.write_interval,
-            read_interval=config.read_interval,
-            max_retry_wait=config.max_retry_wait,
-            timeout=config.timeout,
-        )
-        return cls(config, client)
+        headers = {"api-key": api_key, "Accept": "application/vnd.forem.api-v1+json"}
+        return cls(config, JsonClient.configured("dev.to", config, headers))
 
     def payload(self, copy: Copy) -> Payload:
         tags, dropped = devto_tags(copy.tags, dict(self.config.tag_map))

@@ -73,16 +73,7 @@ class Hashnode:
 
     @classmethod
     def connect(cls, config: HashnodeConfig, token: str) -> Hashnode:
-        client = JsonClient(
-            "Hashnode",
-            config.api_url,
-            {"Authorization": token},
-            write_interval=config.write_interval,
-            read_interval=config.read_interval,
-            max_retry_wait=config.max_retry_wait,
-            timeout=config.timeout,
-        )
-        return cls(config, client)
+        return cls(config, JsonClient.configured("Hashnode", config, {"Authorization": token}))
 
     def payload(self, copy: Copy) -> Payload:
         tags, dropped = hashnode_tags(copy.tags, dict(self.config.tag_map))

@@ -16,6 +16,7 @@ from typing import Any
 
 from brandkit.exceptions import BrandkitError
 from brandkit.http import NoResponse, Response, send
+from brandkit.syndicate.config import DevtoConfig, HashnodeConfig
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,21 @@ class Pacer:
 
 class JsonClient:
     """JSON requests to one service. `label` names the service in messages (e.g. "dev.to")."""
+
+    @classmethod
+    def configured(
+        cls, label: str, config: DevtoConfig | HashnodeConfig, headers: Mapping[str, str]
+    ) -> JsonClient:
+        """The client a service's section in mkdocs.yml asks for."""
+        return cls(
+            label,
+            config.api_url,
+            headers,
+            write_interval=config.write_interval,
+            read_interval=config.read_interval,
+            max_retry_wait=config.max_retry_wait,
+            timeout=config.timeout,
+        )
 
     def __init__(
         self,
