@@ -11,9 +11,6 @@ from typing import Any, TypeVar
 
 import click
 
-# brandkit/content/ still imports it from here; it lives in brandkit.files now.
-from brandkit.files import write_new_file as write_new_file
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -24,7 +24,7 @@ TALK_BODY = (
 
 
 def _create(folder: Path, name: str, text: str, fallback: str, reserved: Sequence[str]) -> Path:
-    from brandkit.commands._common import write_new_file
+    from brandkit.files import write_new_file
 
     taken = existing_slugs(folder) | set(reserved)
     for _ in range(MAX_TRIES):

@@ -97,7 +97,7 @@ def post_text(
 
 def create_post(folder: Path, title: str, when: datetime, **kwargs: Any) -> Path:
     """Write a new post file in `folder` and return its path; never overwrites."""
-    from brandkit.commands._common import write_new_file
+    from brandkit.files import write_new_file
 
     if not title.strip():
         raise BrandkitError('the post title is empty; give one, e.g. brandkit post new "My post".')
