@@ -1,5 +1,5 @@
-"""Shared by the browser tests and scripts/: build the example site, serve it on 127.0.0.1,
-launch Debian's chromium through Playwright."""
+"""Shared by the browser tests and scripts/: build the example site or a fresh `brandkit new`
+site, serve it on 127.0.0.1, launch Debian's chromium through Playwright."""
 
 from __future__ import annotations
 
@@ -36,14 +36,46 @@ def build_example(dest: Path) -> Path:
     shutil.copytree(REPO / "content", work / "content")
     if (REPO / "themes").is_dir():
         shutil.copytree(REPO / "themes", work / "themes")
+    _brandkit("build", cwd=work)
+    return work / "site"
+
+
+def build_new(dest: Path) -> Path:
+    """Build what `brandkit new` writes, untouched, into `dest`: the site a user starts from."""
+    work = dest / "src"
+    dest.mkdir(parents=True, exist_ok=True)
+    _brandkit(
+        "new",
+        str(work),
+        "--name",
+        "Jane Doe",
+        "--author",
+        "Jane Doe",
+        "--email",
+        "jane@example.com",
+        "--url",
+        "https://jane.example.com/",
+        cwd=dest,
+    )
+    _brandkit("build", cwd=work)
+    return work / "site"
+
+
+# The sites the browser tests and scripts check: builder, and the path of a post on it.
+SITES = {
+    "example": (build_example, "blog/tracing-a-slow-query/"),
+    "new": (build_new, "blog/hello-world/"),
+}
+
+
+def _brandkit(*args: str, cwd: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "brandkit", "build"],
-        cwd=work,
+        [sys.executable, "-m", "brandkit", *args],
+        cwd=cwd,
         check=True,
         capture_output=True,
         text=True,
     )
-    return work / "site"
 
 
 _COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
