@@ -92,7 +92,8 @@ def test_new_site_has_every_portfolio_page(site: Path) -> None:
     assert 'href="feed.xml">Subscribe' in home
     assert "Featured projects" in home and 'href="projects/my-website/"' in home
     assert "Upcoming talks" in home and "What I learned building my own site" in home
-    assert "Hello, world" in home  # latest posts still there
+    # Latest posts still there, one heading level under their section.
+    assert '<h3 class="bk-card__title"><a href="blog/hello-world/">Hello, world</a></h3>' in home
     nav = re.findall(r'class="md-tabs__link"[^>]*>\s*([^<]+?)\s*<', home)
     assert {"Projects", "Talks", "Resume"} <= set(nav)
     # The resume is rendered, not published as a raw file.
@@ -334,6 +335,8 @@ def test_resume_page_and_print_css(site: Path) -> None:
     page = html(site, "resume")
     assert '<h1 class="p-name">Jane &lt;Doe&gt;</h1>' in page
     assert "Software Engineer" in page and "Jan 2022 \u2013 Jun 2024" in page
+    # A job's url is the employer's: it links the company name, not the position.
+    assert '<h3>Software Engineer<span class="bk-resume__sub">, <a href="https://example.com/">' in page
     assert "BSc, Computer Science" in page and "2016 \u2013 2019" in page
     assert "Python, SQL" in page
     assert 'href="https://hachyderm.io/@jane" rel="me"' in page
