@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -66,6 +67,28 @@ SITES = {
     "example": (build_example, "blog/tracing-a-slow-query/"),
     "new": (build_new, "blog/hello-world/"),
 }
+
+
+def pages_to_check(site: Path, post: str) -> list[str]:
+    """The pages the browser tests visit on a built site: fixed ones, `post`, and the first page
+    of each generated kind found in its sitemap (a tag, a series, a project, a technology, a
+    talk, preferring one with a click-to-play recording)."""
+    fixed = ["", "blog/", post, "blog/tags/", "blog/archive/", "projects/", "talks/", "resume/"]
+    fixed += ["about/", "now/", "uses/"]
+    locs = re.findall(r"<loc>https?://[^/<]+/([^<]*)</loc>", (site / "sitemap.xml").read_text())
+    kinds = {
+        "tag": r"blog/tags/[^/]+/",
+        "series": r"blog/series/[^/]+/",
+        "tech": r"projects/tech/[^/]+/",
+        "project": r"projects/(?!tech/)[^/]+/",
+        "talk": r"talks/[^/]+/",
+    }
+    found = []
+    for pattern in kinds.values():
+        matches = [u for u in locs if re.fullmatch(pattern, u)]
+        embedded = [u for u in matches if "data-bk-embed" in (site / u / "index.html").read_text()]
+        found += (embedded or matches)[:1]
+    return [p for p in fixed + found if (site / p / "index.html").is_file()]
 
 
 def _brandkit(*args: str, cwd: Path) -> None:
