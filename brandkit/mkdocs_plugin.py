@@ -49,6 +49,7 @@ class GeneratedPage:
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     keep_body: bool = False  # the user's own Markdown file (project, talk): MkDocs renders it
+    lastmod: datetime | None = None  # for the sitemap, when the content model knows it
 
     @property
     def template(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -336,7 +337,10 @@ def test_resume_page_and_print_css(site: Path) -> None:
     assert '<h1 class="p-name">Jane &lt;Doe&gt;</h1>' in page
     assert "Software Engineer" in page and "Jan 2022 \u2013 Jun 2024" in page
     # A job's url is the employer's: it links the company name, not the position.
-    assert '<h3>Software Engineer<span class="bk-resume__sub">, <a href="https://example.com/">' in page
+    assert (
+        '<h3>Software Engineer<span class="bk-resume__sub">, <a href="https://example.com/">'
+        in page
+    )
     assert "BSc, Computer Science" in page and "2016 \u2013 2019" in page
     assert "Python, SQL" in page
     assert 'href="https://hachyderm.io/@jane" rel="me"' in page
@@ -402,6 +406,8 @@ def test_project_and_talk_new_commands(site: Path) -> None:
     )
     assert talk == "content/talks/tech.md"
     assert "date: 2027-02-01" in (site / talk).read_text()
+    today = f"updated: {date.today().isoformat()}"  # the sitemap's lastmod
+    assert today in (site / talk).read_text() and today in (site / path).read_text()
     bad = run("talk", "new", "X", "--date", "soon", expect=1).output
     assert "--date 'soon' is not a date" in bad
     run("build", "--strict")

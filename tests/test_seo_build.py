@@ -8,6 +8,7 @@ import re
 import shutil
 import struct
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -269,6 +270,24 @@ def test_sitemap_robots_llms(site: Path) -> None:
         "From p99 to a missing index."
     ) in llms
     assert "## Pages" in llms and "[About](https://jane.example.com/about/)" in llms
+
+
+def test_every_sitemap_url_of_a_new_site_has_a_lastmod_none_in_the_future(site: Path) -> None:
+    out = build(site)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    entries = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.findall("s:url", ns)
+    }
+    for url in ("projects/", "projects/my-website/", "projects/tech/python/", "resume/"):
+        assert "https://jane.example.com/" + url in entries, url
+    assert "https://jane.example.com/talks/what-i-learned-building-my-own-site/" in entries
+    missing = [url for url, lastmod in entries.items() if not lastmod]
+    assert missing == []
+    now = datetime.now(UTC)
+    future = [url for url, lastmod in entries.items() if datetime.fromisoformat(lastmod) > now]
+    assert future == []  # the starter talk is a month ahead: its date is not a lastmod
 
 
 def test_users_own_robots_txt_is_kept(site: Path) -> None:
