@@ -32,7 +32,7 @@ from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.mkdocs_parallel import PageSplitter, can_split
-from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
+from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs_seo import SeoBuild
 from brandkit.newsletter.forms import FormError, FormSpec, form_spec
 from brandkit.portfolio import Portfolio
@@ -201,6 +201,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             self._select_dirty_pages(out, visible, md_urls, config)
 
         self.portfolio = add_portfolio(self, out, config)
+        owner = seo_owner(self.portfolio)
+        if owner is not None:
+            self.seo.owner = owner
         self.stats = BuildStats(
             posts=len(posts),
             pages=sum(1 for f in out if f.is_documentation_page()),

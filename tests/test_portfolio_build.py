@@ -118,6 +118,16 @@ def test_home_page_shows_configured_profile_and_social_links(site: Path) -> None
     ):
         assert links.get(url) == ' rel="me"', url
     assert re.search(r'class="u-email" href="mailto:jane@example.com"', home)
+    # The same profiles are the site's schema.org Person sameAs; its job title is the resume's.
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', home)
+    person = next(d for d in map(json.loads, blocks) if d["@type"] == "Person")
+    assert person["jobTitle"] == "Software developer"
+    assert person["sameAs"] == [
+        "https://github.com/janedoe",
+        "https://hachyderm.io/@jane",
+        "https://www.linkedin.com/in/janedoe/",
+        "https://bsky.app/profile/jane.bsky.social",
+    ]
     assert "<svg" in home  # brand icons are inlined: no request for an icon font
 
 

@@ -226,10 +226,98 @@ def test_json_ld_website_and_person_on_home_only(site: Path) -> None:
     assert web["description"] == "Backend engineer & writer."
     person = home.ld("Person")
     assert person["@context"] == "https://schema.org"
-    assert person["name"] == "Jane Doe"
+    # The site's Person comes from content/resume.json and the profile, not only the author.
+    assert person == {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": "Jane Doe",
+        "url": "https://jane.example.com/",
+        "image": "https://jane.example.com/images/avatar.svg",
+        "jobTitle": "Software developer",
+        "description": person["description"],
+    }
+    assert person["description"].startswith("I build reliable software")
+    posting = Page(out / "blog/slow-query/index.html").ld("BlogPosting")
+    assert posting["publisher"]["name"] == "Jane Doe"
     assert [d["@type"] for d in home.json_ld] == ["WebSite", "Person"]
     about = Page(out / "about/index.html")
     assert [d["@type"] for d in about.json_ld] == ["BreadcrumbList"]
+
+
+# The schema.org properties each type brandkit emits may carry: a subset of the type's own
+# definition on schema.org plus what it inherits (Thing -> CreativeWork -> Article ...).
+THING = {"@id", "name", "url", "image", "description", "sameAs", "mainEntityOfPage"}
+CREATIVE_WORK = THING | {
+    "author",
+    "publisher",
+    "inLanguage",
+    "keywords",
+    "headline",
+    "datePublished",
+    "dateModified",
+    "isPartOf",
+}
+SCHEMA_ORG = {
+    "WebSite": CREATIVE_WORK,
+    "Blog": CREATIVE_WORK,
+    "WebPage": CREATIVE_WORK,
+    "BlogPosting": CREATIVE_WORK | {"articleBody", "wordCount"},
+    "Person": THING | {"jobTitle", "email"},
+    "BreadcrumbList": THING | {"itemListElement", "numberOfItems"},
+    "ListItem": THING | {"item", "position"},
+}
+URL_KEYS = {"url", "image", "item", "sameAs", "@id"}
+DATE_KEYS = {"datePublished", "dateModified"}
+
+
+def schema_problems(node: Any, where: str, top: bool = True) -> list[str]:
+    """Each @type known, each property defined for it, URLs absolute, dates ISO with a zone."""
+    if isinstance(node, list):
+        return [p for item in node for p in schema_problems(item, where, top=False)]
+    if not isinstance(node, dict):
+        return []
+    problems = []
+    kind = node.get("@type")
+    if top and node.get("@context") != "https://schema.org":
+        problems.append(f"{where}: @context {node.get('@context')!r}")
+    if kind not in SCHEMA_ORG:
+        problems.append(f"{where}: unexpected @type {kind!r}")
+    else:
+        unknown = set(node) - SCHEMA_ORG[kind] - {"@type", "@context"}
+        problems += [f"{where}: {kind} has no property {key!r}" for key in sorted(unknown)]
+    for key, value in node.items():
+        values = value if isinstance(value, list) else [value]
+        if key in URL_KEYS:
+            problems += [
+                f"{where}: {kind}.{key} {v!r} is not absolute"
+                for v in values
+                if isinstance(v, str) and not v.startswith("https://")
+            ]
+        if key in DATE_KEYS and datetime.fromisoformat(value).tzinfo is None:
+            problems.append(f"{where}: {kind}.{key} {value!r} has no time zone")
+        problems += schema_problems(value, where, top=False)
+    if kind == "BreadcrumbList":
+        positions = [item.get("position") for item in node["itemListElement"]]
+        if positions != list(range(1, len(positions) + 1)):
+            problems.append(f"{where}: breadcrumb positions {positions}")
+    if kind == "BlogPosting":  # what Google requires for an article's rich result
+        for key in ("headline", "image", "datePublished", "author"):
+            if not node.get(key):
+                problems.append(f"{where}: BlogPosting without {key}")
+    return problems
+
+
+def test_every_json_ld_block_uses_schema_org_types_and_properties(site: Path) -> None:
+    out = build(site)
+    problems: list[str] = []
+    types: set[str] = set()
+    for path in sorted(out.rglob("*.html")):
+        where = str(path.relative_to(out))
+        for data in Page(path).json_ld:
+            types.add(data["@type"])
+            problems += schema_problems(data, where)
+    assert problems == []
+    assert {"WebSite", "Person", "BlogPosting", "BreadcrumbList"} <= types
 
 
 def test_user_text_cannot_break_out_of_json_ld_or_attributes(site: Path) -> None:
