@@ -50,6 +50,7 @@ class GeneratedPage:
     data: dict[str, Any] = field(default_factory=dict)
     keep_body: bool = False  # the user's own Markdown file (project, talk): MkDocs renders it
     lastmod: datetime | None = None  # for the sitemap, when the content model knows it
+    trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs above it, home excluded
 
     @property
     def template(self) -> str:

@@ -57,6 +57,7 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
             spec.data,
             keep_body=spec.own_file,
             lastmod=spec.lastmod,
+            trail=spec.trail,
         )
         if spec.own_file:
             own = files.get_file_from_path(spec.path)

@@ -154,6 +154,7 @@ class SeoBuild:
             title=spec.title,
             url=page.url,
             description=spec.description,
+            trail=spec.trail,
             lastmod=spec.lastmod
             or (None if spec.keep_body else _meta_date(meta, settings.timezone)),
         )

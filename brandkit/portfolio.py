@@ -41,6 +41,8 @@ class PageSpec:
     data: dict[str, Any] = field(default_factory=dict)
     own_file: bool = False
     lastmod: datetime | None = None  # the sitemap's; None when the content does not say
+    # Breadcrumbs between the home page and this page: (name, site-relative URL) pairs.
+    trail: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -121,6 +123,7 @@ class Portfolio:
                     f"{name}'s projects built with {tech.name}.",
                     {"tech": tech},
                     lastmod=_latest(p.updated for p in tech.projects),
+                    trail=(("Projects", self.projects_url),),
                 )
             )
         for project in self.projects:
@@ -133,6 +136,7 @@ class Portfolio:
                     {"project": project},
                     own_file=True,
                     lastmod=project.updated,
+                    trail=(("Projects", self.projects_url),),
                 )
             )
         pages.append(
@@ -154,6 +158,7 @@ class Portfolio:
                     {"talk": talk},
                     own_file=True,
                     lastmod=self.talk_lastmod(talk),
+                    trail=(("Talks", self.talks_url),),
                 )
             )
         pages.append(

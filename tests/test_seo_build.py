@@ -215,6 +215,22 @@ def test_json_ld_blog_posting_and_breadcrumbs(site: Path) -> None:
     tag = Page(out / "blog/tags/postgres/index.html")
     names = [c["name"] for c in tag.ld("BreadcrumbList")["itemListElement"]]
     assert names == ["Jane Doe", "Blog", "Tags", "Posts tagged “postgres”"]
+    # Portfolio pages sit under their listing, as their URLs do.
+    for path, trail in {
+        "projects/my-website/": ["Jane Doe", "Projects", "This website"],
+        "projects/tech/python/": ["Jane Doe", "Projects", "Projects using Python"],
+        "talks/what-i-learned-building-my-own-site/": [
+            "Jane Doe",
+            "Talks",
+            "What I learned building my own site",
+        ],
+        "resume/": ["Jane Doe", "Resume"],
+    }.items():
+        crumbs = Page(out / path / "index.html").ld("BreadcrumbList")["itemListElement"]
+        assert [c["name"] for c in crumbs] == trail, path
+        assert crumbs[-1]["item"] == "https://jane.example.com/" + path
+        if len(crumbs) == 3:
+            assert crumbs[1]["item"] == "https://jane.example.com/" + path.split("/")[0] + "/"
 
 
 def test_json_ld_website_and_person_on_home_only(site: Path) -> None:
