@@ -463,6 +463,33 @@ def test_analytics_and_comments_are_off_by_default_and_one_line_each(site: Path)
     assert "giscus" not in about  # comments only under posts
 
 
+@pytest.mark.parametrize(
+    ("option", "script"),
+    [
+        (
+            "{goatcounter: jane}",
+            '<script defer src="https://gc.zgo.at/count.js" '
+            'data-goatcounter="https://jane.goatcounter.com/count">',
+        ),
+        (
+            "{umami: 4fb7fa4c-5b46-438d, src: https://cloud.umami.is/script.js}",
+            '<script defer src="https://cloud.umami.is/script.js" '
+            'data-website-id="4fb7fa4c-5b46-438d">',
+        ),
+    ],
+)
+def test_goatcounter_and_umami_are_one_line_each(site: Path, option: str, script: str) -> None:
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - brandkit:\n", f"  - brandkit:\n      analytics: {option}\n"),
+        encoding="utf-8",
+    )
+    out = build(site)
+    for path in ("index.html", "blog/slow-query/index.html", "projects/index.html"):
+        assert script in (out / path).read_text(encoding="utf-8"), path
+
+
 def test_two_analytics_providers_is_a_clear_error(site: Path) -> None:
     config = site / "mkdocs.yml"
     config.write_text(
