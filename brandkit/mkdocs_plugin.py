@@ -57,6 +57,9 @@ class GeneratedPage:
         return f"brandkit/{self.kind}.html"
 
 
+SUBSCRIBE_PAGES = ("subscribe/index.md", "subscribe.md")
+
+
 @dataclass
 class BuildStats:
     posts: int = 0
@@ -167,7 +170,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.model = model
         self.seo.prewarm(model.blog.posts)
         self.pages = self._generated_pages(model)
-        own_page = any(f.src_uri in ("subscribe.md", "subscribe/index.md") for f in kept)
+        own_page = any(f.src_uri in SUBSCRIBE_PAGES for f in kept)
         if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
             # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
             self.pages["subscribe/index.md"] = GeneratedPage(
@@ -471,6 +474,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "feeds": feed_paths("") if self.settings.feeds else None,
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
             "subscribe": self.subscribe,
+            # The page offering email and feeds (generated, or the user's own), if there is one.
+            "subscribe_page": next(
+                (f.url for name in SUBSCRIBE_PAGES if (f := files.get_file_from_path(name))),
+                None,
+            ),
             **portfolio_globals(self.portfolio),
         }
         # Last: the child process must see the environment exactly as the pages will.
