@@ -27,26 +27,27 @@ WIDTH, HEIGHT = 1200, 630
 # Part of every cache key: bump it whenever the drawing changes so old cards are redrawn.
 DESIGN_VERSION = "1"
 
-# mkdocs-material's palette colours (primary), so cards match the site's header.
+# The header colour of each mkdocs-material primary as brandkit's theme shows it (brandkit.css
+# darkens the light ones so white text passes WCAG AA), so cards match the site's header.
 MATERIAL_PRIMARY = {
-    "red": "#ef5552",
-    "pink": "#e92063",
+    "red": "#c62828",
+    "pink": "#c2185b",
     "purple": "#ab47bd",
     "deep-purple": "#7e56c2",
     "indigo": "#4051b5",
-    "blue": "#2094f3",
-    "light-blue": "#02a6f2",
-    "cyan": "#00bdd6",
-    "teal": "#009485",
-    "green": "#4cae4f",
+    "blue": "#1565c0",
+    "light-blue": "#01579b",
+    "cyan": "#00707a",
+    "teal": "#00695c",
+    "green": "#2e7d32",
     "light-green": "#8bc34b",
     "lime": "#cbdc38",
     "yellow": "#ffec3d",
     "amber": "#ffc105",
     "orange": "#ffa724",
-    "deep-orange": "#ff6e42",
+    "deep-orange": "#bf360c",
     "brown": "#795649",
-    "grey": "#757575",
+    "grey": "#616161",
     "blue-grey": "#546d78",
     "black": "#000000",
     "white": "#ffffff",

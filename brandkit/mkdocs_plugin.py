@@ -32,7 +32,7 @@ from brandkit.content.render import Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.mkdocs_parallel import PageSplitter, can_split
-from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals
+from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs_seo import SeoBuild
 from brandkit.newsletter.forms import FormError, FormSpec, form_spec
 from brandkit.portfolio import Portfolio
@@ -50,10 +50,15 @@ class GeneratedPage:
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     keep_body: bool = False  # the user's own Markdown file (project, talk): MkDocs renders it
+    lastmod: datetime | None = None  # for the sitemap, when the content model knows it
+    trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs above it, home excluded
 
     @property
     def template(self) -> str:
         return f"brandkit/{self.kind}.html"
+
+
+SUBSCRIBE_PAGES = ("subscribe/index.md", "subscribe.md")
 
 
 @dataclass
@@ -171,7 +176,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.model = model
         self.seo.prewarm(model.blog.posts)
         self.pages = self._generated_pages(model)
-        own_page = any(f.src_uri in ("subscribe.md", "subscribe/index.md") for f in kept)
+        own_page = any(f.src_uri in SUBSCRIBE_PAGES for f in kept)
         if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
             # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
             self.pages["subscribe/index.md"] = GeneratedPage(
@@ -206,6 +211,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             self._select_dirty_pages(out, visible, md_urls, config)
 
         self.portfolio = add_portfolio(self, out, config)
+        owner = seo_owner(self.portfolio)
+        if owner is not None:
+            self.seo.owner = owner
         self.stats = BuildStats(
             posts=len(posts),
             pages=sum(1 for f in out if f.is_documentation_page()),
@@ -485,6 +493,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "feeds": feed_paths("") if self.settings.feeds else None,
             "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
             "subscribe": self.subscribe,
+            # The page offering email and feeds (generated, or the user's own), if there is one.
+            "subscribe_page": next(
+                (f.url for name in SUBSCRIBE_PAGES if (f := files.get_file_from_path(name))),
+                None,
+            ),
             **portfolio_globals(self.portfolio),
         }
         # Last: the child process must see the environment exactly as the pages will.

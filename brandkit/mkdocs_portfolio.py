@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from brandkit import seo
 from brandkit.config import profile_from
 from brandkit.content.models import Settings
 from brandkit.content.resume import Resume
@@ -57,6 +58,8 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
             spec.description,
             spec.data,
             keep_body=spec.own_file,
+            lastmod=spec.lastmod,
+            trail=spec.trail,
         )
         if spec.own_file:
             own = files.get_file_from_path(spec.path)
@@ -83,6 +86,22 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
 
 def _always() -> bool:
     return True
+
+
+def seo_owner(portfolio: Portfolio) -> seo.Person | None:
+    """The site owner for schema.org (home page `Person`, posts' publisher), taken from the
+    resume and the profile: name, job title, photo, bio and the rel="me" profiles as sameAs."""
+    person = portfolio.person
+    if not person.name:
+        return None
+    return seo.Person(
+        name=person.name,
+        url=person.url,
+        image=person.image,
+        job_title=person.job_title,
+        description=person.description,
+        same_as=person.same_as,
+    )
 
 
 def portfolio_globals(portfolio: Portfolio | None) -> dict[str, Any]:

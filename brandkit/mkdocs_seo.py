@@ -147,13 +147,16 @@ class SeoBuild:
                 trail=trail,
                 lastmod=max((p.last_modified for p in posts), default=None),
             )
-        # Pages other features generate (projects, talks, resume ...): generic pages.
+        # Pages other features generate (projects, talks, resume ...): generic pages. Their
+        # lastmod comes from the content model: a talk's front-matter `date` is not one.
         return seo.PageInfo(
             kind="page",
             title=spec.title,
             url=page.url,
             description=spec.description,
-            lastmod=_meta_date(meta, settings.timezone),
+            trail=spec.trail,
+            lastmod=spec.lastmod
+            or (None if spec.keep_body else _meta_date(meta, settings.timezone)),
         )
 
     def _card_spec(self, title: str, authors: tuple[Author, ...], kind: str) -> cards.CardSpec:

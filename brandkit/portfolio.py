@@ -7,6 +7,7 @@ plugin only hands those pages to MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +40,9 @@ class PageSpec:
     description: str
     data: dict[str, Any] = field(default_factory=dict)
     own_file: bool = False
+    lastmod: datetime | None = None  # the sitemap's; None when the content does not say
+    # Breadcrumbs between the home page and this page: (name, site-relative URL) pairs.
+    trail: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -55,6 +59,7 @@ class Portfolio:
     projects_url: str = PROJECTS_URL
     talks_url: str = TALKS_URL
     resume_url: str = RESUME_URL
+    timezone: str = "UTC"
 
     @property
     def problems(self) -> list[Problem]:
@@ -92,6 +97,12 @@ class Portfolio:
         by_slug = {t.slug: t for t in self.techs}
         return [by_slug[slug] for _, slug in project.tech_slugs() if slug in by_slug]
 
+    def talk_lastmod(self, talk: Talk) -> datetime | None:
+        """Its `updated` date; else, once it has been given, the day of the talk (slides and
+        recording come after). Never a date in the future."""
+        past = {t.source for t in self.past}
+        return talk.updated or (talk.date if talk.source in past else None)
+
     def pages(self, site_name: str) -> list[PageSpec]:
         name = self.profile.name or site_name
         pages = [
@@ -100,6 +111,7 @@ class Portfolio:
                 "projects",
                 "Projects",
                 f"Software {name} has built, maintains or contributed to.",
+                lastmod=_latest(p.updated for p in self.projects),
             ),
         ]
         for tech in self.techs:
@@ -110,6 +122,8 @@ class Portfolio:
                     f"Projects using {tech.name}",
                     f"{name}'s projects built with {tech.name}.",
                     {"tech": tech},
+                    lastmod=_latest(p.updated for p in tech.projects),
+                    trail=(("Projects", self.projects_url),),
                 )
             )
         for project in self.projects:
@@ -121,6 +135,8 @@ class Portfolio:
                     project.summary,
                     {"project": project},
                     own_file=True,
+                    lastmod=project.updated,
+                    trail=(("Projects", self.projects_url),),
                 )
             )
         pages.append(
@@ -129,6 +145,7 @@ class Portfolio:
                 "talks",
                 "Talks",
                 f"Upcoming and past talks by {name}, with slides and recordings.",
+                lastmod=_latest(self.talk_lastmod(t) for t in self.talks),
             )
         )
         for talk in self.talks:
@@ -140,6 +157,8 @@ class Portfolio:
                     talk.abstract or f"{talk.title}: a talk by {name} at {talk.event}.",
                     {"talk": talk},
                     own_file=True,
+                    lastmod=self.talk_lastmod(talk),
+                    trail=(("Talks", self.talks_url),),
                 )
             )
         pages.append(
@@ -150,9 +169,14 @@ class Portfolio:
                 f"The resume of {name}"
                 + (f", {self.resume.label}." if self.resume and self.resume.label else "."),
                 {"resume": self.resume},
+                lastmod=self.resume.last_modified(self.timezone) if self.resume else None,
             )
         )
         return pages
+
+
+def _latest(dates: Iterable[datetime | None]) -> datetime | None:
+    return max((d for d in dates if d is not None), default=None)
 
 
 def load_portfolio(
@@ -168,7 +192,7 @@ def load_portfolio(
     """Read and validate everything; problems are collected on the result, never raised here."""
     root = (root or docs_dir.parent).resolve()
     found = Collected()
-    projects = load_projects(docs_dir, root, found)
+    projects = load_projects(docs_dir, root, found, timezone)
     talks = load_talks(docs_dir, root, timezone, found)
     resume = load_resume(docs_dir, root, found)
     profile = profile.with_resume(resume)
@@ -202,6 +226,7 @@ def load_portfolio(
         past=past,
         resume=resume,
         found=found,
+        timezone=timezone,
     )
 
 

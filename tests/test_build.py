@@ -116,6 +116,8 @@ def test_tags_archive_series(blog: Path, cli) -> None:
     assert "#Rust" in page(blog, "blog/tags") or "#rust" in page(blog, "blog/tags")
     archive = page(blog, "blog/archive")
     assert archive.index("2026") < archive.index("2025")
+    counts = re.findall(r'class="bk-count">(\d+ posts?)<', archive)
+    assert counts and all(c == "1 post" or not c.startswith("1 ") for c in counts), counts
     series = page(blog, "blog/series/tiny-db")
     assert series.index("First steps") < series.index("Second") < series.index("Third")
 

@@ -42,3 +42,23 @@ def test_example_site_builds_strictly_without_warnings(example: Path, cli, monke
         "blog/archive/index.html",
     ):
         assert (site / page).is_file(), page
+
+
+def test_example_site_json_ld_is_schema_org(example: Path, cli, monkeypatch) -> None:
+    from tests.test_seo_build import Page, schema_problems
+
+    monkeypatch.chdir(example)
+    if not (example / "site").is_dir():
+        cli("build", "--strict")
+    site = example / "site"
+    problems = [
+        problem
+        for path in sorted(site.rglob("*.html"))
+        for data in Page(path).json_ld
+        for problem in schema_problems(data, str(path.relative_to(site)))
+    ]
+    assert problems == []
+    person = Page(site / "index.html").ld("Person")
+    assert person["jobTitle"] == "Backend and infrastructure engineer"  # from resume.json
+    assert "https://hachyderm.io/@maya" in person["sameAs"]
+    assert person["image"] == "https://maya.example.dev/images/maya.svg"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,8 @@ def test_new_site_has_every_portfolio_page(site: Path) -> None:
     assert 'href="feed.xml">Subscribe' in home
     assert "Featured projects" in home and 'href="projects/my-website/"' in home
     assert "Upcoming talks" in home and "What I learned building my own site" in home
-    assert "Hello, world" in home  # latest posts still there
+    # Latest posts still there, one heading level under their section.
+    assert '<h3 class="bk-card__title"><a href="blog/hello-world/">Hello, world</a></h3>' in home
     nav = re.findall(r'class="md-tabs__link"[^>]*>\s*([^<]+?)\s*<', home)
     assert {"Projects", "Talks", "Resume"} <= set(nav)
     # The resume is rendered, not published as a raw file.
@@ -116,6 +118,16 @@ def test_home_page_shows_configured_profile_and_social_links(site: Path) -> None
     ):
         assert links.get(url) == ' rel="me"', url
     assert re.search(r'class="u-email" href="mailto:jane@example.com"', home)
+    # The same profiles are the site's schema.org Person sameAs; its job title is the resume's.
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', home)
+    person = next(d for d in map(json.loads, blocks) if d["@type"] == "Person")
+    assert person["jobTitle"] == "Software developer"
+    assert person["sameAs"] == [
+        "https://github.com/janedoe",
+        "https://hachyderm.io/@jane",
+        "https://www.linkedin.com/in/janedoe/",
+        "https://bsky.app/profile/jane.bsky.social",
+    ]
     assert "<svg" in home  # brand icons are inlined: no request for an icon font
 
 
@@ -334,6 +346,11 @@ def test_resume_page_and_print_css(site: Path) -> None:
     page = html(site, "resume")
     assert '<h1 class="p-name">Jane &lt;Doe&gt;</h1>' in page
     assert "Software Engineer" in page and "Jan 2022 \u2013 Jun 2024" in page
+    # A job's url is the employer's: it links the company name, not the position.
+    assert (
+        '<h3>Software Engineer<span class="bk-resume__sub">, <a href="https://example.com/">'
+        in page
+    )
     assert "BSc, Computer Science" in page and "2016 \u2013 2019" in page
     assert "Python, SQL" in page
     assert 'href="https://hachyderm.io/@jane" rel="me"' in page
@@ -399,6 +416,8 @@ def test_project_and_talk_new_commands(site: Path) -> None:
     )
     assert talk == "content/talks/tech.md"
     assert "date: 2027-02-01" in (site / talk).read_text()
+    today = f"updated: {date.today().isoformat()}"  # the sitemap's lastmod
+    assert today in (site / talk).read_text() and today in (site / path).read_text()
     bad = run("talk", "new", "X", "--date", "soon", expect=1).output
     assert "--date 'soon' is not a date" in bad
     run("build", "--strict")

@@ -166,3 +166,60 @@ def test_profile_falls_back_to_resume_and_person(tmp_path: Path) -> None:
         ],
     }
     assert person_from(Profile(name="X"), None, None).json_ld() == {"@type": "Person", "name": "X"}
+
+
+def test_portfolio_lastmod_comes_from_content_never_the_future(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    write(docs, "projects/a.md", project("Alpha", "[Python]", updated="2026-03-01"))
+    write(docs, "projects/b.md", project("Beta", "[Python, Go]", updated="2026-06-10"))
+    write(docs, "projects/c.md", project("Gamma", "[Rust]"))
+    write(docs, "talks/given.md", "---\ntitle: G\nevent: E\ndate: 2026-02-02T14:05:00+01:00\n---\n")
+    write(docs, "talks/soon.md", "---\ntitle: S\nevent: E\ndate: 2026-12-09\n---\n")
+    write(
+        docs,
+        "talks/edited.md",
+        "---\ntitle: X\nevent: E\ndate: 2027-01-05\nupdated: 2026-11-01\n---\n",
+    )
+    write(docs, "resume.json", json.dumps({"basics": {}, "meta": {"lastModified": "2026-10-01"}}))
+    portfolio = load_portfolio(
+        docs,
+        profile=Profile(name="Jane"),
+        site_url="https://jane.example.com/",
+        timezone="Europe/Amsterdam",
+        now=datetime(2026, 11, 22, tzinfo=UTC),
+        root=tmp_path,
+    )
+    assert portfolio.problems == [] and portfolio.warnings == []
+    lastmod = {p.path: p.lastmod.isoformat() if p.lastmod else None for p in portfolio.pages("J")}
+    assert lastmod == {
+        "projects/index.md": "2026-06-10T00:00:00+02:00",  # the newest project
+        "projects/tech/python/index.md": "2026-06-10T00:00:00+02:00",
+        "projects/tech/go/index.md": "2026-06-10T00:00:00+02:00",
+        "projects/tech/rust/index.md": None,  # nothing says when Gamma changed
+        "projects/a.md": "2026-03-01T00:00:00+01:00",
+        "projects/b.md": "2026-06-10T00:00:00+02:00",
+        "projects/c.md": None,
+        "talks/index.md": "2026-11-01T00:00:00+01:00",
+        "talks/edited.md": "2026-11-01T00:00:00+01:00",  # `updated` wins
+        "talks/soon.md": None,  # its date is in the future: not a modification time
+        "talks/given.md": "2026-02-02T14:05:00+01:00",  # given: the day of the talk
+        "resume/index.md": "2026-10-01T00:00:00+02:00",  # JSON Resume's meta.lastModified
+    }
+
+
+def test_bad_updated_dates_name_file_and_key(tmp_path: Path) -> None:
+    docs = tmp_path / "content"
+    write(docs, "projects/a.md", project("Alpha", "[Python]", updated="someday"))
+    write(docs, "talks/t.md", "---\ntitle: T\nevent: E\ndate: 2026-01-01\nupdated: [1]\n---\n")
+    write(docs, "resume.json", json.dumps({"meta": {"lastModified": "last week"}}))
+    found = Collected()
+    load_projects(docs, tmp_path, found)
+    load_talks(docs, tmp_path, "UTC", found)
+    load_resume(docs, tmp_path, found)
+    assert [str(p) for p in found.problems] == [
+        "content/projects/a.md: updated: 'someday' is not a date; write it as YYYY-MM-DD, or "
+        "remove the key",
+        "content/talks/t.md: updated: [1] is not a date; write it as YYYY-MM-DD, or remove the key",
+        "content/resume.json: meta.lastModified: 'last week' is not a date; write YYYY-MM-DD or "
+        "YYYY-MM-DDThh:mm:ss, e.g. 2026-03-01",
+    ]

@@ -114,3 +114,17 @@ def test_card_is_1200x630_and_cached_by_content(tmp_path: Path) -> None:
     assert (cache.drawn, cache.reused) == (1, 1)
     other = cache.ensure(cards.CardSpec("Other", "Jane", "jane.dev", style))
     assert other != path and cache.drawn == 2
+
+
+def test_card_colours_match_the_header_brandkit_css_draws() -> None:
+    import re
+
+    css = (
+        Path(cards.__file__).parent / "theme" / "assets" / "brandkit" / "brandkit.css"
+    ).read_text(encoding="utf-8")
+    darker = re.findall(
+        r'\[data-md-color-primary="([a-z-]+)"\] \{ --md-primary-fg-color: (#[0-9a-f]{6});', css
+    )
+    assert len(darker) >= 5
+    for name, header in darker:
+        assert cards.MATERIAL_PRIMARY[name] == header, name

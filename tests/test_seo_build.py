@@ -8,6 +8,7 @@ import re
 import shutil
 import struct
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -214,6 +215,22 @@ def test_json_ld_blog_posting_and_breadcrumbs(site: Path) -> None:
     tag = Page(out / "blog/tags/postgres/index.html")
     names = [c["name"] for c in tag.ld("BreadcrumbList")["itemListElement"]]
     assert names == ["Jane Doe", "Blog", "Tags", "Posts tagged “postgres”"]
+    # Portfolio pages sit under their listing, as their URLs do.
+    for path, trail in {
+        "projects/my-website/": ["Jane Doe", "Projects", "This website"],
+        "projects/tech/python/": ["Jane Doe", "Projects", "Projects using Python"],
+        "talks/what-i-learned-building-my-own-site/": [
+            "Jane Doe",
+            "Talks",
+            "What I learned building my own site",
+        ],
+        "resume/": ["Jane Doe", "Resume"],
+    }.items():
+        crumbs = Page(out / path / "index.html").ld("BreadcrumbList")["itemListElement"]
+        assert [c["name"] for c in crumbs] == trail, path
+        assert crumbs[-1]["item"] == "https://jane.example.com/" + path
+        if len(crumbs) == 3:
+            assert crumbs[1]["item"] == "https://jane.example.com/" + path.split("/")[0] + "/"
 
 
 def test_json_ld_website_and_person_on_home_only(site: Path) -> None:
@@ -225,10 +242,98 @@ def test_json_ld_website_and_person_on_home_only(site: Path) -> None:
     assert web["description"] == "Backend engineer & writer."
     person = home.ld("Person")
     assert person["@context"] == "https://schema.org"
-    assert person["name"] == "Jane Doe"
+    # The site's Person comes from content/resume.json and the profile, not only the author.
+    assert person == {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": "Jane Doe",
+        "url": "https://jane.example.com/",
+        "image": "https://jane.example.com/images/avatar.svg",
+        "jobTitle": "Software developer",
+        "description": person["description"],
+    }
+    assert person["description"].startswith("I build reliable software")
+    posting = Page(out / "blog/slow-query/index.html").ld("BlogPosting")
+    assert posting["publisher"]["name"] == "Jane Doe"
     assert [d["@type"] for d in home.json_ld] == ["WebSite", "Person"]
     about = Page(out / "about/index.html")
     assert [d["@type"] for d in about.json_ld] == ["BreadcrumbList"]
+
+
+# The schema.org properties each type brandkit emits may carry: a subset of the type's own
+# definition on schema.org plus what it inherits (Thing -> CreativeWork -> Article ...).
+THING = {"@id", "name", "url", "image", "description", "sameAs", "mainEntityOfPage"}
+CREATIVE_WORK = THING | {
+    "author",
+    "publisher",
+    "inLanguage",
+    "keywords",
+    "headline",
+    "datePublished",
+    "dateModified",
+    "isPartOf",
+}
+SCHEMA_ORG = {
+    "WebSite": CREATIVE_WORK,
+    "Blog": CREATIVE_WORK,
+    "WebPage": CREATIVE_WORK,
+    "BlogPosting": CREATIVE_WORK | {"articleBody", "wordCount"},
+    "Person": THING | {"jobTitle", "email"},
+    "BreadcrumbList": THING | {"itemListElement", "numberOfItems"},
+    "ListItem": THING | {"item", "position"},
+}
+URL_KEYS = {"url", "image", "item", "sameAs", "@id"}
+DATE_KEYS = {"datePublished", "dateModified"}
+
+
+def schema_problems(node: Any, where: str, top: bool = True) -> list[str]:
+    """Each @type known, each property defined for it, URLs absolute, dates ISO with a zone."""
+    if isinstance(node, list):
+        return [p for item in node for p in schema_problems(item, where, top=False)]
+    if not isinstance(node, dict):
+        return []
+    problems = []
+    kind = node.get("@type")
+    if top and node.get("@context") != "https://schema.org":
+        problems.append(f"{where}: @context {node.get('@context')!r}")
+    if kind not in SCHEMA_ORG:
+        problems.append(f"{where}: unexpected @type {kind!r}")
+    else:
+        unknown = set(node) - SCHEMA_ORG[kind] - {"@type", "@context"}
+        problems += [f"{where}: {kind} has no property {key!r}" for key in sorted(unknown)]
+    for key, value in node.items():
+        values = value if isinstance(value, list) else [value]
+        if key in URL_KEYS:
+            problems += [
+                f"{where}: {kind}.{key} {v!r} is not absolute"
+                for v in values
+                if isinstance(v, str) and not v.startswith("https://")
+            ]
+        if key in DATE_KEYS and datetime.fromisoformat(value).tzinfo is None:
+            problems.append(f"{where}: {kind}.{key} {value!r} has no time zone")
+        problems += schema_problems(value, where, top=False)
+    if kind == "BreadcrumbList":
+        positions = [item.get("position") for item in node["itemListElement"]]
+        if positions != list(range(1, len(positions) + 1)):
+            problems.append(f"{where}: breadcrumb positions {positions}")
+    if kind == "BlogPosting":  # what Google requires for an article's rich result
+        for key in ("headline", "image", "datePublished", "author"):
+            if not node.get(key):
+                problems.append(f"{where}: BlogPosting without {key}")
+    return problems
+
+
+def test_every_json_ld_block_uses_schema_org_types_and_properties(site: Path) -> None:
+    out = build(site)
+    problems: list[str] = []
+    types: set[str] = set()
+    for path in sorted(out.rglob("*.html")):
+        where = str(path.relative_to(out))
+        for data in Page(path).json_ld:
+            types.add(data["@type"])
+            problems += schema_problems(data, where)
+    assert problems == []
+    assert {"WebSite", "Person", "BlogPosting", "BreadcrumbList"} <= types
 
 
 def test_user_text_cannot_break_out_of_json_ld_or_attributes(site: Path) -> None:
@@ -269,6 +374,24 @@ def test_sitemap_robots_llms(site: Path) -> None:
         "From p99 to a missing index."
     ) in llms
     assert "## Pages" in llms and "[About](https://jane.example.com/about/)" in llms
+
+
+def test_every_sitemap_url_of_a_new_site_has_a_lastmod_none_in_the_future(site: Path) -> None:
+    out = build(site)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((out / "sitemap.xml").read_bytes())
+    entries = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.findall("s:url", ns)
+    }
+    for url in ("projects/", "projects/my-website/", "projects/tech/python/", "resume/"):
+        assert "https://jane.example.com/" + url in entries, url
+    assert "https://jane.example.com/talks/what-i-learned-building-my-own-site/" in entries
+    missing = [url for url, lastmod in entries.items() if not lastmod]
+    assert missing == []
+    now = datetime.now(UTC)
+    future = [url for url, lastmod in entries.items() if datetime.fromisoformat(lastmod) > now]
+    assert future == []  # the starter talk is a month ahead: its date is not a lastmod
 
 
 def test_users_own_robots_txt_is_kept(site: Path) -> None:
@@ -338,6 +461,33 @@ def test_analytics_and_comments_are_off_by_default_and_one_line_each(site: Path)
     assert 'src="https://giscus.app/client.js" data-repo="jane/site"' in html
     about = (out / "about/index.html").read_text(encoding="utf-8")
     assert "giscus" not in about  # comments only under posts
+
+
+@pytest.mark.parametrize(
+    ("option", "script"),
+    [
+        (
+            "{goatcounter: jane}",
+            '<script defer src="https://gc.zgo.at/count.js" '
+            'data-goatcounter="https://jane.goatcounter.com/count">',
+        ),
+        (
+            "{umami: 4fb7fa4c-5b46-438d, src: https://cloud.umami.is/script.js}",
+            '<script defer src="https://cloud.umami.is/script.js" '
+            'data-website-id="4fb7fa4c-5b46-438d">',
+        ),
+    ],
+)
+def test_goatcounter_and_umami_are_one_line_each(site: Path, option: str, script: str) -> None:
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - brandkit:\n", f"  - brandkit:\n      analytics: {option}\n"),
+        encoding="utf-8",
+    )
+    out = build(site)
+    for path in ("index.html", "blog/slow-query/index.html", "projects/index.html"):
+        assert script in (out / path).read_text(encoding="utf-8"), path
 
 
 def test_two_analytics_providers_is_a_clear_error(site: Path) -> None:

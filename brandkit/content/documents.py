@@ -9,10 +9,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from brandkit.content.loader import (
     SLUG_RE,
@@ -182,3 +183,18 @@ def to_datetime(value: Any) -> datetime | date | None:
         except ValueError:
             return None
     return None
+
+
+def updated(meta: dict[str, Any], problem: ProblemFn, timezone: str) -> datetime | None:
+    """The optional `updated` date (when the page last changed: the sitemap's lastmod), aware;
+    a bare day is midnight in the site's time zone."""
+    raw = meta.get("updated")
+    if raw is None or raw == "":
+        return None
+    value = to_datetime(raw)
+    if value is None:
+        problem("updated", f"{raw!r} is not a date", "write it as YYYY-MM-DD, or remove the key")
+        return None
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(), ZoneInfo(timezone))
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(timezone))

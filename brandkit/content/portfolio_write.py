@@ -59,6 +59,7 @@ def create_project(
         "status": "active",
         "year": year,
         "featured": featured,
+        "updated": date.today(),  # the sitemap's lastmod: change it when you edit
     }
     return _create(folder, name, front_matter(meta) + "\n" + body, "project", ("tech", "index"))
 
@@ -84,5 +85,6 @@ def create_talk(
         "abstract": abstract or "What the talk is about and what people take away.",
         "slides": "",
         "video": "",
+        "updated": date.today(),
     }
     return _create(folder, title, front_matter(meta) + "\n" + body, "talk", ("index",))

@@ -12,6 +12,7 @@ Front matter (only `name` and `summary` are required):
     year: 2025                                  # or a range such as "2021-2024"
     featured: true                              # shown on the home page
     image: ../images/pgwatch.png                # relative to this file, or an https URL
+    updated: 2026-03-01                         # when this page last changed (sitemap lastmod)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from brandkit.content import documents as d
@@ -38,6 +40,7 @@ KNOWN_KEYS = (
     "image",
     "image_alt",
     "order",
+    "updated",
 )
 STATUSES = ("active", "maintained", "complete", "archived", "paused", "experimental")
 # URL segments under /projects/ that brandkit generates itself.
@@ -71,6 +74,7 @@ class PortfolioProject:
     image: str | None = None  # docs-relative path or absolute URL
     image_alt: str = ""
     order: int = 0
+    updated: datetime | None = None
 
     @property
     def sort_year(self) -> int:
@@ -86,13 +90,15 @@ class PortfolioProject:
         return [(name, tag_slug(name)) for name in self.tech]
 
 
-def load_projects(docs_dir: Path, root: Path, found: d.Collected) -> list[PortfolioProject]:
+def load_projects(
+    docs_dir: Path, root: Path, found: d.Collected, timezone: str = "UTC"
+) -> list[PortfolioProject]:
     """Every valid project, newest (by year) first; problems go to `found`."""
     projects: list[PortfolioProject] = []
     for path in d.markdown_files(docs_dir / PROJECTS_DIR):
         doc = d.read_document(path, docs_dir, root, KNOWN_KEYS, found)
         if doc is not None:
-            project = _project(doc, found)
+            project = _project(doc, found, timezone)
             if project is not None:
                 projects.append(project)
     return sort_projects(projects)
@@ -102,7 +108,7 @@ def sort_projects(projects: Sequence[PortfolioProject]) -> list[PortfolioProject
     return sorted(projects, key=lambda p: (p.order, -p.sort_year, p.name.lower()))
 
 
-def _project(doc: d.Document, found: d.Collected) -> PortfolioProject | None:
+def _project(doc: d.Document, found: d.Collected, timezone: str) -> PortfolioProject | None:
     problem = d.problem_fn(doc, found)
     meta = doc.meta
     slug = d.file_slug(doc, RESERVED, problem)
@@ -126,6 +132,7 @@ def _project(doc: d.Document, found: d.Collected) -> PortfolioProject | None:
     if isinstance(order, bool) or not isinstance(order, int):
         problem("order", f"{order!r} is not a whole number", "write `order: 1` or remove it")
         order = 0
+    updated = d.updated(meta, problem, timezone)
     if not (slug and name and summary):
         return None
     return PortfolioProject(
@@ -145,6 +152,7 @@ def _project(doc: d.Document, found: d.Collected) -> PortfolioProject | None:
         image=image,
         image_alt=d.text(meta, "image_alt", problem) or f"Screenshot of {name}",
         order=order,
+        updated=updated,
     )
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from brandkit.content.documents import Collected
+from brandkit.content.documents import Collected, to_datetime
 from brandkit.content.loader import Problem, display_path
 
 RESUME_FILE = "resume.json"
@@ -57,6 +59,16 @@ class Resume:
             )
             for p in self.basics.get("profiles") or ()
         )
+
+    def last_modified(self, timezone: str) -> datetime | None:
+        """`meta.lastModified` (validated by `validate`), aware: the sitemap's lastmod."""
+        meta = self.data.get("meta")
+        value = to_datetime(meta.get("lastModified")) if isinstance(meta, Mapping) else None
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            return datetime.combine(value, time(), ZoneInfo(timezone))
+        return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(timezone))
 
     def section(self, name: str) -> list[Mapping[str, Any]]:
         value = self.data.get(name) or []
@@ -138,6 +150,16 @@ def validate(data: Any, shown: str) -> Iterator[Problem]:
     for error in errors:
         where = field_path(list(error.absolute_path)) or "(top level)"
         yield Problem(shown, where, *_explain(error))
+    # The schema leaves lastModified a free string; brandkit reads it as the page's lastmod.
+    meta = data.get("meta") if isinstance(data, Mapping) else None
+    stamp = meta.get("lastModified") if isinstance(meta, Mapping) else None
+    if isinstance(stamp, str) and stamp and to_datetime(stamp) is None:
+        yield Problem(
+            shown,
+            "meta.lastModified",
+            f"{stamp!r} is not a date",
+            "write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss, e.g. 2026-03-01",
+        )
 
 
 def _explain(error: Any) -> tuple[str, str]:

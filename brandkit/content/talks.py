@@ -11,6 +11,7 @@ Front matter (title, event and date are required):
     slides: https://speakerdeck.com/you/talk # or a file next to this one, e.g. slides.pdf
     video: https://www.youtube.com/watch?v=ID
     embed: true                              # play YouTube/Vimeo in the page, only on click
+    updated: 2026-05-20                      # when this page last changed (sitemap lastmod)
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ KNOWN_KEYS = (
     "video",
     "embed",
     "description",
+    "updated",
 )
 _VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 
@@ -65,6 +67,7 @@ class Talk:
     slides: str | None = None  # absolute URL or docs-relative file path
     video: str | None = None
     embed: Embed | None = None
+    updated: datetime | None = None
 
     def is_upcoming(self, now: datetime) -> bool:
         """A talk stays upcoming for the whole of its day, in the talk's own time zone."""
@@ -78,7 +81,7 @@ def load_talks(docs_dir: Path, root: Path, timezone: str, found: d.Collected) ->
     for path in d.markdown_files(docs_dir / TALKS_DIR):
         doc = d.read_document(path, docs_dir, root, KNOWN_KEYS, found)
         if doc is not None:
-            talk = _talk(doc, tz, found)
+            talk = _talk(doc, tz, found, timezone)
             if talk is not None:
                 talks.append(talk)
     return sorted(talks, key=lambda t: t.date, reverse=True)
@@ -91,7 +94,7 @@ def split(talks: Sequence[Talk], now: datetime) -> tuple[list[Talk], list[Talk]]
     return upcoming, past
 
 
-def _talk(doc: d.Document, tz: zoneinfo.ZoneInfo, found: d.Collected) -> Talk | None:
+def _talk(doc: d.Document, tz: zoneinfo.ZoneInfo, found: d.Collected, timezone: str) -> Talk | None:
     problem = d.problem_fn(doc, found)
     meta = doc.meta
     slug = d.file_slug(doc, ("index",), problem)
@@ -113,6 +116,7 @@ def _talk(doc: d.Document, tz: zoneinfo.ZoneInfo, found: d.Collected) -> Talk | 
     embed_wanted = d.flag(meta, "embed", problem) if "embed" in meta else True
     slides = d.link_or_file(doc, "slides", problem, "slides.pdf")
     abstract = d.text(meta, "abstract", problem) or d.text(meta, "description", problem)
+    updated = d.updated(meta, problem, timezone)
     if not (slug and title and event and when):
         return None
     return Talk(
@@ -130,6 +134,7 @@ def _talk(doc: d.Document, tz: zoneinfo.ZoneInfo, found: d.Collected) -> Talk | 
         slides=slides,
         video=video,
         embed=video_embed(video) if video and embed_wanted else None,
+        updated=updated,
     )
 
 

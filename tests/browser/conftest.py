@@ -1,24 +1,34 @@
-"""Browser fixtures: the example site built once, served on 127.0.0.1, Debian chromium."""
+"""Browser fixtures: the example site and an untouched `brandkit new` site, each built once and
+served on 127.0.0.1; Debian chromium through Playwright."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sitekit import AXE, CHROMIUM, CHROMIUM_ARGS, build_example, serve
+from sitekit import AXE, CHROMIUM, CHROMIUM_ARGS, SITES, pages_to_check, serve
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_example(tmp_path_factory.mktemp("example"))
+@dataclass(frozen=True)
+class Served:
+    name: str  # "example" or "new"
+    root: Path  # the built site directory
+    base_url: str  # http://127.0.0.1:PORT/
+    post: str  # a post's path on it
+    pages: list[str]  # the paths the tests visit
 
 
-@pytest.fixture(scope="session")
-def base_url(example_site: Path) -> Iterator[str]:
-    with serve(example_site) as url:
-        yield url
+@pytest.fixture(scope="session", params=list(SITES))
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    build, post = SITES[request.param]
+    root = build(tmp_path_factory.mktemp(request.param))
+    with serve(root) as url:
+        yield Served(request.param, root, url, post, pages_to_check(root, post))
 
 
 @pytest.fixture(scope="session")

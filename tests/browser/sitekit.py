@@ -1,11 +1,12 @@
-"""Shared by the browser tests and scripts/: build the example site, serve it on 127.0.0.1,
-launch Debian's chromium through Playwright."""
+"""Shared by the browser tests and scripts/: build the example site or a fresh `brandkit new`
+site, serve it on 127.0.0.1, launch Debian's chromium through Playwright."""
 
 from __future__ import annotations
 
 import functools
 import gzip
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -36,14 +37,68 @@ def build_example(dest: Path) -> Path:
     shutil.copytree(REPO / "content", work / "content")
     if (REPO / "themes").is_dir():
         shutil.copytree(REPO / "themes", work / "themes")
+    _brandkit("build", cwd=work)
+    return work / "site"
+
+
+def build_new(dest: Path) -> Path:
+    """Build what `brandkit new` writes, untouched, into `dest`: the site a user starts from."""
+    work = dest / "src"
+    dest.mkdir(parents=True, exist_ok=True)
+    _brandkit(
+        "new",
+        str(work),
+        "--name",
+        "Jane Doe",
+        "--author",
+        "Jane Doe",
+        "--email",
+        "jane@example.com",
+        "--url",
+        "https://jane.example.com/",
+        cwd=dest,
+    )
+    _brandkit("build", cwd=work)
+    return work / "site"
+
+
+# The sites the browser tests and scripts check: builder, and the path of a post on it.
+SITES = {
+    "example": (build_example, "blog/tracing-a-slow-query/"),
+    "new": (build_new, "blog/hello-world/"),
+}
+
+
+def pages_to_check(site: Path, post: str) -> list[str]:
+    """The pages the browser tests visit on a built site: fixed ones, `post`, and the first page
+    of each generated kind found in its sitemap (a tag, a series, a project, a technology, a
+    talk, preferring one with a click-to-play recording)."""
+    fixed = ["", "blog/", post, "blog/tags/", "blog/archive/", "projects/", "talks/", "resume/"]
+    fixed += ["about/", "now/", "uses/"]
+    locs = re.findall(r"<loc>https?://[^/<]+/([^<]*)</loc>", (site / "sitemap.xml").read_text())
+    kinds = {
+        "tag": r"blog/tags/[^/]+/",
+        "series": r"blog/series/[^/]+/",
+        "tech": r"projects/tech/[^/]+/",
+        "project": r"projects/(?!tech/)[^/]+/",
+        "talk": r"talks/[^/]+/",
+    }
+    found = []
+    for pattern in kinds.values():
+        matches = [u for u in locs if re.fullmatch(pattern, u)]
+        embedded = [u for u in matches if "data-bk-embed" in (site / u / "index.html").read_text()]
+        found += (embedded or matches)[:1]
+    return [p for p in fixed + found if (site / p / "index.html").is_file()]
+
+
+def _brandkit(*args: str, cwd: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "brandkit", "build"],
-        cwd=work,
+        [sys.executable, "-m", "brandkit", *args],
+        cwd=cwd,
         check=True,
         capture_output=True,
         text=True,
     )
-    return work / "site"
 
 
 _COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}

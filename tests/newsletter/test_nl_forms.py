@@ -106,12 +106,17 @@ def test_form_in_built_pages(site: Path, provider: str) -> None:
             assert "bk-subscribe__trap" not in html
     subscribe = (site / "site/subscribe/index.html").read_text(encoding="utf-8")
     assert "Follow by RSS" in subscribe and 'href="../feed.xml"' in subscribe
+    # The home page's Subscribe button leads there (email and feeds), not to the raw feed.
+    home = (site / "site/index.html").read_text(encoding="utf-8")
+    assert '<a class="md-button" href="subscribe/">Subscribe</a>' in home
 
 
 def test_no_provider_no_form(site: Path) -> None:
     run("build")
-    assert "bk-subscribe" not in (site / "site/index.html").read_text(encoding="utf-8")
+    home = (site / "site/index.html").read_text(encoding="utf-8")
+    assert "bk-subscribe" not in home
     assert not (site / "site/subscribe").exists()
+    assert '<a class="md-button" href="feed.xml">Subscribe</a>' in home
 
 
 def test_user_text_is_escaped(site: Path) -> None:

@@ -1,3 +1,17 @@
+// mkdocs-material fetches sitemap.xml next to every <link rel="alternate"> when it starts (meant
+// for language versions): for the feed links that is three wasted downloads and parses of the
+// sitemap on every page, and 404s on tag pages, whose feeds live in the tag's folder. This
+// deferred script runs before DOMContentLoaded, when Material looks them up: hide the feeds from
+// it, then give them back. The HTML that crawlers and feed readers see is unchanged.
+(function () {
+  var feeds = document.querySelectorAll('link[rel="alternate"][type]:not([hreflang])');
+  for (var i = 0; i < feeds.length; i++) feeds[i].rel = "bk-feed";
+  document.addEventListener("DOMContentLoaded", function () {
+    setTimeout(function () {
+      for (var i = 0; i < feeds.length; i++) feeds[i].rel = "alternate";
+    }, 0);
+  }, { once: true });
+})();
 // mkdocs-material adds a <nav class="md-code__nav"> (copy button) to every code block, all
 // without a name: several unnamed navigation landmarks on one page fail axe's landmark-unique.
 // Give each a name; a MutationObserver also catches blocks Material adds after instant loading.
