@@ -14,9 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from brandkit import seo
 from brandkit.config import profile_from
-from brandkit.content.models import Settings
+from brandkit.content.models import Person, Settings
 from brandkit.content.resume import Resume
 from brandkit.portfolio import Portfolio, load_portfolio
 from brandkit.site import build_now
@@ -88,20 +87,10 @@ def _always() -> bool:
     return True
 
 
-def seo_owner(portfolio: Portfolio) -> seo.Person | None:
+def seo_owner(portfolio: Portfolio) -> Person | None:
     """The site owner for schema.org (home page `Person`, posts' publisher), taken from the
     resume and the profile: name, job title, photo, bio and the rel="me" profiles as sameAs."""
-    person = portfolio.person
-    if not person.name:
-        return None
-    return seo.Person(
-        name=person.name,
-        url=person.url,
-        image=person.image,
-        job_title=person.job_title,
-        description=person.description,
-        same_as=person.same_as,
-    )
+    return portfolio.person if portfolio.person.name else None
 
 
 def portfolio_globals(portfolio: Portfolio | None) -> dict[str, Any]:

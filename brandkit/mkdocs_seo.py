@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from brandkit import cards, seo
 from brandkit.content.links import absolute_url
-from brandkit.content.models import Author, Post, Settings
+from brandkit.content.models import Author, Person, Post, Settings
 from brandkit.exceptions import ConfigError
 from brandkit.seo_config import Analytics, Giscus, analytics_from, giscus_from
 
@@ -43,7 +43,7 @@ class SeoBuild:
         plugin_config: Any,
         mkdocs_config: Any,
         root: Path,
-        owner: seo.Person | None = None,
+        owner: Person | None = None,
     ) -> None:
         self.settings = settings
         self.cfg = plugin_config.seo
@@ -255,12 +255,12 @@ def _meta_date(meta: dict[str, Any], timezone: str) -> datetime | None:
     return None
 
 
-def _owner(settings: Settings, mkdocs_config: Any) -> seo.Person | None:
+def _owner(settings: Settings, mkdocs_config: Any) -> Person | None:
     author = settings.default_author
     if author is not None:
         return seo.person_from_author(author)
     name = mkdocs_config.get("site_author")
-    return seo.Person(name=name, url=settings.site_url) if name else None
+    return Person(name=name, url=settings.site_url) if name else None
 
 
 def _card_style(cfg: Any, mkdocs_config: Any, root: Path) -> cards.CardStyle:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from brandkit.content.documents import Collected, is_http_url
 from brandkit.content.loader import Problem
-from brandkit.content.profile import Person, Profile, person_from
+from brandkit.content.models import Person
+from brandkit.content.profile import Profile, person_from
 from brandkit.content.projects import PROJECTS_DIR, PortfolioProject, Tech, load_projects, techs
 from brandkit.content.resume import RESUME_FILE, Resume, load_resume
 from brandkit.content.talks import TALKS_DIR, Talk, load_talks, split

@@ -16,7 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from brandkit.content.links import absolute_url
-from brandkit.content.models import Author, Post, Settings
+from brandkit.content.models import Author, Person, Post, Settings
 
 SCHEMA = "https://schema.org"
 # Google shows at most 110 characters of a BlogPosting headline.
@@ -30,18 +30,6 @@ class Image:
     height: int
     alt: str
     type: str = "image/png"
-
-
-@dataclass(frozen=True)
-class Person:
-    """The site owner as schema.org sees them (the portfolio's profile fills in more)."""
-
-    name: str
-    url: str | None = None
-    image: str | None = None
-    job_title: str | None = None
-    description: str | None = None
-    same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

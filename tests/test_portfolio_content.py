@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from brandkit import seo
 from brandkit.content.documents import Collected
+from brandkit.content.models import Person
 from brandkit.content.profile import Profile, person_from
 from brandkit.content.projects import load_projects, techs
 from brandkit.content.resume import Resume, field_path, load_resume, month_year
@@ -152,7 +154,7 @@ def test_profile_falls_back_to_resume_and_person(tmp_path: Path) -> None:
     )
     assert [link.network for link in profile.links] == ["github", "mastodon", "email"]
     assert profile.contact == "mailto:maya@example.dev"
-    assert portfolio.person.json_ld() == {
+    assert person_ld(portfolio.person) == {
         "@type": "Person",
         "name": "Maya Okafor",
         "url": "https://maya.example.dev/",
@@ -165,7 +167,14 @@ def test_profile_falls_back_to_resume_and_person(tmp_path: Path) -> None:
             "https://codeberg.org/maya",
         ],
     }
-    assert person_from(Profile(name="X"), None, None).json_ld() == {"@type": "Person", "name": "X"}
+    assert person_ld(person_from(Profile(name="X"), None, None)) == {
+        "@type": "Person",
+        "name": "X",
+    }
+
+
+def person_ld(owner: Person) -> dict[str, object]:
+    return {k: v for k, v in seo.person(owner).items() if k != "@context"}
 
 
 def test_portfolio_lastmod_comes_from_content_never_the_future(tmp_path: Path) -> None:

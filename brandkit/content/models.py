@@ -21,6 +21,19 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Person:
+    """The site owner as schema.org sees them (https://schema.org/Person); URLs are absolute."""
+
+    name: str
+    url: str | None = None
+    image: str | None = None
+    job_title: str | None = None
+    description: str | None = None
+    same_as: tuple[str, ...] = ()
+    email: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """What the core needs to know about the site, taken from mkdocs.yml by the adapter."""
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from brandkit.content.documents import is_http_url
+from brandkit.content.models import Person
 from brandkit.content.resume import Resume
 
 # Known networks in the order the home page shows them, with their Material icon and label.
@@ -93,33 +94,6 @@ class Profile:
             if network in NETWORKS and not getattr(self, network) and is_http_url(item.url):
                 changes[network] = item.url
         return dataclasses.replace(self, **changes) if changes else self  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Person:
-    """schema.org Person: https://schema.org/Person (all URLs absolute)."""
-
-    name: str
-    url: str | None = None
-    image: str | None = None
-    job_title: str | None = None
-    same_as: tuple[str, ...] = ()
-    email: str | None = None
-    description: str | None = None
-
-    def json_ld(self) -> dict[str, object]:
-        data: dict[str, object] = {"@type": "Person", "name": self.name}
-        for key, value in (
-            ("url", self.url),
-            ("image", self.image),
-            ("jobTitle", self.job_title),
-            ("description", self.description),
-        ):
-            if value:
-                data[key] = value
-        if self.same_as:
-            data["sameAs"] = list(self.same_as)
-        return data
 
 
 def person_from(profile: Profile, resume: Resume | None, site_url: str | None) -> Person:
