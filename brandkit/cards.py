@@ -13,10 +13,11 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont, ImageFont
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 # Part of every cache key: bump it whenever the drawing changes so old cards are redrawn.
-DESIGN_VERSION = "1"
+DESIGN_VERSION = "2"
 
 # mkdocs-material's palette colours (primary), so cards match the site's header.
 MATERIAL_PRIMARY = {
@@ -156,6 +157,7 @@ def _darken(rgb: tuple[int, int, int], factor: float) -> tuple[int, int, int]:
     return (int(r * factor), int(g * factor), int(b * factor))
 
 
+@lru_cache(maxsize=32)
 def _load_font(path: str | None, size: int) -> FreeTypeFont | ImageFont:
     from PIL import ImageFont
 
@@ -195,39 +197,88 @@ def _fit_title(
     return font, lines
 
 
-def draw(spec: CardSpec) -> bytes:
-    """The card as PNG bytes."""
-    from io import BytesIO
+# A card is a palette image: text is drawn as an 8-bit coverage mask and each pixel's index is
+# the region's base plus the coverage in LEVELS steps. Encoding one byte per pixel instead of
+# three makes the PNG several times faster to write (and smaller) with no visible difference.
+LEVELS = 64
+MAIN, FOOTER, FOOTER_SOFT, ACCENT = 0, LEVELS, 2 * LEVELS, 3 * LEVELS
+MARGIN = 80
+FOOTER_TOP = HEIGHT - 150
+BAR = 19  # rows of the accent bar at the top
 
-    from PIL import Image, ImageDraw
 
-    background = _rgb(spec.style.background)
+def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> list[int]:
+    return [round(x + (y - x) * t) for x, y in zip(a, b, strict=True)]
+
+
+@lru_cache(maxsize=8)
+def _palette(style: CardStyle) -> list[int]:
+    background = _rgb(style.background)
+    footer = _darken(background, 0.82)
     # Text colour chosen for contrast: dark text on light backgrounds, white otherwise.
     light = _luminance(background) > 0.4
     ink = (17, 17, 17) if light else (255, 255, 255)
     soft = (60, 60, 60) if light else (235, 235, 235)
-    image = Image.new("RGB", (WIDTH, HEIGHT), background)
-    pen = ImageDraw.Draw(image)
-    margin = 80
-    pen.rectangle((0, 0, WIDTH, 18), fill=_rgb(spec.style.accent))
-    pen.rectangle((0, HEIGHT - 150, WIDTH, HEIGHT), fill=_darken(background, 0.82))
+    palette: list[int] = []
+    for base, text in ((background, ink), (footer, ink), (footer, soft)):
+        for level in range(LEVELS):
+            palette += _blend(base, text, level / (LEVELS - 1))
+    palette += list(_rgb(style.accent))
+    return palette + [0, 0, 0] * (256 - len(palette) // 3)
 
-    font, lines = _fit_title(spec.title, spec.style.font, WIDTH - 2 * margin, 4)
+
+def _coverage(
+    size: tuple[int, int],
+    texts: Sequence[tuple[tuple[float, float], str, FreeTypeFont | ImageFont]],
+) -> Any:
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", size, 0)
+    pen = ImageDraw.Draw(mask)
+    for xy, text, font in texts:
+        pen.text(xy, text, font=font, fill=255)
+    return mask
+
+
+_TO_LEVEL = [v * (LEVELS - 1) // 255 for v in range(256)]
+
+
+@lru_cache(maxsize=8)
+def _frame(author: str, site: str, style: CardStyle) -> Any:
+    """The part shared by every card of a site: accent bar and footer, as palette indices."""
+    from PIL import Image, ImageChops
+
+    small = _load_font(style.font, 34)
+    footer_y = (150 - 40) // 2
+    site_x = WIDTH - MARGIN - small.getlength(site)
+    size = (WIDTH, HEIGHT - FOOTER_TOP)
+    author_mask = _coverage(size, [((MARGIN, footer_y), author, small)])
+    site_mask = _coverage(size, [((site_x, footer_y), site, small)])
+    footer = ImageChops.add(
+        author_mask.point([FOOTER + level for level in _TO_LEVEL]),
+        site_mask.point([0] + [LEVELS + level for level in _TO_LEVEL[1:]]),
+    )
+    frame = Image.new("L", (WIDTH, HEIGHT), MAIN)
+    frame.paste(ACCENT, (0, 0, WIDTH, BAR))
+    frame.paste(footer, (0, FOOTER_TOP))
+    return frame
+
+
+def draw(spec: CardSpec) -> bytes:
+    """The card as PNG bytes."""
+    from io import BytesIO
+
+    font, lines = _fit_title(spec.title, spec.style.font, WIDTH - 2 * MARGIN, 4)
     size = getattr(font, "size", 60)
     line_height = int(size * 1.22)
-    block = line_height * len(lines)
-    top = max(70, (HEIGHT - 150 - block) // 2)
-    for i, line in enumerate(lines):
-        pen.text((margin, top + i * line_height), line, font=font, fill=ink)
-
-    small = _load_font(spec.style.font, 34)
-    footer_y = HEIGHT - 150 + (150 - 40) // 2
-    pen.text((margin, footer_y), spec.author, font=small, fill=ink)
-    site_width = small.getlength(spec.site)
-    pen.text((WIDTH - margin - site_width, footer_y), spec.site, font=small, fill=soft)
-
+    top = max(70, (FOOTER_TOP - line_height * len(lines)) // 2)
+    body = (WIDTH, FOOTER_TOP - BAR)
+    texts = [((MARGIN, top - BAR + i * line_height), line, font) for i, line in enumerate(lines)]
+    title = _coverage(body, texts).point([MAIN + level for level in _TO_LEVEL])
+    image = _frame(spec.author, spec.site, spec.style).copy()
+    image.paste(title, (0, BAR))
+    image.putpalette(_palette(spec.style))
     out = BytesIO()
-    # Fast zlib level: cards are drawn once per change, but a first build of a big blog draws all.
     image.save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
@@ -254,17 +305,19 @@ class CardCache:
         self.drawn += 1
         return path
 
-    def ensure_many(self, specs: list[CardSpec]) -> None:
-        """Draw every missing card up front, in worker processes when there are many."""
-        missing = {spec.key(): spec for spec in specs if not self.path_for(spec).is_file()}
-        if len(missing) < PARALLEL_MIN:
-            return  # `ensure` draws them one by one as pages are built
-        from brandkit.parallel import process_map
+    def missing(self, specs: list[CardSpec]) -> list[CardSpec]:
+        """The cards of `specs` not drawn yet, each once."""
+        found = {spec.key(): spec for spec in specs if not self.path_for(spec).is_file()}
+        return list(found.values())
 
-        todo = list(missing.values())
-        for spec, data in zip(todo, process_map(_draw_chunk, todo), strict=True):
-            self._store(self.path_for(spec), data)
-            self.drawn += 1
+    def job(self, specs: list[CardSpec]) -> tuple[Any, list[CardSpec]]:
+        """Drawing `specs` into the cache, as a job for `brandkit.parallel.run_jobs`."""
+        import functools
+
+        return functools.partial(_draw_into, self.directory), specs
+
+    def accept(self, specs: list[CardSpec]) -> None:
+        self.drawn += len(specs)
 
     def _store(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,12 +331,12 @@ class CardCache:
             raise
 
 
-def _draw_chunk(specs: list[CardSpec]) -> list[bytes]:
-    return [draw(spec) for spec in specs]
-
-
-# Below this many missing cards, drawing them here is cheaper than starting worker processes.
-PARALLEL_MIN = 32
+def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
+    """In a worker process: draw `specs` into the cache at `directory`."""
+    cache = CardCache(directory)
+    for spec in specs:
+        cache._store(cache.path_for(spec), draw(spec))
+    return [None] * len(specs)
 
 
 def publish(card: Path, target: Path) -> None:
@@ -293,5 +346,7 @@ def publish(card: Path, target: Path) -> None:
         return
     try:
         os.link(card, target)
+    except FileExistsError:
+        return  # the same card, published meanwhile by the other page-building process
     except OSError:
         shutil.copyfile(card, target)

@@ -8,6 +8,7 @@ done in this process instead, with the same results.
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
 import logging
 import multiprocessing
 import os
@@ -58,3 +59,34 @@ def process_map(
             initializer(*initargs)
         return fn(list(items))
     return [result for chunk in results for result in chunk]
+
+
+Job = tuple[Callable[[list[Any]], list[Any]], Sequence[Any]]
+
+
+def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
+    """Several `process_map`s at once, in one set of worker processes: each job is a function
+    taking a chunk of its items. Chunks of all jobs are interleaved so they finish together.
+    Returns each job's results in order."""
+    count = workers()
+    if not parallel or count < 2:
+        return [fn(list(items)) if items else [] for fn, items in jobs]
+    per_job = []
+    for index, (fn, items) in enumerate(jobs):
+        size = max(1, -(-len(items) // (count * 4)))
+        per_job.append([(index, fn, list(items[i : i + size])) for i in range(0, len(items), size)])
+    # Round-robin between jobs, in order within each job.
+    tasks = [t for group in itertools.zip_longest(*per_job) for t in group if t is not None]
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            count, mp_context=multiprocessing.get_context("spawn")
+        ) as pool:
+            futures = [(index, pool.submit(fn, chunk)) for index, fn, chunk in tasks]
+            results: list[list[Any]] = [[] for _ in jobs]
+            ordered = sorted(futures, key=lambda f: f[0])
+            for index, future in ordered:
+                results[index].extend(future.result())
+    except (OSError, RuntimeError, TypeError, AttributeError, ImportError) as exc:
+        log.debug("worker processes unavailable (%s); working in this process", exc)
+        return [fn(list(items)) if items else [] for fn, items in jobs]
+    return results

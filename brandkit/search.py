@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from brandkit.site import SiteModel
 
 _HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
@@ -60,11 +65,53 @@ def entries(
     return result
 
 
-def extend_index(index_file: Path, docs: list[dict[str, Any]]) -> bool:
-    """Add `docs` to a search index written by the search plugin; False if there is none."""
+def post_entries(model: SiteModel, cache_dir: Path | None = None) -> str:
+    """The index entries of every post as JSON text (a list's items, without brackets).
+
+    Kept in `cache_dir` under a digest of what the entries are made from, so a warm build reads
+    one file instead of every post's rendered sections."""
+    import hashlib
+
+    renderer = model.renderer
+    key = hashlib.sha256(
+        repr([(p.url, p.title, p.tags, renderer.key(p)) for p in model.blog.posts]).encode()
+    ).hexdigest()
+    path = cache_dir / f"{key}.json" if cache_dir is not None else None
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+    parts = []
+    for post in model.blog.posts:
+        for entry in entries(post.url, post.title, post.tags, model.rendered(post).sections):
+            parts.append(_dumps(entry))
+    text = ",".join(parts)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("*.json"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    return text
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def extend_index(index_file: Path, docs: str) -> bool:
+    """Add `docs` (entries as from `post_entries`) to a search index written by the search
+    plugin; False if there is none. The result is what json.dumps of the whole would give."""
     if not index_file.is_file():
         return False
     data = json.loads(index_file.read_text(encoding="utf-8"))
-    data.setdefault("docs", []).extend(docs)
-    index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    existing = [_dumps(d) for d in data.get("docs", [])]
+    if docs:
+        existing.append(docs)
+    marker = "\u0000brandkit-docs\u0000"
+    text = _dumps({**data, "docs": marker}).replace(_dumps(marker), f"[{','.join(existing)}]", 1)
+    index_file.write_text(text, "utf-8")
     return True

@@ -87,6 +87,21 @@ class Rendered:
     words: int
     summary: str  # plain text: the description, or the start of the first paragraph
     sections: list[list[str]] = field(default_factory=list)  # search: [anchor, title, text]
+    links: list[str] = field(default_factory=list)  # .md link targets as written, in order
+
+    @property
+    def info(self) -> RenderInfo:
+        return RenderInfo(self.words, self.summary, tuple(self.links))
+
+
+@dataclass(frozen=True)
+class RenderInfo:
+    """The little of a rendered post that listings need, kept for every post in one index file
+    so a warm build does not read the HTML of posts whose pages it does not render."""
+
+    words: int
+    summary: str
+    links: tuple[str, ...]  # .md link targets as written: which other pages the HTML points to
 
     def reading_minutes(self, words_per_minute: int) -> int:
         return max(1, round(self.words / words_per_minute))
