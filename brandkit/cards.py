@@ -97,11 +97,19 @@ class CardSpec:
     style: CardStyle
 
     def key(self) -> str:
+        return _spec_key(self)
+
+    def _key(self) -> str:
         data = asdict(self)
         data["font_id"] = _font_id(self.style.font)
         data["version"] = DESIGN_VERSION
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
+
+
+@lru_cache(maxsize=16384)
+def _spec_key(spec: CardSpec) -> str:
+    return spec._key()
 
 
 def find_font(configured: str | None = None) -> str | None:

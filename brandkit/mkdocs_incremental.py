@@ -95,9 +95,9 @@ def config_fingerprint(config: MkDocsConfig) -> str:
     return digest(parts)
 
 
-def theme_fingerprint(dirs: Iterable[str]) -> tuple[str, bool]:
+def theme_fingerprint(dirs: Iterable[str], custom_dir: str | None) -> tuple[str, bool]:
     """A digest of the theme files that are not part of an installed package (those are
-    covered by its version), and whether any of them is an HTML template override."""
+    covered by its version), and whether the user's `custom_dir` overrides a template."""
     h = hashlib.sha256()
     overrides = False
     for directory in dirs:
@@ -108,7 +108,8 @@ def theme_fingerprint(dirs: Iterable[str]) -> tuple[str, bool]:
         for path in sorted(root.rglob("*")):
             if path.is_file():
                 h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-                overrides = overrides or path.suffix == ".html"
+                if directory == custom_dir and path.suffix == ".html":
+                    overrides = True
     return h.hexdigest(), overrides
 
 
@@ -127,22 +128,26 @@ def nav_fingerprint(nav: Any) -> str:
     return digest(walk(nav.items) if nav is not None else None)
 
 
-def _card(model: SiteModel, post: Post) -> tuple[Any, ...]:
-    return (
-        post,
-        model.minutes(post),
-        model.summary(post),
-        [(t.name, t.url) for t in model.blog.tags_of(post)],
-    )
+def post_cards(model: SiteModel) -> dict[str, str]:
+    """A digest per post of what a listing shows of it, by source."""
+    return {
+        post.source: digest(
+            post,
+            model.minutes(post),
+            model.summary(post),
+            [(t.name, t.url) for t in model.blog.tags_of(post)],
+        )
+        for post in model.blog.posts
+    }
 
 
-def post_fingerprint(model: SiteModel, post: Post) -> str:
+def post_fingerprint(model: SiteModel, post: Post, cards: Mapping[str, str]) -> str:
     blog = model.blog
     series = blog.series_of(post)
     return digest(
         "post",
         model.renderer.key(post),
-        _card(model, post),
+        cards[post.source],
         model.link_targets(post),
         [(p.url, p.title) if p else None for p in (blog.newer(post), blog.older(post))],
         (series.name, series.url, [(p.source, p.url, p.title) for p in series.posts])
@@ -151,23 +156,19 @@ def post_fingerprint(model: SiteModel, post: Post) -> str:
     )
 
 
-def listing_fingerprint(model: SiteModel, spec: GeneratedPage) -> str:
+def listing_fingerprint(model: SiteModel, spec: GeneratedPage, cards: Mapping[str, str]) -> str:
     """Everything a listing page shows: its own fields and a card of each post in it."""
     blog = model.blog
     parts: list[Any] = [spec.kind, spec.title, spec.description]
     for value in spec.data.values():
         posts = getattr(value, "posts", ())
         scalars = {k: v for k, v in vars(value).items() if k != "posts"}
-        parts.append((repr(scalars), [_card(model, p) for p in posts]))
+        parts.append((repr(scalars), [cards[p.source] for p in posts]))
     if spec.kind == "tags":
         parts.append([(t.name, t.url, len(t.posts)) for t in blog.tags])
     if spec.kind == "archive":
-        parts.append([(y.year, y.url, [_card(model, p) for p in y.posts]) for y in blog.years])
+        parts.append([(y.year, y.url, [cards[p.source] for p in y.posts]) for y in blog.years])
     return digest(parts)
-
-
-def blog_fingerprint(model: SiteModel) -> str:
-    return digest([_card(model, p) for p in model.blog.posts])
 
 
 def _always() -> bool:
@@ -212,7 +213,8 @@ class Incremental:
         self.cache = None
         if plugin.split_pages and self.enabled:
             self.cache = PageCache(plugin.root / plugin.config.cache_dir / "pages")
-        theme, overrides = theme_fingerprint(d for d in config.theme.dirs)
+        theme, overrides = theme_fingerprint(config.theme.dirs, config.theme.custom_dir)
+        cards = post_cards(model)
         site = digest(
             _versions(),
             plugin.renderer.salt,
@@ -220,16 +222,16 @@ class Incremental:
             theme,
             sorted(md_urls.items()),
             serving,
-            blog_fingerprint(model) if overrides else None,
+            digest(list(cards.values())) if overrides else None,
         )
         for file in files.documentation_pages():
             spec = plugin.pages.get(file.src_uri)
             reuse = False
             if self.enabled and spec is not None and not spec.keep_body:
                 if spec.kind == "post":
-                    own = post_fingerprint(model, spec.data["post"])
+                    own = post_fingerprint(model, spec.data["post"], cards)
                 elif spec.kind in LISTING_KINDS:
-                    own = listing_fingerprint(model, spec)
+                    own = listing_fingerprint(model, spec, cards)
                 else:
                     own = ""
                 if own:

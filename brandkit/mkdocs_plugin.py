@@ -89,6 +89,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._post_memo: Memo = {}
         self._render_memory: dict[str, Rendered] = {}
         self._incremental = Incremental()
+        self._search_entries = search.PostEntries()
         self._outputs: set[str] = set()
         self._site_memo = SiteMemo()
         # Set by `brandkit build`, which runs MkDocs in dirty mode on an empty directory.
@@ -108,12 +109,20 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        from brandkit.mkdocs_serve import watch_natively
+
+        watch_natively(server, [config.docs_dir])
+        return server
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.settings = settings_from(config, self.config)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if self._search_entries.path is None or not self.serving:
+            self._search_entries = search.PostEntries(self.root / self.config.cache_dir / "search")
         self.subscribe = _subscribe_form(self.config)
         try:
             self.seo = SeoBuild(self.settings, self.config, config, self.root)
@@ -252,8 +261,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             link_or_copy(cached, site_dir / path)
         prune_feeds(self.model)
         search.extend_index(
-            site_dir / "search" / "search_index.json",
-            search.post_entries(self.model, self._search_cache),
+            site_dir / "search" / "search_index.json", self._search_entries.text(self.model)
         )
         outputs = {f"{p.url}index.html" for p in self.model.blog.posts} | {
             src[: -len("index.md")] + "index.html" for src in self.pages if src.endswith("index.md")
@@ -267,15 +275,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                     target.unlink()
         self._outputs = outputs
 
-    @property
-    def _search_cache(self) -> Path:
-        return self.root / self.config.cache_dir / "search"
-
     def _background_work(self) -> None:
         """Feeds and the posts' search entries: written to the cache, published later."""
         assert self.model is not None
         write_feeds(self.model)
-        search.post_entries(self.model, self._search_cache)
+        self._search_entries.text(self.model)
 
     @property
     def _blog_src(self) -> str:

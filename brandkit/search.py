@@ -7,6 +7,7 @@ itself, so a warm build parses no HTML at all.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -65,37 +66,50 @@ def entries(
     return result
 
 
-def post_entries(model: SiteModel, cache_dir: Path | None = None) -> str:
-    """The index entries of every post as JSON text (a list's items, without brackets).
+class PostEntries:
+    """The index entries of every post as JSON text, kept per post under a digest of what they
+    are made from (URL, title, tags, rendered post): in memory for a server, and in one file in
+    `cache_dir`, so a rebuild reads no rendered post whose entries it already has."""
 
-    Kept in `cache_dir` under a digest of what the entries are made from, so a warm build reads
-    one file instead of every post's rendered sections."""
-    import hashlib
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.path = cache_dir / "entries.json" if cache_dir is not None else None
+        self.known: dict[str, str] | None = None
 
-    renderer = model.renderer
-    key = hashlib.sha256(
-        repr([(p.url, p.title, p.tags, renderer.key(p)) for p in model.blog.posts]).encode()
-    ).hexdigest()
-    path = cache_dir / f"{key}.json" if cache_dir is not None else None
-    if path is not None:
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError:
-            pass
-    parts = []
-    for post in model.blog.posts:
-        for entry in entries(post.url, post.title, post.tags, model.rendered(post).sections):
-            parts.append(_dumps(entry))
-    text = ",".join(parts)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("*.json"):
-            old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    return text
+    def text(self, model: SiteModel) -> str:
+        """Entries of all posts of `model` as the items of a JSON list (no brackets)."""
+        import hashlib
+
+        known = self._load()
+        renderer = model.renderer
+        used: dict[str, str] = {}
+        for post in model.blog.posts:
+            key = hashlib.sha256(
+                repr((post.url, post.title, post.tags, renderer.key(post))).encode()
+            ).hexdigest()
+            found = known.get(key)
+            if found is None:
+                sections = model.rendered(post).sections
+                found = ",".join(
+                    _dumps(e) for e in entries(post.url, post.title, post.tags, sections)
+                )
+            used[key] = found
+        if used.keys() != known.keys() and self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(_dumps(used))
+            os.replace(tmp, self.path)
+        self.known = used
+        return ",".join(text for text in used.values() if text)
+
+    def _load(self) -> dict[str, str]:
+        if self.known is None:
+            self.known = {}
+            if self.path is not None:
+                # No cache yet, or a damaged one: made again.
+                with contextlib.suppress(OSError, ValueError):
+                    self.known = json.loads(self.path.read_text(encoding="utf-8"))
+        return self.known
 
 
 def _dumps(value: Any) -> str:

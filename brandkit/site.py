@@ -47,6 +47,7 @@ class SiteModel:
     memo: SiteMemo = field(default_factory=SiteMemo)
     feed_files: dict[str, Path] = field(default_factory=dict)  # site-relative path -> file
     feed_plan: list[FeedGroup] = field(default_factory=list)  # see `write_feeds`
+    _targets: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
     broken_links: list[tuple[Post, str]] = field(default_factory=list)
 
     def rendered(self, post: Post) -> Rendered:
@@ -64,6 +65,12 @@ class SiteModel:
 
     def link_targets(self, post: Post) -> list[tuple[str, str | None]]:
         """The Markdown files the post links to and their URLs: what its HTML depends on."""
+        found = self._targets.get(post.source)
+        if found is None:
+            found = self._targets[post.source] = self._link_targets(post)
+        return found
+
+    def _link_targets(self, post: Post) -> list[tuple[str, str | None]]:
         base = posixpath.dirname(post.source)
         targets = []
         for written in self.renderer.info(post).links:

@@ -120,8 +120,10 @@ def load_posts(
     if not posts_root.is_dir():
         return result
     seen: set[tuple[str, int, int, Settings]] = set()
+    resolved = posts_root.resolve()
     for path in sorted(posts_root.rglob("*.md")):
-        shown = _display(path, root)
+        # Resolving the folder once, not every file: symbolic links to posts are shown as found.
+        shown = _display(resolved / path.relative_to(posts_root), root)
         source = path.relative_to(docs_dir).as_posix()
         result.shown[source] = shown
         stat = path.stat()
@@ -147,7 +149,7 @@ def load_posts(
 
 def _display(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
