@@ -254,7 +254,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self._files is not None
         serving = self.dirty and not self.split_pages
         self._incremental.finish(self._files, self.seo, config.site_dir, self._nav, serving)
-        self.seo.finish(config.site_dir, self.model)
+        own = [name for name in ("robots.txt", "llms.txt") if self._files.get_file_from_path(name)]
+        self.seo.finish(config.site_dir, self.model, own)
         site_dir = Path(config.site_dir)
         self._background_work()  # done already if a second process built pages
         for path, cached in self.model.feed_files.items():
@@ -267,6 +268,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             src[: -len("index.md")] + "index.html" for src in self.pages if src.endswith("index.md")
         }
         outputs |= set(self.model.feed_files)
+        outputs |= {e.card[1] for e in self._incremental.served_extras.values() if e.card}
         if self.dirty:
             # A dirty build does not clean the site dir: remove what this build no longer makes.
             for stale in self._outputs - outputs:

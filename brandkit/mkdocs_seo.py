@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -217,8 +217,9 @@ class SeoBuild:
             cached, name = extras.card
             cards.publish(Path(cached), Path(site_dir) / name)
 
-    def finish(self, site_dir: str, model: Any) -> None:
-        """Write sitemap.xml(.gz), robots.txt and llms.txt, never over a file the user ships."""
+    def finish(self, site_dir: str, model: Any, user_files: Collection[str] = ()) -> None:
+        """Write sitemap.xml(.gz), robots.txt and llms.txt, never over a file the user ships
+        (`user_files`: site-relative paths of the files MkDocs copied from the docs folder)."""
         out = Path(site_dir)
         settings = self.settings
         if not settings.site_url:
@@ -228,14 +229,16 @@ class SeoBuild:
         (out / "sitemap.xml").write_bytes(sitemap)
         (out / "sitemap.xml.gz").write_bytes(seo.gzipped(sitemap))
         if self.cfg.robots_txt:
-            _write_unless_user_file(out / "robots.txt", seo.robots_txt(settings))
+            _write_unless_user_file(out / "robots.txt", seo.robots_txt(settings), user_files)
         if self.cfg.llms_txt:
             posts = [
                 seo.LlmsLink(p.title, absolute_url(settings, p.url), model.summary(p))
                 for p in model.blog.posts
             ]
             pages = [self.other_pages[k] for k in sorted(self.other_pages)]
-            _write_unless_user_file(out / "llms.txt", seo.llms_txt(settings, posts, pages))
+            _write_unless_user_file(
+                out / "llms.txt", seo.llms_txt(settings, posts, pages), user_files
+            )
         if self.card_cache is not None:
             log.debug(
                 "social cards: %d drawn, %d from cache",
@@ -254,9 +257,9 @@ def _opt(value: datetime | None) -> list[datetime]:
     return [value] if value is not None else []
 
 
-def _write_unless_user_file(path: Path, text: str) -> None:
+def _write_unless_user_file(path: Path, text: str, user_files: Collection[str]) -> None:
     # MkDocs copied the user's own docs/robots.txt (or llms.txt) already: theirs wins.
-    if path.exists():
+    if path.name in user_files:
         log.info("%s comes from your content folder; brandkit leaves it as it is.", path.name)
         return
     path.write_text(text, encoding="utf-8")

@@ -89,9 +89,8 @@ class PostEntries:
             found = known.get(key)
             if found is None:
                 sections = model.rendered(post).sections
-                found = ",".join(
-                    _dumps(e) for e in entries(post.url, post.title, post.tags, sections)
-                )
+                # One list dumped at once is the items joined by "," between brackets.
+                found = _dumps(entries(post.url, post.title, post.tags, sections))[1:-1]
             used[key] = found
         if used.keys() != known.keys() and self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -128,13 +128,22 @@ class Renderer:
         return misses
 
     def job(self, posts: list[Post]) -> tuple[Any, list[Post]]:
-        """Rendering `posts` as a job for `brandkit.parallel.run_jobs`."""
-        return functools.partial(_render_chunk, (self.extensions, self.extension_configs)), posts
+        """Rendering `posts` as a job for `brandkit.parallel.run_jobs`. Unless this renderer
+        keeps rendered posts in memory, the workers write them into the cache themselves and
+        send back only their `RenderInfo`, so the HTML never passes through this process."""
+        cache_dir = None if self.keep else self.cache_dir
+        setup = (self.extensions, self.extension_configs, cache_dir)
+        return functools.partial(_render_chunk, setup), posts
 
-    def accept(self, posts: list[Post], results: list[Rendered]) -> None:
-        for post, rendered in zip(posts, results, strict=True):
+    def accept(self, posts: list[Post], results: list[Rendered | RenderInfo]) -> None:
+        index = self._load_index()
+        for post, result in zip(posts, results, strict=True):
             self.misses += 1
-            self._keep(self.key(post), rendered)
+            if isinstance(result, Rendered):
+                self._keep(self.key(post), result)
+            else:
+                index[self.key(post)] = result
+                self._index_changed = True
 
     def save_index(self, posts: Iterable[Post]) -> None:
         """Write the index of `posts` (and only them) if it changed."""
@@ -263,11 +272,21 @@ def _write_json(path: Path, data: Any) -> None:
 _workers: dict[str, Renderer] = {}
 
 
-def _render_chunk(setup: tuple[list[Any], dict[str, Any]], posts: list[Post]) -> list[Rendered]:
-    """In a worker process: render `posts` with a Markdown set up once per configuration."""
-    renderer = Renderer(*setup)
+def _render_chunk(
+    setup: tuple[list[Any], dict[str, Any], Path | None], posts: list[Post]
+) -> list[Rendered] | list[RenderInfo]:
+    """In a worker process: render `posts` with a Markdown set up once per configuration; with
+    a cache folder, store them there and return only their `RenderInfo`."""
+    extensions, configs, cache_dir = setup
+    renderer = Renderer(extensions, configs)
     renderer = _workers.setdefault(renderer.salt, renderer)
-    return [renderer.render_uncached(p) for p in posts]
+    rendered = [renderer.render_uncached(p) for p in posts]
+    if cache_dir is None:
+        return rendered
+    renderer.cache_dir = cache_dir
+    for post, one in zip(posts, rendered, strict=True):
+        renderer._store(renderer.key(post), one)
+    return [one.info for one in rendered]
 
 
 def md_links(html: str) -> list[str]:
