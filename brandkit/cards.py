@@ -12,7 +12,9 @@ import json
 import logging
 import os
 import shutil
+import struct
 import tempfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -26,7 +28,7 @@ log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 # Part of every cache key: bump it whenever the drawing changes so old cards are redrawn.
-DESIGN_VERSION = "2"
+DESIGN_VERSION = "3"
 
 # mkdocs-material's palette colours (primary), so cards match the site's header.
 MATERIAL_PRIMARY = {
@@ -220,7 +222,7 @@ def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> list[i
 
 
 @lru_cache(maxsize=8)
-def _palette(style: CardStyle) -> list[int]:
+def _palette(style: CardStyle) -> tuple[int, ...]:
     background = _rgb(style.background)
     footer = _darken(background, 0.82)
     # Text colour chosen for contrast: dark text on light backgrounds, white otherwise.
@@ -232,7 +234,7 @@ def _palette(style: CardStyle) -> list[int]:
         for level in range(LEVELS):
             palette += _blend(base, text, level / (LEVELS - 1))
     palette += list(_rgb(style.accent))
-    return palette + [0, 0, 0] * (256 - len(palette) // 3)
+    return tuple(palette)
 
 
 def _coverage(
@@ -274,21 +276,81 @@ def _frame(author: str, site: str, style: CardStyle) -> Any:
 
 def draw(spec: CardSpec) -> bytes:
     """The card as PNG bytes."""
-    from io import BytesIO
-
     font, lines = _fit_title(spec.title, spec.style.font, WIDTH - 2 * MARGIN, 4)
     size = getattr(font, "size", 60)
     line_height = int(size * 1.22)
     top = max(70, (FOOTER_TOP - line_height * len(lines)) // 2)
     body = (WIDTH, FOOTER_TOP - BAR)
     texts = [((MARGIN, top - BAR + i * line_height), line, font) for i, line in enumerate(lines)]
-    title = _coverage(body, texts).point([MAIN + level for level in _TO_LEVEL])
-    image = _frame(spec.author, spec.site, spec.style).copy()
-    image.paste(title, (0, BAR))
-    image.putpalette(_palette(spec.style))
-    out = BytesIO()
-    image.save(out, format="PNG", compress_level=3)
-    return out.getvalue()
+    mask = _coverage(body, texts)
+    # Only the rows holding the title differ between the cards of a site: compress those, and
+    # reuse the compressed rows above and below (in BAND steps, so a few variants serve all).
+    box = mask.getbbox()
+    start, end = (box[1] // BAND * BAND, min(body[1], -(-box[3] // BAND) * BAND)) if box else (0, 0)
+    band = mask.crop((0, start, WIDTH, end)).point([MAIN + level for level in _TO_LEVEL])
+    rows = _scanlines(band.tobytes())
+    key = (spec.author, spec.site, spec.style)
+    above, above_check = _deflated(*key, 0, BAR + start, last=False)
+    below, _ = _deflated(*key, BAR + end, HEIGHT, last=True)
+    middle = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
+    check = zlib.adler32(rows, above_check)
+    check = zlib.adler32(_frame_rows(*key)[(BAR + end) * (WIDTH + 1) :], check)
+    stream = (
+        ZLIB_HEADER
+        + above
+        + middle.compress(rows)
+        + middle.flush(zlib.Z_FULL_FLUSH)
+        + below
+        + struct.pack(">I", check)
+    )
+    return _png(WIDTH, HEIGHT, bytes(_palette(spec.style)), stream)
+
+
+# Cards are written as 8-bit palette PNGs by hand (the format is small): one zlib stream made of
+# independently compressed parts (each ends on a full flush, so none refers back into another).
+BAND = 16
+ZLIB_LEVEL = 1
+ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, fastest level; a multiple of 31 as required
+
+
+def _scanlines(data: bytes) -> bytes:
+    """Rows of WIDTH palette indices, each preceded by PNG's filter type 0 (none)."""
+    return b"".join(b"\0" + data[i : i + WIDTH] for i in range(0, len(data), WIDTH))
+
+
+@lru_cache(maxsize=8)
+def _frame_rows(author: str, site: str, style: CardStyle) -> bytes:
+    return _scanlines(_frame(author, site, style).tobytes())
+
+
+@lru_cache(maxsize=128)
+def _deflated(
+    author: str, site: str, style: CardStyle, first: int, stop: int, *, last: bool
+) -> tuple[bytes, int]:
+    """Rows first..stop of the frame compressed on their own, and the Adler-32 of rows 0..stop."""
+    rows = _frame_rows(author, site, style)
+    part = rows[first * (WIDTH + 1) : stop * (WIDTH + 1)]
+    compressor = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
+    data = compressor.compress(part) + compressor.flush(
+        zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
+    )
+    return data, zlib.adler32(rows[: stop * (WIDTH + 1)])
+
+
+def _png(width: int, height: int, palette: bytes, stream: bytes) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8-bit, palette colour
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"PLTE", palette)
+        + chunk(b"IDAT", stream)
+        + chunk(b"IEND", b"")
+    )
 
 
 class CardCache:

@@ -376,6 +376,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if spec is not None and not spec.keep_body:
             # brandkit already has this page's HTML: skip MkDocs' per-page Markdown instance.
             page.render = _no_render(page)  # type: ignore[method-assign]
+            if spec.kind == "post":
+                # ... and its front matter: skip reading and parsing the file again.
+                page.read_source = _post_source(page, spec.data["post"])  # type: ignore[method-assign]
         return page
 
     def on_page_content(
@@ -485,6 +488,13 @@ def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
         return form_spec(config.newsletter.form, form_providers())
     except FormError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def _post_source(page: Page, post: Post) -> Any:
+    def read_source(config: MkDocsConfig) -> None:
+        page.markdown, page.meta = "", dict(post.front_matter)
+
+    return read_source
 
 
 def _no_render(page: Page) -> Any:

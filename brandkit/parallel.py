@@ -7,6 +7,7 @@ done in this process instead, with the same results.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import itertools
 import logging
@@ -65,8 +66,11 @@ Job = tuple[Callable[[list[Any]], list[Any]], Sequence[Any]]
 
 
 def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
-    """Several `process_map`s at once, in one set of worker processes: each job is a function
-    taking a chunk of its items. Chunks of all jobs are interleaved so they finish together.
+    """Several `process_map`s at once: each job is a function taking a chunk of its items.
+
+    The chunks of all jobs are interleaved and shared by `workers() - 1` worker processes and
+    this process, which takes chunks from the other end of the queue while the workers run (it
+    has its modules imported already; one worker fewer to start and to hold in memory).
     Returns each job's results in order."""
     count = workers()
     if not parallel or count < 2:
@@ -77,16 +81,29 @@ def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
         per_job.append([(index, fn, list(items[i : i + size])) for i in range(0, len(items), size)])
     # Round-robin between jobs, in order within each job.
     tasks = [t for group in itertools.zip_longest(*per_job) for t in group if t is not None]
+    done: list[list[Any] | None] = [None] * len(tasks)
     try:
         with concurrent.futures.ProcessPoolExecutor(
-            count, mp_context=multiprocessing.get_context("spawn")
+            count - 1, mp_context=multiprocessing.get_context("spawn")
         ) as pool:
-            futures = [(index, pool.submit(fn, chunk)) for index, fn, chunk in tasks]
-            results: list[list[Any]] = [[] for _ in jobs]
-            ordered = sorted(futures, key=lambda f: f[0])
-            for index, future in ordered:
-                results[index].extend(future.result())
+            waiting = collections.deque(range(len(tasks)))
+            running: dict[concurrent.futures.Future[list[Any]], int] = {}
+            while waiting or running:
+                while waiting and len(running) < 2 * (count - 1):
+                    i = waiting.popleft()
+                    running[pool.submit(tasks[i][1], tasks[i][2])] = i
+                if waiting:
+                    i = waiting.pop()
+                    done[i] = tasks[i][1](tasks[i][2])
+                else:
+                    concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in [f for f in running if f.done()]:
+                    done[running.pop(future)] = future.result()
     except (OSError, RuntimeError, TypeError, AttributeError, ImportError) as exc:
         log.debug("worker processes unavailable (%s); working in this process", exc)
         return [fn(list(items)) if items else [] for fn, items in jobs]
+    results: list[list[Any]] = [[] for _ in jobs]
+    for (index, _, _), result in zip(tasks, done, strict=True):
+        assert result is not None
+        results[index].extend(result)
     return results

@@ -312,6 +312,7 @@ def _load_one(
         authors=authors,
         extra={k: v for k, v in meta.items() if k in ("syndicate", "newsletter", "redirect_from")},
         source_hash=hashlib.sha256(raw).hexdigest(),
+        front_matter=dict(doc.metadata),
     )
 
 

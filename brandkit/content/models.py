@@ -69,6 +69,10 @@ class Post:
     authors: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     source_hash: str = ""  # sha256 of the file's bytes: part of the render cache key
+    # The front matter as parsed, for MkDocs' `page.meta` (its content is in `source_hash`).
+    front_matter: dict[str, Any] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     @property
     def last_modified(self) -> datetime:
