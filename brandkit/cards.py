@@ -411,12 +411,15 @@ def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
 
 def publish(card: Path, target: Path) -> None:
     """Put a cached card into the site: a hard link when possible (no copy), else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        return
     try:
         os.link(card, target)
     except FileExistsError:
-        return  # the same card, published meanwhile by the other page-building process
+        return  # published already (by another page with the same card, or another process)
+    except FileNotFoundError:
+        if not card.exists():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        publish(card, target)
     except OSError:
-        shutil.copyfile(card, target)
+        if not target.exists():
+            shutil.copyfile(card, target)

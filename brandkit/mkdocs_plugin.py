@@ -147,7 +147,13 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.settings is not None
         settings = self.settings
         docs_dir = Path(config.docs_dir)
-        result = load_posts(docs_dir, settings, display_root=self.root, memo=self._post_memo)
+        result = load_posts(
+            docs_dir,
+            settings,
+            display_root=self.root,
+            memo=self._post_memo,
+            cache=self.root / self.config.cache_dir / "posts.pickle",
+        )
         if result.problems:
             count = len(result.problems)
             lines = "\n".join(str(p) for p in result.problems)

@@ -30,13 +30,18 @@ class PageRecord:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """Put `source` at `target`: a hard link when possible (no copy), else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
+    except FileNotFoundError:
+        if not source.exists():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(source, target)
     except FileExistsError:
         target.unlink()
         link_or_copy(source, target)
     except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
 
 

@@ -116,15 +116,22 @@ def _dumps(value: Any) -> str:
 
 
 def extend_index(index_file: Path, docs: str) -> bool:
-    """Add `docs` (entries as from `post_entries`) to a search index written by the search
-    plugin; False if there is none. The result is what json.dumps of the whole would give."""
+    """Add `docs` (entries as from `PostEntries.text`) to a search index written by the search
+    plugin; False if there is none. The file is what json.dumps of the whole would give; it is
+    written in pieces, so the index is never held twice in memory."""
     if not index_file.is_file():
         return False
     data = json.loads(index_file.read_text(encoding="utf-8"))
-    existing = [_dumps(d) for d in data.get("docs", [])]
-    if docs:
-        existing.append(docs)
+    existing = ",".join(_dumps(d) for d in data.get("docs", []))
     marker = "\u0000brandkit-docs\u0000"
-    text = _dumps({**data, "docs": marker}).replace(_dumps(marker), f"[{','.join(existing)}]", 1)
-    index_file.write_text(text, "utf-8")
+    head, tail = _dumps({**data, "docs": marker}).split(_dumps(marker), 1)
+    with index_file.open("w", encoding="utf-8") as fh:
+        fh.write(head)
+        fh.write("[")
+        fh.write(existing)
+        if existing and docs:
+            fh.write(",")
+        fh.write(docs)
+        fh.write("]")
+        fh.write(tail)
     return True

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import pickle
 import re
+import tempfile
 import uuid
 import zoneinfo
 from dataclasses import dataclass, field
@@ -105,15 +108,59 @@ FileResult = tuple[Post | None, list[Problem], list[Problem]]
 Memo = dict[tuple[str, int, int, Settings], FileResult]
 
 
+class ParseCache:
+    """What each post file yielded, kept in one file between builds and found again by the
+    file's bytes, its place and the settings: a warm build parses no YAML it parsed before."""
+
+    FORMAT = 1
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        from brandkit import __version__
+
+        self.path = path
+        self.tag = repr((self.FORMAT, __version__, settings))
+        self.entries: dict[tuple[str, str, str], FileResult] = {}
+        self.used: dict[tuple[str, str, str], FileResult] = {}
+        try:
+            with path.open("rb") as fh:
+                tag, entries = pickle.load(fh)
+            if tag == self.tag:
+                self.entries = entries
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.PickleError):
+            pass  # none yet, or from another version or settings: parse again
+
+    def get(self, key: tuple[str, str, str]) -> FileResult | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: tuple[str, str, str], result: FileResult) -> None:
+        self.used[key] = result
+
+    def save(self) -> None:
+        if self.used.keys() == self.entries.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((self.tag, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+        self.entries = dict(self.used)
+
+
 def load_posts(
     docs_dir: Path,
     settings: Settings,
     *,
     display_root: Path | None = None,
     memo: Memo | None = None,
+    cache: Path | None = None,
 ) -> LoadResult:
     """Load and validate every post. `memo` (kept by a long-running server between rebuilds)
-    skips re-parsing files whose path, size and mtime are unchanged."""
+    skips re-parsing files whose path, size and mtime are unchanged; `cache` (a file) keeps
+    what each file yielded between runs, found again by the file's content."""
+    parsed = ParseCache(cache, settings) if cache is not None else None
     result = LoadResult()
     posts_root = docs_dir / settings.posts_dir
     root = (display_root or docs_dir.parent).resolve()
@@ -129,9 +176,20 @@ def load_posts(
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size, settings)
         cached = memo.get(key) if memo is not None else None
+        raw, content_key = None, None
+        if cached is None and parsed is not None:
+            raw = path.read_bytes()
+            content_key = (source, shown, hashlib.sha256(raw).hexdigest())
+            cached = parsed.get(content_key)
         if cached is None:
             one = LoadResult()
-            cached = (_load_one(path, source, shown, settings, one), one.problems, one.warnings)
+            cached = (
+                _load_one(path, source, shown, settings, one, raw),
+                one.problems,
+                one.warnings,
+            )
+            if parsed is not None and content_key is not None:
+                parsed.put(content_key, cached)
         if memo is not None:
             memo[key] = cached
             seen.add(key)
@@ -143,6 +201,8 @@ def load_posts(
     if memo is not None:
         for stale in set(memo) - seen:
             del memo[stale]
+    if parsed is not None:
+        parsed.save()
     _check_unique(result)
     return result
 
@@ -155,12 +215,18 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _load_one(
-    path: Path, source: str, shown: str, settings: Settings, result: LoadResult
+    path: Path,
+    source: str,
+    shown: str,
+    settings: Settings,
+    result: LoadResult,
+    raw: bytes | None = None,
 ) -> Post | None:
     def problem(key: str | None, message: str, fix: str) -> None:
         result.problems.append(Problem(shown, key, message, fix))
 
-    raw = path.read_bytes()
+    if raw is None:
+        raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
