@@ -35,6 +35,7 @@ class Measurement:
     peak_rss_mib: float  # summed over the tree (upper bound)
     peak_pss_mib: float  # summed over the tree (shared pages split)
     max_single_rss_mib: float  # the largest process alone (kernel ru_maxrss)
+    cpu_s: float  # user + system time of the command and every process it waited for
     returncode: int
     output: str
 
@@ -129,6 +130,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measure
         peak_rss_mib=max(sampler.peak_rss, single) / MIB,
         peak_pss_mib=sampler.peak_pss / MIB,
         max_single_rss_mib=single / MIB,
+        cpu_s=usage.ru_utime + usage.ru_stime,
         returncode=process.returncode,
         output=output.decode("utf-8", "replace"),
     )

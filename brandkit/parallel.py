@@ -77,7 +77,8 @@ def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
         return [fn(list(items)) if items else [] for fn, items in jobs]
     per_job = []
     for index, (fn, items) in enumerate(jobs):
-        size = max(1, -(-len(items) // (count * 4)))
+        # Small chunks, so neither process waits long for the other's last one.
+        size = max(1, -(-len(items) // (count * 8)))
         per_job.append([(index, fn, list(items[i : i + size])) for i in range(0, len(items), size)])
     # Round-robin between jobs, in order within each job.
     tasks = [t for group in itertools.zip_longest(*per_job) for t in group if t is not None]
