@@ -20,6 +20,7 @@ site-wide inputs. With a MkDocs plugin other than search and brandkit, nothing i
 from __future__ import annotations
 
 import hashlib
+import locale
 import logging
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -217,6 +218,7 @@ class Incremental:
         cards = post_cards(model)
         site = digest(
             _versions(),
+            locale.setlocale(locale.LC_TIME),  # month names in dates
             plugin.renderer.salt,
             config_fingerprint(config),
             theme,

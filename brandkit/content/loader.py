@@ -115,10 +115,18 @@ class ParseCache:
     FORMAT = 1
 
     def __init__(self, path: Path, settings: Settings) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
         from brandkit import __version__
 
         self.path = path
-        self.tag = repr((self.FORMAT, __version__, settings))
+        parsers = []
+        for name in ("pyyaml", "python-frontmatter"):
+            try:
+                parsers.append(version(name))
+            except PackageNotFoundError:
+                parsers.append("")
+        self.tag = repr((self.FORMAT, __version__, parsers, settings))
         self.entries: dict[tuple[str, str, str], FileResult] = {}
         self.used: dict[tuple[str, str, str], FileResult] = {}
         try:

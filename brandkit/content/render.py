@@ -37,6 +37,20 @@ PARALLEL_MIN = 64
 RECENT = 32
 
 
+@functools.lru_cache(maxsize=1)
+def _renderer_versions() -> list[str]:
+    """Versions of what turns Markdown into HTML: an upgrade must not reuse old output."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("markdown", "pymdown-extensions", "pygments"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return found
+
+
 def _stable(obj: Any) -> Any:
     """A JSON-able stand-in for config values such as Material's `!!python/name` functions."""
     if callable(obj):
@@ -66,6 +80,7 @@ class Renderer:
             [
                 __version__,
                 CACHE_FORMAT,
+                _renderer_versions(),
                 [_stable(e) if not isinstance(e, str) else e for e in extensions],
                 extension_configs,
             ],
