@@ -1,4 +1,4 @@
-"""Run a pure function over many items in worker processes, when there are enough to pay off.
+"""Run pure functions over many items in worker processes, when there are enough to pay off.
 
 Workers are started with "spawn": brandkit may run inside a threaded server (mkdocs serve), where
 forking is unsafe. If processes cannot be used (no permission, unpicklable arguments) the work is
@@ -14,10 +14,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
-
-T = TypeVar("T")
-R = TypeVar("R")
+from typing import Any
 
 MAX_WORKERS = 4
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -29,37 +26,6 @@ def workers() -> int:
     if configured.isdigit() and int(configured) > 0:
         return min(int(configured), MAX_WORKERS)
     return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-
-
-def process_map(
-    fn: Callable[[list[T]], list[R]],
-    items: Sequence[T],
-    *,
-    initializer: Callable[..., None] | None = None,
-    initargs: tuple[Any, ...] = (),
-) -> list[R]:
-    """`fn` takes a chunk of items and returns one result per item, in order."""
-    count = workers()
-    if count < 2 or len(items) < 2:
-        if initializer is not None:
-            initializer(*initargs)
-        return fn(list(items))
-    size = -(-len(items) // (count * 4))
-    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    try:
-        with concurrent.futures.ProcessPoolExecutor(
-            count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=initializer,
-            initargs=initargs,
-        ) as pool:
-            results = list(pool.map(fn, chunks))
-    except (OSError, RuntimeError, TypeError, AttributeError, ImportError) as exc:
-        log.debug("worker processes unavailable (%s); working in this process", exc)
-        if initializer is not None:
-            initializer(*initargs)
-        return fn(list(items))
-    return [result for chunk in results for result in chunk]
 
 
 Job = tuple[Callable[[list[Any]], list[Any]], Sequence[Any]]
