@@ -17,7 +17,7 @@ import logging
 import os
 import pickle
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ class ChildResult:
     warnings: int = 0
     sitemap: dict[str, Any] = field(default_factory=dict)
     other_pages: dict[str, Any] = field(default_factory=dict)
+    records: dict[str, Any] = field(default_factory=dict)
 
 
 class _Count(logging.Handler):
@@ -60,8 +61,17 @@ class PageSplitter:
         self.read_fd: int | None = None
 
     def start(
-        self, files: Sequence[Any], all_files: Any, config: Any, nav: Any, env: Any, seo: Any
+        self,
+        files: Sequence[Any],
+        all_files: Any,
+        config: Any,
+        nav: Any,
+        env: Any,
+        seo: Any,
+        also: Callable[[], None] | None = None,
     ) -> None:
+        """Build `files` in a child process, then run `also` there (work whose results the
+        child leaves on disk)."""
         for file in files:
             file.is_modified = _never  # MkDocs (in a dirty build) now skips these pages
         read_fd, write_fd = os.pipe()
@@ -77,8 +87,11 @@ class PageSplitter:
                 doc_files = all_files.documentation_pages()
                 for file in files:
                     _build_page(file.page, config, doc_files, nav, env)
+                if also is not None:
+                    also()
                 result.sitemap = dict(seo.sitemap)
                 result.other_pages = dict(seo.other_pages)
+                result.records = dict(seo.records)
             except BaseException:
                 result.error = traceback.format_exc(limit=3)
             result.warnings = counter.count

@@ -7,9 +7,9 @@ passes each page its view data. No content logic lives here.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,15 +28,26 @@ from brandkit import search
 from brandkit.config import BrandkitConfig, settings_from
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Post, Rendered, Settings
-from brandkit.content.render import Renderer
+from brandkit.content.render import PARALLEL_MIN, Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.listings import Blog, build_blog
+from brandkit.mkdocs_incremental import Incremental
 from brandkit.mkdocs_parallel import PageSplitter, can_split
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs_seo import SeoBuild
-from brandkit.newsletter.forms import FormError, FormSpec, form_spec
+from brandkit.newsletter.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
+from brandkit.page_cache import link_or_copy
 from brandkit.portfolio import Portfolio
-from brandkit.site import SiteMemo, SiteModel, build_now, build_site_model, visible_posts
+from brandkit.site import (
+    SiteMemo,
+    SiteModel,
+    build_now,
+    build_site_model,
+    prune_feeds,
+    visible_posts,
+    write_feeds,
+)
 from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -52,13 +63,13 @@ class GeneratedPage:
     keep_body: bool = False  # the user's own Markdown file (project, talk): MkDocs renders it
     lastmod: datetime | None = None  # for the sitemap, when the content model knows it
     trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs above it, home excluded
+    # The title on the page's social card when not `title`: every page of the paginated blog
+    # index shares the "Blog" card (one card to draw, and it does not change as the blog grows).
+    card_title: str = ""
 
     @property
     def template(self) -> str:
         return f"brandkit/{self.kind}.html"
-
-
-SUBSCRIBE_PAGES = ("subscribe/index.md", "subscribe.md")
 
 
 @dataclass
@@ -80,8 +91,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         # Kept across `serve` rebuilds (MkDocs keeps plugin instances that have on_startup).
         self._post_memo: Memo = {}
         self._render_memory: dict[str, Rendered] = {}
-        self._fingerprints: dict[str, str] = {}
-        self._global_fingerprint = ""
+        self._incremental = Incremental()
+        self._search_entries = search.PostEntries()
         self._outputs: set[str] = set()
         self._site_memo = SiteMemo()
         # Set by `brandkit build`, which runs MkDocs in dirty mode on an empty directory.
@@ -102,12 +113,20 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        from brandkit.mkdocs_serve import watch_natively
+
+        watch_natively(server, [config.docs_dir])
+        return server
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.settings = settings_from(config, self.config)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if self._search_entries.path is None or not self.serving:
+            self._search_entries = search.PostEntries(self.root / self.config.cache_dir / "search")
         self.subscribe = _subscribe_form(self.config)
         try:
             self.seo = SeoBuild(self.settings, self.config, config, self.root)
@@ -122,7 +141,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             list(config.markdown_extensions),
             dict(config.mdx_configs),
             self.root / self.config.cache_dir,
-            memory=self._render_memory,
+            # A server keeps rendered posts in memory between rebuilds; a build reads them from
+            # the cache when it needs them, so memory stays flat however large the blog.
+            memory=self._render_memory if self.serving else None,
         )
         return config
 
@@ -130,7 +151,13 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.settings is not None
         settings = self.settings
         docs_dir = Path(config.docs_dir)
-        result = load_posts(docs_dir, settings, display_root=self.root, memo=self._post_memo)
+        result = load_posts(
+            docs_dir,
+            settings,
+            display_root=self.root,
+            memo=self._post_memo,
+            cache=self.root / self.config.cache_dir / "posts.pickle",
+        )
         if result.problems:
             count = len(result.problems)
             lines = "\n".join(str(p) for p in result.problems)
@@ -166,7 +193,19 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                     )
                 )
         md_urls = {f.src_uri: f.url for f in kept if f.is_documentation_page()}
-        model = build_site_model(posts, settings, self.renderer, md_urls, self._site_memo)
+        blog = build_blog(posts, settings)
+        listings = self._listing_pages(blog)
+        self._prepare(posts, [page.card_title or page.title for page in listings.values()])
+        model = build_site_model(
+            posts,
+            settings,
+            self.renderer,
+            md_urls,
+            self._site_memo,
+            feed_dir=self.root / self.config.cache_dir / "feeds",
+            blog=blog,
+            rendered=True,
+        )
         for post, url in model.broken_links:
             log.warning(
                 "%s: link %r points to no page; fix the path (relative to the post file)",
@@ -174,8 +213,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 url,
             )
         self.model = model
-        self.seo.prewarm(model.blog.posts)
-        self.pages = self._generated_pages(model)
+        self.pages = {
+            post.source: GeneratedPage("post", post.title, model.summary(post), {"post": post})
+            for post in blog.posts
+        }
+        self.pages.update(listings)
         own_page = any(f.src_uri in SUBSCRIBE_PAGES for f in kept)
         if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
             # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
@@ -202,18 +244,15 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                     inclusion=inclusion or InclusionLevel.NOT_IN_NAV,
                 )
             )
-        for path, data in model.feed_files.items():
-            out.append(File.generated(config, path, content=data))
         keep = {self.renderer.key(p) for p in posts}
         for key in set(self._render_memory) - keep:
             del self._render_memory[key]
-        if self.dirty:
-            self._select_dirty_pages(out, visible, md_urls, config)
 
         self.portfolio = add_portfolio(self, out, config)
         owner = seo_owner(self.portfolio)
         if owner is not None:
             self.seo.owner = owner
+        self._incremental.select(self, out, config, md_urls)
         self.stats = BuildStats(
             posts=len(posts),
             pages=sum(1 for f in out if f.is_documentation_page()),
@@ -235,98 +274,29 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
 
-    def _select_dirty_pages(
-        self, files: Files, visible: dict[str, Post], md_urls: dict[str, str], config: MkDocsConfig
-    ) -> None:
-        """For `serve` (dirty builds): rebuild exactly the pages whose output can change.
-
-        MkDocs' dirty mode only rebuilds pages whose source file changed, which leaves listings
-        and neighbouring posts stale. brandkit marks instead: every generated listing page and
-        the home page (always), each post whose displayed data changed (its own content, its
-        neighbours, its series, its tags), and every page when anything site-wide changed.
-        """
-        assert self.model is not None
-        global_fp = _digest(
-            self.renderer.salt,
-            repr(self.settings),
-            sorted(md_urls.items()),
-            _tree_mtimes([d for d in config.theme.dirs if "material" not in d]),
-        )
-        site_changed = global_fp != self._global_fingerprint
-        self._global_fingerprint = global_fp
-        fingerprints: dict[str, str] = {}
-        for file in files.documentation_pages():
-            post = visible.get(file.src_uri)
-            spec = self.pages.get(file.src_uri)
-            if post is not None:
-                fingerprints[file.src_uri] = self._post_fingerprint(post)
-            elif spec is not None:
-                fingerprints[file.src_uri] = self._listing_fingerprint(spec)
-            if file.src_uri in fingerprints:
-                changed = fingerprints[file.src_uri] != self._fingerprints.get(file.src_uri)
-                force = site_changed or changed or not Path(file.abs_dest_path).is_file()
-            else:
-                force = site_changed or file.src_uri == "index.md" or file.is_modified()
-            file.is_modified = _always if force else _never  # type: ignore[method-assign]
-        self._fingerprints = fingerprints
-
-    def _listing_fingerprint(self, spec: GeneratedPage) -> str:
-        """Everything a listing page shows: its own fields and a card of each post in it."""
-        assert self.model is not None
-        model, blog = self.model, self.model.blog
-
-        def card(post: Post) -> tuple[object, ...]:
-            return (
-                post.url,
-                post.title,
-                post.date,
-                post.draft,
-                post.tags,
-                model.summary(post),
-                model.minutes(post),
-            )
-
-        parts: list[object] = [spec.kind, spec.title, spec.description]
-        for value in spec.data.values():
-            posts = getattr(value, "posts", ())
-            scalars = {k: v for k, v in vars(value).items() if k != "posts"}
-            parts.append((repr(scalars), [card(p) for p in posts]))
-        if spec.kind == "tags":
-            parts.append([(t.name, t.url, len(t.posts)) for t in blog.tags])
-        if spec.kind == "archive":
-            parts.append([(y.year, [card(p) for p in y.posts]) for y in blog.years])
-        return _digest(*parts)
-
-    def _post_fingerprint(self, post: Post) -> str:
-        assert self.model is not None
-        blog = self.model.blog
-        series = blog.series_of(post)
-        return _digest(
-            post.source_hash,
-            repr(post),
-            [(p.url, p.title) for p in (blog.newer(post), blog.older(post)) if p],
-            [(t.name, t.url) for t in blog.tags_of(post)],
-            (series.name, [(p.url, p.title) for p in series.posts]) if series else None,
-            self.syndicated.get(post.id, ()),
-        )
-
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.model is None:
             return
         self._join_splitter()
-        if not self.dirty:  # a dirty (serve) build sees only the pages it rebuilt
-            self.seo.finish(config.site_dir, self.model)
-        docs = []
-        for post in self.model.blog.posts:
-            rendered = self.model.rendered[post.source]
-            docs.extend(search.entries(post.url, post.title, post.tags, rendered.sections))
+        assert self._files is not None
+        serving = self.dirty and not self.split_pages
+        self._incremental.finish(self._files, self.seo, config.site_dir, self._nav, serving)
+        own = [name for name in ("robots.txt", "llms.txt") if self._files.get_file_from_path(name)]
+        self.seo.finish(config.site_dir, self.model, own)
         site_dir = Path(config.site_dir)
-        search.extend_index(site_dir / "search" / "search_index.json", docs)
+        self._background_work()  # done already if a second process built pages
+        for path, cached in self.model.feed_files.items():
+            link_or_copy(cached, site_dir / path)
+        prune_feeds(self.model)
+        search.extend_index(
+            site_dir / "search" / "search_index.json", self._search_entries.text(self.model)
+        )
         outputs = {f"{p.url}index.html" for p in self.model.blog.posts} | {
             src[: -len("index.md")] + "index.html" for src in self.pages if src.endswith("index.md")
         }
         outputs |= set(self.model.feed_files)
+        outputs |= {e.card[1] for e in self._incremental.served_extras.values() if e.card}
         if self.dirty:
             # A dirty build does not clean the site dir: remove what this build no longer makes.
             for stale in self._outputs - outputs:
@@ -335,31 +305,53 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                     target.unlink()
         self._outputs = outputs
 
+    def _background_work(self) -> None:
+        """Feeds and the posts' search entries: written to the cache, published later."""
+        assert self.model is not None
+        write_feeds(self.model)
+        self._search_entries.text(self.model)
+
     @property
     def _blog_src(self) -> str:
         assert self.settings is not None
         return f"{self.settings.blog_url}index.md"
 
-    def _generated_pages(self, model: SiteModel) -> dict[str, GeneratedPage]:
-        blog = model.blog
-        name = model.settings.site_name
+    def _prepare(self, posts: list[Post], listing_titles: list[str]) -> None:
+        """Render the posts not rendered yet and draw the missing social cards, together in
+        worker processes when there are enough of them."""
+        from brandkit.parallel import run_jobs
+
+        misses = self.renderer.missing(posts)
+        card_cache = self.seo.card_cache
+        cards = card_cache.missing(self.seo.card_specs(posts, listing_titles)) if card_cache else []
+        jobs: list[tuple[Any, Sequence[Any]]] = [self.renderer.job(misses)]
+        if card_cache is not None:
+            jobs.append(card_cache.job(cards))
+        many = len(misses) >= PARALLEL_MIN or len(cards) >= PARALLEL_MIN
+        results = run_jobs(jobs, parallel=many)
+        self.renderer.accept(misses, results[0])
+        if card_cache is not None:
+            card_cache.accept(cards)
+
+    def _listing_pages(self, blog: Blog) -> dict[str, GeneratedPage]:
+        assert self.settings is not None
+        name = self.settings.site_name
         pages: dict[str, GeneratedPage] = {}
 
         def add(url: str, page: GeneratedPage) -> None:
             pages[f"{url}index.md"] = page
 
-        for post in blog.posts:
-            pages[post.source] = GeneratedPage(
-                "post",
-                post.title,
-                model.summary(post),
-                {"post": post},
-            )
         for index in blog.index_pages:
             suffix = f" (page {index.number} of {index.total})" if index.number > 1 else ""
             add(
                 index.url,
-                GeneratedPage("index", f"Blog{suffix}", f"Posts by {name}", {"listing": index}),
+                GeneratedPage(
+                    "index",
+                    f"Blog{suffix}",
+                    f"Posts by {name}",
+                    {"listing": index},
+                    card_title="Blog",
+                ),
             )
         add(blog.tags_url, GeneratedPage("tags", "Tags", f"Topics {name} writes about", {}))
         for tag in blog.tags:
@@ -412,6 +404,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if spec is not None and not spec.keep_body:
             # brandkit already has this page's HTML: skip MkDocs' per-page Markdown instance.
             page.render = _no_render(page)  # type: ignore[method-assign]
+            if spec.kind == "post":
+                # ... and its front matter: skip reading and parsing the file again.
+                page.read_source = _post_source(page, spec.data["post"])  # type: ignore[method-assign]
         return page
 
     def on_page_content(
@@ -422,10 +417,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             return html_out
         assert self.model is not None
         post: Post = spec.data["post"]
-        rendered = self.model.rendered[post.source]
+        rendered = self.model.rendered(post)
         page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # same dict shape
         page.present_anchor_ids = {s[0] for s in rendered.sections if s[0]}
-        return self.model.page_html[post.source]
+        return self.model.page_html(post)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
@@ -453,6 +448,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._nav = nav
+        self._files = files
         return nav
 
     def _join_splitter(self) -> None:
@@ -467,8 +463,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             log.warning("%d warning(s) while building post pages (listed above)", result.warnings)
         self.seo.sitemap.update(result.sitemap)
         self.seo.other_pages.update(result.other_pages)
+        self.seo.records.update(result.records)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._incremental.failed()
         if self._splitter is not None:
             self._splitter.finish()
             self._splitter = None
@@ -500,15 +498,20 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             ),
             **portfolio_globals(self.portfolio),
         }
+        serving = self.dirty and not self.split_pages
+        self._incremental.after_read(self._nav, files, config, serving)
         # Last: the child process must see the environment exactly as the pages will.
         posts = [
             f
             for f in files.documentation_pages()
-            if self.pages.get(f.src_uri) and self.pages[f.src_uri].kind == "post"
+            if (page := self.pages.get(f.src_uri)) and page.kind == "post" and f.is_modified()
         ]
         if self.split_pages and can_split(config, len(posts)):
             self._splitter = PageSplitter()
-            self._splitter.start(posts[1::2], files, config, self._nav, env, self.seo)
+            # The second process also writes the feeds and search entries: balance the pages.
+            self._splitter.start(
+                posts[1::3], files, config, self._nav, env, self.seo, self._background_work
+            )
         return env
 
 
@@ -521,25 +524,11 @@ def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
         raise PluginError(str(exc)) from exc
 
 
-def _always() -> bool:
-    return True
+def _post_source(page: Page, post: Post) -> Any:
+    def read_source(config: MkDocsConfig) -> None:
+        page.markdown, page.meta = "", dict(post.front_matter)
 
-
-def _never() -> bool:
-    return False
-
-
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _tree_mtimes(dirs: list[str]) -> list[tuple[str, int]]:
-    found = []
-    for directory in dirs:
-        for path in Path(directory).rglob("*"):
-            if path.is_file():
-                found.append((str(path), path.stat().st_mtime_ns))
-    return sorted(found)
+    return read_source
 
 
 def _no_render(page: Page) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -26,6 +26,12 @@ log = logging.getLogger("mkdocs.plugins.brandkit")
 
 CARDS_DIR = "assets/brandkit/cards"
 LISTING_KINDS = {"index", "tags", "tag", "archive", "year", "series"}
+
+
+@dataclass(frozen=True)
+class PageExtras:
+    sitemap: tuple[str, str | None] | None  # absolute URL and lastmod (ISO 8601) if listed
+    card: tuple[str, str] | None  # cached card file and its site-relative path
 
 
 @dataclass(frozen=True)
@@ -58,11 +64,14 @@ class SeoBuild:
             self.card_style = _card_style(self.cfg, mkdocs_config, root)
         self.sitemap: dict[str, seo.SitemapEntry] = {}
         self.other_pages: dict[str, seo.LlmsLink] = {}
+        # What each page put into the site besides its HTML, by page URL, so a page published
+        # from the page cache (not rendered) can put it there again: see `replay`.
+        self.records: dict[str, PageExtras] = {}
 
     def page(self, page: Any, spec: Any, model: Any, site_dir: str) -> seo.PageSeo:
         """The SEO data of one MkDocs page (`spec` is brandkit's GeneratedPage or None)."""
         info = self._page_info(page, spec, model)
-        image = self._card(info, site_dir)
+        image, card = self._card(info, site_dir, getattr(spec, "card_title", ""))
         if image is not None:
             info = _replace_image(info, image)
         result = seo.page_seo(self.settings, info, self.owner)
@@ -82,9 +91,14 @@ class SeoBuild:
                 result.json_ld,
             )
         external = info.post is not None and bool(info.post.canonical_url)
+        entry = None
         if self.settings.site_url and not external and not page.meta.get("robots"):
             url = absolute_url(self.settings, info.url)
-            self.sitemap[url] = seo.SitemapEntry(url, info.lastmod)
+            self.sitemap[url] = entry = seo.SitemapEntry(url, info.lastmod)
+        self.records[page.url] = PageExtras(
+            (entry.url, entry.lastmod.isoformat() if entry.lastmod else None) if entry else None,
+            card,
+        )
         if info.kind == "page" and self.settings.site_url:
             url = absolute_url(self.settings, info.url)
             self.other_pages[url] = seo.LlmsLink(info.title, url, info.description)
@@ -171,30 +185,44 @@ class SeoBuild:
             style=self.card_style,
         )
 
-    def prewarm(self, posts: Sequence[Post]) -> None:
-        """Draw the cards of all posts before pages are built, in parallel when many are new."""
-        if self.card_cache is not None:
-            self.card_cache.ensure_many(
-                [self._card_spec(p.title, _authors(self.settings, p), "post") for p in posts]
-            )
-
-    def _card(self, info: seo.PageInfo, site_dir: str) -> seo.Image | None:
+    def card_specs(self, posts: Sequence[Post], listing_titles: Sequence[str]) -> list[Any]:
+        """The cards of every post and listing page, to draw them all up front."""
         if self.card_cache is None:
-            return None
-        spec = self._card_spec(info.title, info.authors, info.kind)
+            return []
+        specs = [self._card_spec(p.title, _authors(self.settings, p), "post") for p in posts]
+        return specs + [self._card_spec(title, (), "listing") for title in listing_titles]
+
+    def _card(
+        self, info: seo.PageInfo, site_dir: str, title: str = ""
+    ) -> tuple[seo.Image | None, tuple[str, str] | None]:
+        if self.card_cache is None:
+            return None, None
+        spec = self._card_spec(title or info.title, info.authors, info.kind)
         author = spec.author
         cached = self.card_cache.ensure(spec)
         name = f"{CARDS_DIR}/{cached.stem[:20]}.png"
         cards.publish(cached, Path(site_dir) / name)
-        return seo.Image(
+        image = seo.Image(
             url=absolute_url(self.settings, name),
             width=cards.WIDTH,
             height=cards.HEIGHT,
-            alt=f"{info.title or self.settings.site_name} · {author}".strip(" ·"),
+            alt=f"{title or info.title or self.settings.site_name} · {author}".strip(" ·"),
         )
+        return image, (str(cached), name)
 
-    def finish(self, site_dir: str, model: Any) -> None:
-        """Write sitemap.xml(.gz), robots.txt and llms.txt, never over a file the user ships."""
+    def replay(self, extras: PageExtras, site_dir: str) -> None:
+        """What `page` did besides the HTML, for a page whose HTML comes from the page cache."""
+        if extras.sitemap is not None:
+            url, lastmod = extras.sitemap
+            when = datetime.fromisoformat(lastmod) if lastmod else None
+            self.sitemap[url] = seo.SitemapEntry(url, when)
+        if extras.card is not None:
+            cached, name = extras.card
+            cards.publish(Path(cached), Path(site_dir) / name)
+
+    def finish(self, site_dir: str, model: Any, user_files: Collection[str] = ()) -> None:
+        """Write sitemap.xml(.gz), robots.txt and llms.txt, never over a file the user ships
+        (`user_files`: site-relative paths of the files MkDocs copied from the docs folder)."""
         out = Path(site_dir)
         settings = self.settings
         if not settings.site_url:
@@ -204,14 +232,16 @@ class SeoBuild:
         (out / "sitemap.xml").write_bytes(sitemap)
         (out / "sitemap.xml.gz").write_bytes(seo.gzipped(sitemap))
         if self.cfg.robots_txt:
-            _write_unless_user_file(out / "robots.txt", seo.robots_txt(settings))
+            _write_unless_user_file(out / "robots.txt", seo.robots_txt(settings), user_files)
         if self.cfg.llms_txt:
             posts = [
                 seo.LlmsLink(p.title, absolute_url(settings, p.url), model.summary(p))
                 for p in model.blog.posts
             ]
             pages = [self.other_pages[k] for k in sorted(self.other_pages)]
-            _write_unless_user_file(out / "llms.txt", seo.llms_txt(settings, posts, pages))
+            _write_unless_user_file(
+                out / "llms.txt", seo.llms_txt(settings, posts, pages), user_files
+            )
         if self.card_cache is not None:
             log.debug(
                 "social cards: %d drawn, %d from cache",
@@ -230,9 +260,9 @@ def _opt(value: datetime | None) -> list[datetime]:
     return [value] if value is not None else []
 
 
-def _write_unless_user_file(path: Path, text: str) -> None:
+def _write_unless_user_file(path: Path, text: str, user_files: Collection[str]) -> None:
     # MkDocs copied the user's own docs/robots.txt (or llms.txt) already: theirs wins.
-    if path.exists():
+    if path.name in user_files:
         log.info("%s comes from your content folder; brandkit leaves it as it is.", path.name)
         return
     path.write_text(text, encoding="utf-8")

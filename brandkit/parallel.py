@@ -1,4 +1,4 @@
-"""Run a pure function over many items in worker processes, when there are enough to pay off.
+"""Run pure functions over many items in worker processes, when there are enough to pay off.
 
 Workers are started with "spawn": brandkit may run inside a threaded server (mkdocs serve), where
 forking is unsafe. If processes cannot be used (no permission, unpicklable arguments) the work is
@@ -7,15 +7,14 @@ done in this process instead, with the same results.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
+import itertools
 import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
-
-T = TypeVar("T")
-R = TypeVar("R")
+from typing import Any
 
 MAX_WORKERS = 4
 log = logging.getLogger("mkdocs.plugins.brandkit")
@@ -29,32 +28,49 @@ def workers() -> int:
     return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
 
 
-def process_map(
-    fn: Callable[[list[T]], list[R]],
-    items: Sequence[T],
-    *,
-    initializer: Callable[..., None] | None = None,
-    initargs: tuple[Any, ...] = (),
-) -> list[R]:
-    """`fn` takes a chunk of items and returns one result per item, in order."""
+Job = tuple[Callable[[list[Any]], list[Any]], Sequence[Any]]
+
+
+def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
+    """Several `process_map`s at once: each job is a function taking a chunk of its items.
+
+    The chunks of all jobs are interleaved and shared by `workers() - 1` worker processes and
+    this process, which takes chunks from the other end of the queue while the workers run (it
+    has its modules imported already; one worker fewer to start and to hold in memory).
+    Returns each job's results in order."""
     count = workers()
-    if count < 2 or len(items) < 2:
-        if initializer is not None:
-            initializer(*initargs)
-        return fn(list(items))
-    size = -(-len(items) // (count * 4))
-    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    if not parallel or count < 2:
+        return [fn(list(items)) if items else [] for fn, items in jobs]
+    per_job = []
+    for index, (fn, items) in enumerate(jobs):
+        # Small chunks, so neither process waits long for the other's last one.
+        size = max(1, -(-len(items) // (count * 8)))
+        per_job.append([(index, fn, list(items[i : i + size])) for i in range(0, len(items), size)])
+    # Round-robin between jobs, in order within each job.
+    tasks = [t for group in itertools.zip_longest(*per_job) for t in group if t is not None]
+    done: list[list[Any] | None] = [None] * len(tasks)
     try:
         with concurrent.futures.ProcessPoolExecutor(
-            count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=initializer,
-            initargs=initargs,
+            count - 1, mp_context=multiprocessing.get_context("spawn")
         ) as pool:
-            results = list(pool.map(fn, chunks))
+            waiting = collections.deque(range(len(tasks)))
+            running: dict[concurrent.futures.Future[list[Any]], int] = {}
+            while waiting or running:
+                while waiting and len(running) < 2 * (count - 1):
+                    i = waiting.popleft()
+                    running[pool.submit(tasks[i][1], tasks[i][2])] = i
+                if waiting:
+                    i = waiting.pop()
+                    done[i] = tasks[i][1](tasks[i][2])
+                else:
+                    concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in [f for f in running if f.done()]:
+                    done[running.pop(future)] = future.result()
     except (OSError, RuntimeError, TypeError, AttributeError, ImportError) as exc:
         log.debug("worker processes unavailable (%s); working in this process", exc)
-        if initializer is not None:
-            initializer(*initargs)
-        return fn(list(items))
-    return [result for chunk in results for result in chunk]
+        return [fn(list(items)) if items else [] for fn, items in jobs]
+    results: list[list[Any]] = [[] for _ in jobs]
+    for (index, _, _), result in zip(tasks, done, strict=True):
+        assert result is not None
+        results[index].extend(result)
+    return results

@@ -7,12 +7,18 @@ itself, so a warm build parses no HTML at all.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from brandkit.site import SiteModel
 
 _HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
@@ -60,11 +66,72 @@ def entries(
     return result
 
 
-def extend_index(index_file: Path, docs: list[dict[str, Any]]) -> bool:
-    """Add `docs` to a search index written by the search plugin; False if there is none."""
+class PostEntries:
+    """The index entries of every post as JSON text, kept per post under a digest of what they
+    are made from (URL, title, tags, rendered post): in memory for a server, and in one file in
+    `cache_dir`, so a rebuild reads no rendered post whose entries it already has."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.path = cache_dir / "entries.json" if cache_dir is not None else None
+        self.known: dict[str, str] | None = None
+
+    def text(self, model: SiteModel) -> str:
+        """Entries of all posts of `model` as the items of a JSON list (no brackets)."""
+        import hashlib
+
+        known = self._load()
+        renderer = model.renderer
+        used: dict[str, str] = {}
+        for post in model.blog.posts:
+            key = hashlib.sha256(
+                repr((post.url, post.title, post.tags, renderer.key(post))).encode()
+            ).hexdigest()
+            found = known.get(key)
+            if found is None:
+                sections = model.rendered(post).sections
+                # One list dumped at once is the items joined by "," between brackets.
+                found = _dumps(entries(post.url, post.title, post.tags, sections))[1:-1]
+            used[key] = found
+        if used.keys() != known.keys() and self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(_dumps(used))
+            os.replace(tmp, self.path)
+        self.known = used
+        return ",".join(text for text in used.values() if text)
+
+    def _load(self) -> dict[str, str]:
+        if self.known is None:
+            self.known = {}
+            if self.path is not None:
+                # No cache yet, or a damaged one: made again.
+                with contextlib.suppress(OSError, ValueError):
+                    self.known = json.loads(self.path.read_text(encoding="utf-8"))
+        return self.known
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def extend_index(index_file: Path, docs: str) -> bool:
+    """Add `docs` (entries as from `PostEntries.text`) to a search index written by the search
+    plugin; False if there is none. The file is what json.dumps of the whole would give; it is
+    written in pieces, so the index is never held twice in memory."""
     if not index_file.is_file():
         return False
     data = json.loads(index_file.read_text(encoding="utf-8"))
-    data.setdefault("docs", []).extend(docs)
-    index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    existing = ",".join(_dumps(d) for d in data.get("docs", []))
+    marker = "\u0000brandkit-docs\u0000"
+    head, tail = _dumps({**data, "docs": marker}).split(_dumps(marker), 1)
+    with index_file.open("w", encoding="utf-8") as fh:
+        fh.write(head)
+        fh.write("[")
+        fh.write(existing)
+        if existing and docs:
+            fh.write(",")
+        fh.write(docs)
+        fh.write("]")
+        fh.write(tail)
     return True

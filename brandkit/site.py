@@ -2,17 +2,26 @@
 
 This is the pure pipeline the MkDocs plugin adapts; commands such as the newsletter reuse it
 to see exactly what a build would publish.
+
+The model reads rendered posts lazily: listings need only each post's words, summary and link
+targets (the renderer's index), and a post's HTML is read from the render cache when its page or
+a feed needs it. Feeds are files in the cache named by a digest of everything they are made
+from: `write_feeds` writes the missing ones (an unchanged feed is not generated again), so the
+caller chooses when (the MkDocs plugin does it in its second page-building process).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
-from brandkit import feeds
+from brandkit import __version__, feeds
 from brandkit.content.links import resolve_links
 from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
@@ -20,19 +29,64 @@ from brandkit.listings import Blog, build_blog, published, sort_newest_first
 
 
 @dataclass
+class SiteMemo:
+    """Results kept between rebuilds of a long-running server, keyed by all of their inputs."""
+
+    page_html: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def trim(self, keys: set[tuple[str, ...]]) -> None:
+        self.page_html = {k: v for k, v in self.page_html.items() if k in keys}
+
+
+@dataclass
 class SiteModel:
     settings: Settings
     blog: Blog
-    rendered: dict[str, Rendered]  # by post source
-    page_html: dict[str, str]  # by post source: HTML with links relative to the post's page
-    feed_files: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
+    renderer: Renderer
+    urls: Mapping[str, str]  # every Markdown source (pages and posts) -> its site-relative URL
+    memo: SiteMemo = field(default_factory=SiteMemo)
+    feed_files: dict[str, Path] = field(default_factory=dict)  # site-relative path -> file
+    feed_plan: list[FeedGroup] = field(default_factory=list)  # see `write_feeds`
+    _targets: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
     broken_links: list[tuple[Post, str]] = field(default_factory=list)
 
+    def rendered(self, post: Post) -> Rendered:
+        return self.renderer.get(post)
+
+    def page_html(self, post: Post) -> str:
+        """The post's HTML with its links made relative to the post's page."""
+        key = (self.renderer.key(post), post.source, post.url, self.links_key(post))
+        found = self.memo.page_html.get(key)
+        if found is None:
+            found = resolve_links(self.rendered(post).html, post.source, post.url, self.urls)
+            if self.renderer.keep:
+                self.memo.page_html[key] = found
+        return found
+
+    def link_targets(self, post: Post) -> list[tuple[str, str | None]]:
+        """The Markdown files the post links to and their URLs: what its HTML depends on."""
+        found = self._targets.get(post.source)
+        if found is None:
+            found = self._targets[post.source] = self._link_targets(post)
+        return found
+
+    def _link_targets(self, post: Post) -> list[tuple[str, str | None]]:
+        base = posixpath.dirname(post.source)
+        targets = []
+        for written in self.renderer.info(post).links:
+            path = written.partition("#")[0].partition("?")[0]
+            target = posixpath.normpath(posixpath.join(base, path))
+            targets.append((target, self.urls.get(target)))
+        return targets
+
+    def links_key(self, post: Post) -> str:
+        return _digest(self.link_targets(post))
+
     def minutes(self, post: Post) -> int:
-        return self.rendered[post.source].reading_minutes(self.settings.words_per_minute)
+        return self.renderer.info(post).reading_minutes(self.settings.words_per_minute)
 
     def summary(self, post: Post) -> str:
-        return self.rendered[post.source].summary
+        return self.renderer.info(post).summary
 
 
 def build_now() -> datetime:
@@ -51,94 +105,140 @@ def visible_posts(posts: Sequence[Post], *, include_hidden: bool, now: datetime)
     return sort_newest_first(posts) if include_hidden else published(posts, now)
 
 
-@dataclass
-class SiteMemo:
-    """Results kept between rebuilds of a long-running server, keyed by all of their inputs."""
-
-    page_html: dict[tuple[str, ...], tuple[str, list[str]]] = field(default_factory=dict)
-    feed_items: dict[tuple[object, ...], feeds.FeedItem] = field(default_factory=dict)
-    feed_bytes: dict[str, bytes] = field(default_factory=dict)
-
-    def trim(self, used: SiteMemo) -> None:
-        self.page_html, self.feed_items, self.feed_bytes = (
-            used.page_html,
-            used.feed_items,
-            used.feed_bytes,
-        )
-
-
 def build_site_model(
     posts: Sequence[Post],
     settings: Settings,
     renderer: Renderer,
     md_urls: Mapping[str, str],
     memo: SiteMemo | None = None,
+    *,
+    feed_dir: Path | None = None,
+    blog: Blog | None = None,
+    rendered: bool = False,
 ) -> SiteModel:
-    """Everything brandkit generates for `posts` (already filtered for visibility)."""
-    memo = memo or SiteMemo()
-    used = SiteMemo()
-    rendered = renderer.render_all(posts)
+    """Everything brandkit generates for `posts` (already filtered for visibility).
+
+    Feeds are written under `feed_dir` (a temporary directory when None). `blog` is
+    `build_blog(posts, settings)` if the caller has it; `rendered`: the caller has already
+    made sure every post is rendered (`Renderer.render_all`)."""
+    if not rendered:
+        renderer.render_all(posts)
     urls = dict(md_urls)
     urls.update({p.source: p.url for p in posts})
-    urls_key = hashlib.sha256(repr(sorted(urls.items())).encode()).hexdigest()
-    page_html: dict[str, str] = {}
-    broken: list[tuple[Post, str]] = []
-    for post in posts:
-        key = (renderer.key(post), post.source, post.url, urls_key)
-        hit = memo.page_html.get(key)
-        if hit is None:
-            bad: list[str] = []
-            html = resolve_links(rendered[post.source].html, post.source, post.url, urls, bad)
-            hit = (html, bad)
-        used.page_html[key] = hit
-        page_html[post.source] = hit[0]
-        broken.extend((post, url) for url in hit[1])
-    blog = build_blog(posts, settings)
-    model = SiteModel(settings, blog, rendered, page_html, broken_links=broken)
+    blog = blog or build_blog(posts, settings)
+    model = SiteModel(settings, blog, renderer, urls, memo or SiteMemo())
+    for post in blog.posts:
+        model.broken_links.extend(
+            (post, written)
+            for written, (_, url) in zip(
+                renderer.info(post).links, model.link_targets(post), strict=True
+            )
+            if url is None
+        )
     if settings.feeds:
-        model.feed_files = _feed_files(model, memo, used)
-    memo.trim(used)
+        model.feed_plan = _plan_feeds(model, feed_dir or Path(tempfile.mkdtemp()))
+        model.feed_files = {k: v for g in model.feed_plan for k, v in g.files.items()}
+    model.memo.trim(
+        {
+            (renderer.key(p), p.source, p.url, model.links_key(p))
+            for p in blog.posts
+            if renderer.keep
+        }
+    )
+    renderer.save_index(posts)
     return model
 
 
-def _feed_files(model: SiteModel, memo: SiteMemo, used: SiteMemo) -> dict[str, bytes]:
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class FeedGroup:
+    """The three feeds (RSS, Atom, JSON) of the whole blog or of one tag."""
+
+    base: str
+    title: str | None
+    home: str
+    posts: tuple[Post, ...]
+    files: dict[str, Path]  # site-relative path -> cached file (named by a digest of inputs)
+
+    @property
+    def written(self) -> bool:
+        return all(f.is_file() for f in self.files.values())
+
+
+def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
     settings = model.settings
-    items: dict[str, feeds.FeedItem] = {}
-
-    def item(post: Post) -> feeds.FeedItem:
-        if post.source not in items:
-            page = model.page_html[post.source]
-            key = (settings, post, page)
-            made = memo.feed_items.get(key) or feeds.make_item(
-                settings, post, model.rendered[post.source], page
-            )
-            used.feed_items[key] = made
-            items[post.source] = made
-        return items[post.source]
-
-    limit = settings.feed_items
-    out: dict[str, bytes] = {}
     groups: list[tuple[str, str | None, str, tuple[Post, ...]]] = [("", None, "", model.blog.posts)]
     if settings.tag_feeds:
         groups += [
             (tag.url, f"{settings.site_name}: {tag.name}", tag.url, tag.posts)
             for tag in model.blog.tags
         ]
+    plan = []
     for base, title, home, posts in groups:
-        feed = feeds.make_feed(
-            settings, [item(p) for p in posts[:limit]], base=base, title=title, home=home
+        chosen = posts[: settings.feed_items]
+        digest = _digest(
+            __version__,
+            settings,
+            base,
+            title,
+            home,
+            [(p, model.renderer.key(p), model.link_targets(p)) for p in chosen],
         )
         paths = feeds.feed_paths(base)
-        digest = hashlib.sha256(repr(feed).encode()).hexdigest()
-        for path, write in (
-            (paths.rss, feeds.rss),
-            (paths.atom, feeds.atom),
-            (paths.json, feeds.json_feed),
+        files = {
+            paths.rss: directory / digest[:2] / f"{digest}.rss.xml",
+            paths.atom: directory / digest[:2] / f"{digest}.atom.xml",
+            paths.json: directory / digest[:2] / f"{digest}.json",
+        }
+        plan.append(FeedGroup(base, title, home, chosen, files))
+    return plan
+
+
+def write_feeds(model: SiteModel) -> None:
+    """Write the feed files that are not in the cache yet, and remove those no longer used."""
+    settings = model.settings
+    items: dict[str, feeds.FeedItem] = {}
+
+    def item(post: Post) -> feeds.FeedItem:
+        if post.source not in items:
+            items[post.source] = feeds.make_item(
+                settings, post, model.rendered(post), model.page_html(post)
+            )
+        return items[post.source]
+
+    for group in model.feed_plan:
+        if group.written:
+            continue
+        feed = feeds.make_feed(
+            settings,
+            [item(p) for p in group.posts],
+            base=group.base,
+            title=group.title,
+            home=group.home,
+        )
+        for write, target in zip(
+            (feeds.rss, feeds.atom, feeds.json_feed), group.files.values(), strict=True
         ):
-            key = f"{path}:{digest}"
-            data = memo.feed_bytes.get(key)
-            if data is None:
-                data = write(feed)
-            used.feed_bytes[key] = data
-            out[path] = data
-    return out
+            _write_bytes(target, write(feed))
+
+
+def prune_feeds(model: SiteModel) -> None:
+    """Remove cached feed files this build does not use."""
+    used = {f.name for f in model.feed_files.values()}
+    directories = {f.parent.parent for f in model.feed_files.values()}
+    for directory in directories:
+        for sub in directory.iterdir():
+            for old in sub.iterdir() if sub.is_dir() else ():
+                if old.name not in used and not old.name.endswith(".tmp"):
+                    old.unlink(missing_ok=True)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -94,3 +102,93 @@ def test_search_index_has_posts_and_sections(blog: Path, cli) -> None:
     locations = {d["location"] for d in docs}
     assert "blog/post-3/" in locations and "blog/post-3/#part-3" in locations
     assert not any(loc.startswith("blog/tags/") for loc in locations)
+
+
+class Server:
+    """`brandkit serve` in a subprocess: its site folder and the rebuilds it has finished."""
+
+    def __init__(self, site: Path, port: int, tmp: Path) -> None:
+        tmp.mkdir(parents=True)
+        self.tmp = tmp
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "brandkit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=site,
+            # MkDocs serves from a new temporary folder: make it one this test can find.
+            env={**os.environ, "TMPDIR": str(tmp)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait(lambda: any("Serving on" in line for line in self.lines), "the server")
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def wait(self, check: Callable[[], bool], what: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not check():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"no {what}:\n" + "".join(self.lines))
+            time.sleep(0.05)
+
+    def rebuilds(self) -> int:
+        return sum("Reloading browsers" in line for line in self.lines)
+
+    def rebuild_after(self, change: Callable[[], object], what: str) -> None:
+        done = self.rebuilds()
+        change()
+        self.wait(lambda: self.rebuilds() > done, f"rebuild after {what}")
+
+    def tree(self) -> dict[str, bytes]:
+        (root,) = self.tmp.glob("mkdocs_*")
+        return tree(root)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_rebuild_after_each_edit_is_identical_to_a_fresh_server(
+    blog: Path, tmp_path: Path
+) -> None:
+    """After every edit, what `serve` has rebuilt equals what a server started afresh (no
+    cache) builds from the edited content."""
+    port = free_port()
+    server = Server(blog, port, tmp_path / "serve-0")
+    try:
+        for step, edit in enumerate(("title", "tags", "date", "draft", "body", "delete"), 1):
+            before = server.tree()
+            post = blog / "content/posts/post-3.md"
+            server.rebuild_after(functools.partial(EDITS[edit], post), f"the {edit} edit")
+            rebuilt = server.tree()
+            assert rebuilt != before, edit
+            server.stop()
+            shutil.rmtree(blog / ".cache")
+            server = Server(blog, port, tmp_path / f"serve-{step}")
+            fresh = server.tree()
+            assert sorted(rebuilt) == sorted(fresh), edit
+            assert [p for p in fresh if rebuilt[p] != fresh[p]] == [], edit
+    finally:
+        server.stop()
+
+
+def test_warm_rebuild_after_a_resume_edit_is_identical_to_clean(blog: Path, cli) -> None:
+    """Post pages name the owner (from resume.json) as publisher: not a post, still a change."""
+    cli("build")
+    before = tree(blog / "site")
+    resume = blog / "content/resume.json"
+    resume.write_text(resume.read_text().replace('"name": "Jane Doe"', '"name": "Jane Q. Doe"', 1))
+    cli("build")
+    warm = tree(blog / "site")
+    assert warm["blog/post-3/index.html"] != before["blog/post-3/index.html"]
+    assert warm == clean_build(blog, cli)

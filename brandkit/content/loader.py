@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import pickle
 import re
+import tempfile
 import uuid
 import zoneinfo
 from collections.abc import Callable
@@ -108,31 +111,96 @@ FileResult = tuple[Post | None, list[Problem], list[Problem]]
 Memo = dict[tuple[str, int, int, Settings], FileResult]
 
 
+class ParseCache:
+    """What each post file yielded, kept in one file between builds and found again by the
+    file's bytes, its place and the settings: a warm build parses no YAML it parsed before."""
+
+    FORMAT = 1
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from brandkit import __version__
+
+        self.path = path
+        parsers = []
+        for name in ("pyyaml", "python-frontmatter"):
+            try:
+                parsers.append(version(name))
+            except PackageNotFoundError:
+                parsers.append("")
+        self.tag = repr((self.FORMAT, __version__, parsers, settings))
+        self.entries: dict[tuple[str, str, str], FileResult] = {}
+        self.used: dict[tuple[str, str, str], FileResult] = {}
+        try:
+            with path.open("rb") as fh:
+                tag, entries = pickle.load(fh)
+            if tag == self.tag:
+                self.entries = entries
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.PickleError):
+            pass  # none yet, or from another version or settings: parse again
+
+    def get(self, key: tuple[str, str, str]) -> FileResult | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: tuple[str, str, str], result: FileResult) -> None:
+        self.used[key] = result
+
+    def save(self) -> None:
+        if self.used.keys() == self.entries.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((self.tag, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+        self.entries = dict(self.used)
+
+
 def load_posts(
     docs_dir: Path,
     settings: Settings,
     *,
     display_root: Path | None = None,
     memo: Memo | None = None,
+    cache: Path | None = None,
 ) -> LoadResult:
     """Load and validate every post. `memo` (kept by a long-running server between rebuilds)
-    skips re-parsing files whose path, size and mtime are unchanged."""
+    skips re-parsing files whose path, size and mtime are unchanged; `cache` (a file) keeps
+    what each file yielded between runs, found again by the file's content."""
+    parsed = ParseCache(cache, settings) if cache is not None else None
     result = LoadResult()
     posts_root = docs_dir / settings.posts_dir
     root = (display_root or docs_dir.parent).resolve()
     if not posts_root.is_dir():
         return result
     seen: set[tuple[str, int, int, Settings]] = set()
+    resolved = posts_root.resolve()
     for path in sorted(posts_root.rglob("*.md")):
-        shown = display_path(path, root)
+        # Resolving the folder once, not every file: symbolic links to posts are shown as found.
+        shown = _relative(resolved / path.relative_to(posts_root), root)
         source = path.relative_to(docs_dir).as_posix()
         result.shown[source] = shown
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size, settings)
         cached = memo.get(key) if memo is not None else None
+        raw, content_key = None, None
+        if cached is None and parsed is not None:
+            raw = path.read_bytes()
+            content_key = (source, shown, hashlib.sha256(raw).hexdigest())
+            cached = parsed.get(content_key)
         if cached is None:
             one = LoadResult()
-            cached = (_load_one(path, source, shown, settings, one), one.problems, one.warnings)
+            cached = (
+                _load_one(path, source, shown, settings, one, raw),
+                one.problems,
+                one.warnings,
+            )
+            if parsed is not None and content_key is not None:
+                parsed.put(content_key, cached)
         if memo is not None:
             memo[key] = cached
             seen.add(key)
@@ -144,14 +212,20 @@ def load_posts(
     if memo is not None:
         for stale in set(memo) - seen:
             del memo[stale]
+    if parsed is not None:
+        parsed.save()
     _check_unique(result)
     return result
 
 
 def display_path(path: Path, root: Path) -> str:
     """`path` as the user should see it: relative to the project root when it is inside it."""
+    return _relative(path.resolve(), root.resolve())
+
+
+def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -213,12 +287,18 @@ def unknown_keys(meta: dict[str, Any], known: tuple[str, ...], shown: str) -> li
 
 
 def _load_one(
-    path: Path, source: str, shown: str, settings: Settings, result: LoadResult
+    path: Path,
+    source: str,
+    shown: str,
+    settings: Settings,
+    result: LoadResult,
+    raw: bytes | None = None,
 ) -> Post | None:
     def problem(key: str | None, message: str, fix: str) -> None:
         result.problems.append(Problem(shown, key, message, fix))
 
-    raw = path.read_bytes()
+    if raw is None:
+        raw = path.read_bytes()
     parsed = parse_front_matter(
         raw, problem, "start the file with a '---' block holding at least title and date"
     )
@@ -332,6 +412,7 @@ def _load_one(
         authors=authors,
         extra={k: v for k, v in meta.items() if k in ("syndicate", "newsletter", "redirect_from")},
         source_hash=hashlib.sha256(raw).hexdigest(),
+        front_matter=dict(meta),
     )
 
 

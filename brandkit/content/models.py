@@ -82,6 +82,10 @@ class Post:
     authors: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     source_hash: str = ""  # sha256 of the file's bytes: part of the render cache key
+    # The front matter as parsed, for MkDocs' `page.meta` (its content is in `source_hash`).
+    front_matter: dict[str, Any] = field(
+        default_factory=dict, repr=False, compare=False, hash=False
+    )
 
     @property
     def last_modified(self) -> datetime:
@@ -100,6 +104,21 @@ class Rendered:
     words: int
     summary: str  # plain text: the description, or the start of the first paragraph
     sections: list[list[str]] = field(default_factory=list)  # search: [anchor, title, text]
+    links: list[str] = field(default_factory=list)  # .md link targets as written, in order
+
+    @property
+    def info(self) -> RenderInfo:
+        return RenderInfo(self.words, self.summary, tuple(self.links))
+
+
+@dataclass(frozen=True)
+class RenderInfo:
+    """The little of a rendered post that listings need, kept for every post in one index file
+    so a warm build does not read the HTML of posts whose pages it does not render."""
+
+    words: int
+    summary: str
+    links: tuple[str, ...]  # .md link targets as written: which other pages the HTML points to
 
     def reading_minutes(self, words_per_minute: int) -> int:
         return max(1, round(self.words / words_per_minute))

@@ -2,10 +2,13 @@
 
 The cache key covers the post file's bytes, the Markdown extensions and their settings, and
 brandkit's version, so an unchanged post is never rendered twice and a changed one always is.
+Each entry is one JSON file; besides, one index file holds the few facts listings need of every
+post (words, summary, link targets), so a warm build reads a post's HTML only to render its page.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as htmllib
 import json
@@ -13,21 +16,39 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brandkit import __version__
-from brandkit.content.models import Post, Rendered
+from brandkit.content.models import Post, Rendered, RenderInfo
 
 if TYPE_CHECKING:
     from brandkit.project import Project
 
+# Bump when the cached data changes shape or meaning.
+CACHE_FORMAT = 2
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
 SUMMARY_CHARS = 240
 # Below this many uncached posts, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
+# Rendered posts a build (not a server) keeps in memory.
+RECENT = 32
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer_versions() -> list[str]:
+    """Versions of what turns Markdown into HTML: an upgrade must not reuse old output."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("markdown", "pymdown-extensions", "pygments"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return found
 
 
 def _stable(obj: Any) -> Any:
@@ -46,14 +67,20 @@ class Renderer:
         memory: dict[str, Rendered] | None = None,
     ) -> None:
         self.extensions = extensions
-        # In-process results by key, kept by a long-running server between rebuilds.
+        # In-process results by key, kept by a long-running server between rebuilds. Without
+        # one (a build), rendered posts are read from the cache when needed and not kept.
+        self.keep = memory is not None or cache_dir is None
         self.memory: dict[str, Rendered] = memory if memory is not None else {}
+        self._index: dict[str, RenderInfo] | None = None
+        self._index_changed = False
         self.extension_configs = extension_configs
         self.cache_dir = cache_dir
         self._md: Any = None
         config_blob = json.dumps(
             [
                 __version__,
+                CACHE_FORMAT,
+                _renderer_versions(),
                 [_stable(e) if not isinstance(e, str) else e for e in extensions],
                 extension_configs,
             ],
@@ -77,47 +104,121 @@ class Renderer:
         return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
 
     def render(self, post: Post) -> Rendered:
+        """The post rendered: from memory, from the cache, or rendered now (and cached)."""
         key = self.key(post)
-        cached = self.memory.get(key) or self._load(key)
-        if cached is not None:
-            self.hits += 1
-            self.memory[key] = cached
-            return cached
-        self.misses += 1
-        rendered = self.render_uncached(post)
-        self._store(key, rendered)
-        self.memory[key] = rendered
-        return rendered
-
-    def render_all(self, posts: Iterable[Post]) -> dict[str, Rendered]:
-        """Render many posts: cache hits first, then the misses, in parallel when it pays."""
-        posts = list(posts)
-        misses = [p for p in posts if self._cached(p) is None]
-        if len(misses) < PARALLEL_MIN:
-            return {post.source: self.render(post) for post in posts}
-        for post, rendered in zip(misses, self._render_parallel(misses), strict=True):
-            self.misses += 1
-            self._store(self.key(post), rendered)
-            self.memory[self.key(post)] = rendered
-        self.hits += len(posts) - len(misses)
-        return {post.source: self.memory[self.key(post)] for post in posts}
-
-    def _cached(self, post: Post) -> Rendered | None:
-        key = self.key(post)
-        found = self.memory.get(key) or self._load(key)
+        found = self._cached(key)
         if found is not None:
-            self.memory[key] = found
+            self.hits += 1
+            return found
+        self.misses += 1
+        return self._keep(key, self.render_uncached(post))
+
+    def get(self, post: Post) -> Rendered:
+        """Like `render`, without counting: for a post `render_all` has already seen."""
+        key = self.key(post)
+        return self._cached(key) or self._keep(key, self.render_uncached(post))
+
+    def info(self, post: Post) -> RenderInfo:
+        key = self.key(post)
+        index = self._load_index()
+        found = index.get(key)
+        if found is None:
+            found = index[key] = self.get(post).info
+            self._index_changed = True
         return found
 
-    def _render_parallel(self, posts: list[Post]) -> list[Rendered]:
-        from brandkit.parallel import process_map
+    def render_all(self, posts: Iterable[Post]) -> None:
+        """Make sure every post is rendered and cached: the misses in parallel when it pays."""
+        from brandkit.parallel import run_jobs
 
-        return process_map(
-            _render_chunk,
-            posts,
-            initializer=_init_worker,
-            initargs=(self.extensions, self.extension_configs),
-        )
+        misses = self.missing(posts)
+        (results,) = run_jobs([self.job(misses)], parallel=len(misses) >= PARALLEL_MIN)
+        self.accept(misses, results)
+
+    def missing(self, posts: Iterable[Post]) -> list[Post]:
+        """The posts not rendered yet (each counted once, as a hit or a miss)."""
+        posts = list(posts)
+        misses = [p for p in posts if not self._available(self.key(p))]
+        self.hits += len(posts) - len(misses)
+        return misses
+
+    def job(self, posts: list[Post]) -> tuple[Any, list[Post]]:
+        """Rendering `posts` as a job for `brandkit.parallel.run_jobs`. Unless this renderer
+        keeps rendered posts in memory, the workers write them into the cache themselves and
+        send back only their `RenderInfo`, so the HTML never passes through this process."""
+        cache_dir = None if self.keep else self.cache_dir
+        setup = (self.extensions, self.extension_configs, cache_dir)
+        return functools.partial(_render_chunk, setup), posts
+
+    def accept(self, posts: list[Post], results: list[Rendered | RenderInfo]) -> None:
+        index = self._load_index()
+        for post, result in zip(posts, results, strict=True):
+            self.misses += 1
+            if isinstance(result, Rendered):
+                self._keep(self.key(post), result)
+            else:
+                index[self.key(post)] = result
+                self._index_changed = True
+
+    def save_index(self, posts: Iterable[Post]) -> None:
+        """Write the index of `posts` (and only them) if it changed."""
+        if self.cache_dir is None:
+            return
+        index = self._load_index()
+        keys = {self.key(p) for p in posts}
+        if not self._index_changed and keys == set(index):
+            return
+        for key in keys - set(index):
+            found = self._cached(key)
+            if found is not None:
+                index[key] = found.info
+        keys &= set(index)
+        data = {k: [index[k].words, index[k].summary, list(index[k].links)] for k in sorted(keys)}
+        self._index = {k: index[k] for k in keys}
+        self._index_changed = False
+        _write_json(self.cache_dir / "render" / "index.json", data)
+
+    def _load_index(self) -> dict[str, RenderInfo]:
+        if self._index is None:
+            self._index = {}
+            if self.cache_dir is not None:
+                try:
+                    raw = json.loads((self.cache_dir / "render" / "index.json").read_text("utf-8"))
+                    self._index = {k: RenderInfo(w, s, tuple(ln)) for k, (w, s, ln) in raw.items()}
+                except (OSError, ValueError, TypeError):
+                    pass  # no index yet, or a damaged one: filled again from the entries
+        return self._index
+
+    def _available(self, key: str) -> bool:
+        if key in self.memory:
+            return True
+        path = self._path(key)
+        return path is not None and path.is_file()
+
+    def _cached(self, key: str) -> Rendered | None:
+        found = self.memory.get(key)
+        if found is None:
+            found = self._load(key)
+            if found is not None:
+                self._remember(key, found)
+        return found
+
+    def _remember(self, key: str, rendered: Rendered) -> None:
+        self.memory[key] = rendered
+        if not self.keep:
+            # A build reads a post a few times in a row (its page, its table of contents, its
+            # feed item): keep the last few, not all of them.
+            while len(self.memory) > RECENT:
+                del self.memory[next(iter(self.memory))]
+
+    def _keep(self, key: str, rendered: Rendered) -> Rendered:
+        self._store(key, rendered)
+        self._remember(key, rendered)
+        index = self._load_index()
+        if key not in index:
+            index[key] = rendered.info
+            self._index_changed = True
+        return rendered
 
     def render_uncached(self, post: Post) -> Rendered:
         md = self._markdown()
@@ -132,6 +233,7 @@ class Renderer:
             words=len(post.body.split()),
             summary=post.description or first_paragraph_text(html),
             sections=sections(html),
+            links=md_links(html),
         )
 
     def _markdown(self) -> Any:
@@ -162,24 +264,56 @@ class Renderer:
         path = self._path(key)
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(rendered), fh)
-        os.replace(tmp, path)
+        data = {
+            "html": rendered.html,
+            "toc": rendered.toc,
+            "words": rendered.words,
+            "summary": rendered.summary,
+            "sections": rendered.sections,
+            "links": rendered.links,
+        }
+        _write_json(path, data)
 
 
-_worker: Renderer | None = None
+def _write_json(path: Path, data: Any) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    os.replace(tmp, path)
 
 
-def _init_worker(extensions: list[Any], extension_configs: dict[str, Any]) -> None:
-    global _worker
-    _worker = Renderer(extensions, extension_configs)
+_workers: dict[str, Renderer] = {}
 
 
-def _render_chunk(posts: list[Post]) -> list[Rendered]:
-    assert _worker is not None
-    return [_worker.render_uncached(p) for p in posts]
+def _render_chunk(
+    setup: tuple[list[Any], dict[str, Any], Path | None], posts: list[Post]
+) -> list[Rendered] | list[RenderInfo]:
+    """In a worker process: render `posts` with a Markdown set up once per configuration; with
+    a cache folder, store them there and return only their `RenderInfo`."""
+    extensions, configs, cache_dir = setup
+    renderer = Renderer(extensions, configs)
+    renderer = _workers.setdefault(renderer.salt, renderer)
+    rendered = [renderer.render_uncached(p) for p in posts]
+    if cache_dir is None:
+        return rendered
+    renderer.cache_dir = cache_dir
+    for post, one in zip(posts, rendered, strict=True):
+        renderer._store(renderer.key(post), one)
+    return [one.info for one in rendered]
+
+
+def md_links(html: str) -> list[str]:
+    """The links to other Markdown files in `html`, as written (what `resolve_links` rewrites)."""
+    from brandkit.content.links import is_external
+
+    found = []
+    for a, b in _ATTR.findall(html):
+        url = a or b
+        if url and not is_external(url) and url.partition("#")[0].partition("?")[0].endswith(".md"):
+            found.append(url)
+    return found
 
 
 def first_paragraph_text(html: str) -> str:

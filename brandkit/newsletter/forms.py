@@ -20,6 +20,10 @@ class FormError(ValueError):
     """A form option is missing or wrong; the message names the key and the fix."""
 
 
+# Where a user's own subscribe page may live; brandkit generates `subscribe/index.md` otherwise.
+SUBSCRIBE_PAGES = ("subscribe/index.md", "subscribe.md")
+
+
 @dataclass(frozen=True)
 class Honeypot:
     """A field people never see and bots fill in; the provider drops such sign-ups."""
