@@ -177,19 +177,27 @@ def _load_font(path: str | None, size: int) -> FreeTypeFont | ImageFont:
     return ImageFont.truetype(path, size=size)
 
 
-def _wrap(text: str, font: FreeTypeFont | ImageFont, width: int) -> list[str]:
+def _wrap(text: str, font: FreeTypeFont | ImageFont, width: int) -> tuple[list[str], list[str]]:
+    """The words of `text` in lines of at most `width` pixels where possible, and the lines not
+    measured yet: single words, which may be too long (every other line was measured whole)."""
     lines: list[str] = []
+    unmeasured: list[str] = []
     current = ""
     for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if font.getlength(candidate) <= width or not current:
+        if not current:
+            current = word
+        elif font.getlength(candidate := f"{current} {word}") <= width:
             current = candidate
         else:
             lines.append(current)
+            if " " not in current:
+                unmeasured.append(current)
             current = word
     if current:
         lines.append(current)
-    return lines
+        if " " not in current:
+            unmeasured.append(current)
+    return lines, unmeasured
 
 
 def _fit_title(
@@ -197,10 +205,10 @@ def _fit_title(
 ) -> tuple[FreeTypeFont | ImageFont, list[str]]:
     for size in (76, 68, 60, 54, 48, 44):
         font = _load_font(font_path, size)
-        lines = _wrap(title, font, width)
-        if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
+        lines, unmeasured = _wrap(title, font, width)
+        if len(lines) <= max_lines and all(font.getlength(w) <= width for w in unmeasured):
             return font, lines
-    lines = _wrap(title, font, width)[:max_lines]
+    lines = _wrap(title, font, width)[0][:max_lines]
     last = lines[-1]
     while last and font.getlength(last + "…") > width:
         last = last[:-1]
@@ -281,21 +289,24 @@ def draw(spec: CardSpec) -> bytes:
     size = getattr(font, "size", 60)
     line_height = int(size * 1.22)
     top = max(70, (FOOTER_TOP - line_height * len(lines)) // 2)
-    body = (WIDTH, FOOTER_TOP - BAR)
-    texts = [((MARGIN, top - BAR + i * line_height), line, font) for i, line in enumerate(lines)]
-    mask = _coverage(body, texts)
+    body = FOOTER_TOP - BAR
+    # One column wider than the card: the first stays empty and becomes each scanline's filter
+    # byte (0, "none"), so the title's rows are PNG rows as they are.
+    texts = [
+        ((1 + MARGIN, top - BAR + i * line_height), line, font) for i, line in enumerate(lines)
+    ]
+    mask = _coverage((WIDTH + 1, body), texts)
     # Only the rows holding the title differ between the cards of a site: compress those, and
     # reuse the compressed rows above and below (in BAND steps, so a few variants serve all).
     box = mask.getbbox()
-    start, end = (box[1] // BAND * BAND, min(body[1], -(-box[3] // BAND) * BAND)) if box else (0, 0)
-    band = mask.crop((0, start, WIDTH, end)).point([MAIN + level for level in _TO_LEVEL])
-    rows = _scanlines(band.tobytes())
+    start, end = (box[1] // BAND * BAND, min(body, -(-box[3] // BAND) * BAND)) if box else (0, 0)
+    rows = mask.crop((0, start, WIDTH + 1, end)).point(_INDEX).tobytes()
     key = (spec.author, spec.site, spec.style)
     above, above_check = _deflated(*key, 0, BAR + start, last=False)
     below, _ = _deflated(*key, BAR + end, HEIGHT, last=True)
+    tail_check, tail_length = _tail_check(*key, BAR + end)
     middle = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
-    check = zlib.adler32(rows, above_check)
-    check = zlib.adler32(_frame_rows(*key)[(BAR + end) * (WIDTH + 1) :], check)
+    check = _adler32_combine(zlib.adler32(rows, above_check), tail_check, tail_length)
     stream = (
         ZLIB_HEADER
         + above
@@ -312,6 +323,9 @@ def draw(spec: CardSpec) -> bytes:
 BAND = 16
 ZLIB_LEVEL = 1
 ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, fastest level; a multiple of 31 as required
+# Coverage to palette index in the title's region (MAIN is 0, so an empty column stays 0).
+_INDEX = [MAIN + level for level in _TO_LEVEL]
+ADLER_BASE = 65521
 
 
 def _scanlines(data: bytes) -> bytes:
@@ -336,6 +350,23 @@ def _deflated(
         zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
     )
     return data, zlib.adler32(rows[: stop * (WIDTH + 1)])
+
+
+@lru_cache(maxsize=128)
+def _tail_check(author: str, site: str, style: CardStyle, first: int) -> tuple[int, int]:
+    """The Adler-32 of the frame's rows from `first` to the bottom, and their length in bytes."""
+    tail = _frame_rows(author, site, style)[first * (WIDTH + 1) :]
+    return zlib.adler32(tail), len(tail)
+
+
+def _adler32_combine(first: int, second: int, length: int) -> int:
+    """The Adler-32 of two byte strings joined, from theirs and the second one's length
+    (zlib's adler32_combine, which Python's zlib does not expose)."""
+    remainder = length % ADLER_BASE
+    low = (first & 0xFFFF) + (second & 0xFFFF) + ADLER_BASE - 1
+    high = remainder * (first & 0xFFFF) % ADLER_BASE
+    high += (first >> 16) + (second >> 16) + ADLER_BASE - remainder
+    return (low % ADLER_BASE) | (high % ADLER_BASE) << 16
 
 
 def _png(width: int, height: int, palette: bytes, stream: bytes) -> bytes:
