@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from brandkit import __version__
 from brandkit.content.links import absolute_url, absolutize
@@ -104,38 +105,100 @@ def make_feed(
     )
 
 
-def _generator(feed: Feed, self_url: str, media_type: str) -> object:
-    from feedgen.feed import FeedGenerator
+class FeedWriter:
+    """Writes feeds that share items (the blog's and each tag's hold the same posts): each item's
+    feedgen entry and JSON Feed text are made once, and one generator makes a feed's RSS and Atom.
+    """
 
-    fg = FeedGenerator()
-    fg.id(feed.home_url)
-    fg.title(feed.title)
-    fg.description(feed.description)
-    # feedgen uses the last link as RSS's <link>, so the home page must come after "self".
-    fg.link(href=self_url, rel="self", type=media_type)
-    fg.link(href=feed.home_url, rel="alternate")
-    fg.language(feed.language)
-    fg.generator("brandkit", version=__version__)
-    for author in feed.authors:
-        fg.author(_author(author))
-    for item in reversed(feed.items):  # feedgen prepends entries: add oldest first
-        fe = fg.add_entry()
-        fe.id(item.id)
-        fe.guid(item.id, permalink=False)
-        fe.title(item.title)
-        fe.link(href=item.url, rel="alternate")
-        fe.published(item.published)
-        fe.updated(item.updated)
-        if item.summary:
-            fe.summary(item.summary)
-        fe.content(item.content_html, type="html")
-        for tag in item.tags:
-            fe.category(term=tag)
-        for author in item.authors:
-            fe.author(_author(author))
-    # Set last: feedgen stamps "now" by default, which would change the file on every build.
-    fg.updated(feed.updated)
-    return fg
+    def __init__(self) -> None:
+        self._entries: dict[FeedItem, Any] = {}
+        self._json_items: dict[FeedItem, str] = {}
+
+    def write(self, feed: Feed) -> FeedFiles:
+        fg = self._generator(feed)
+        rss_xml = fg.rss_str(pretty=True)
+        # The same channel as Atom: only the "self" link differs (home page last, as above).
+        fg.link(
+            [
+                {"href": feed.atom_url, "rel": "self", "type": "application/atom+xml"},
+                {"href": feed.home_url, "rel": "alternate"},
+            ],
+            replace=True,
+        )
+        return FeedFiles(rss_xml, fg.atom_str(pretty=True), self.json(feed))
+
+    def _generator(self, feed: Feed) -> Any:
+        from feedgen.feed import FeedGenerator
+
+        fg = FeedGenerator()
+        fg.id(feed.home_url)
+        fg.title(feed.title)
+        fg.description(feed.description)
+        # feedgen uses the last link as RSS's <link>, so the home page must come after "self".
+        fg.link(href=feed.rss_url, rel="self", type="application/rss+xml")
+        fg.link(href=feed.home_url, rel="alternate")
+        fg.language(feed.language)
+        fg.generator("brandkit", version=__version__)
+        for author in feed.authors:
+            fg.author(_author(author))
+        for item in reversed(feed.items):  # feedgen prepends entries: add oldest first
+            fg.add_entry(self._entry(item))
+        # Set last: feedgen stamps "now" by default, which would change the file on every build.
+        fg.updated(feed.updated)
+        return fg
+
+    def _entry(self, item: FeedItem) -> Any:
+        found = self._entries.get(item)
+        if found is None:
+            from feedgen.entry import FeedEntry
+
+            fe = found = self._entries[item] = FeedEntry()
+            fe.id(item.id)
+            fe.guid(item.id, permalink=False)
+            fe.title(item.title)
+            fe.link(href=item.url, rel="alternate")
+            fe.published(item.published)
+            fe.updated(item.updated)
+            if item.summary:
+                fe.summary(item.summary)
+            fe.content(item.content_html, type="html")
+            for tag in item.tags:
+                fe.category(term=tag)
+            for author in item.authors:
+                fe.author(_author(author))
+        return found
+
+    def json(self, feed: Feed) -> bytes:
+        doc: dict[str, object] = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed.title,
+            "home_page_url": feed.home_url,
+            "feed_url": feed.json_url,
+            "description": feed.description,
+            "language": feed.language,
+            "authors": [_json_author(a) for a in feed.authors],
+        }
+        # The document as json.dumps(..., indent=2) writes it, with each item's text (indented
+        # two levels deeper; JSON strings hold no raw newline) made once for all feeds.
+        head = json.dumps(doc, ensure_ascii=False, indent=2)
+        assert head.endswith("\n}")
+        items = ",\n".join(f"    {self._json_item(i)}" for i in feed.items)
+        listed = f"[\n{items}\n  ]" if items else "[]"
+        return f'{head[:-2]},\n  "items": {listed}\n}}\n'.encode()
+
+    def _json_item(self, item: FeedItem) -> str:
+        found = self._json_items.get(item)
+        if found is None:
+            text = json.dumps(_json_item(item), ensure_ascii=False, indent=2)
+            found = self._json_items[item] = text.replace("\n", "\n    ")
+        return found
+
+
+@dataclass(frozen=True)
+class FeedFiles:
+    rss: bytes
+    atom: bytes
+    json: bytes
 
 
 def _author(author: Author) -> dict[str, str]:
@@ -145,30 +208,6 @@ def _author(author: Author) -> dict[str, str]:
     if author.url:
         data["uri"] = author.url
     return data
-
-
-def rss(feed: Feed) -> bytes:
-    fg = _generator(feed, feed.rss_url, "application/rss+xml")
-    return fg.rss_str(pretty=True)  # type: ignore[attr-defined,no-any-return]
-
-
-def atom(feed: Feed) -> bytes:
-    fg = _generator(feed, feed.atom_url, "application/atom+xml")
-    return fg.atom_str(pretty=True)  # type: ignore[attr-defined,no-any-return]
-
-
-def json_feed(feed: Feed) -> bytes:
-    doc: dict[str, object] = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": feed.title,
-        "home_page_url": feed.home_url,
-        "feed_url": feed.json_url,
-        "description": feed.description,
-        "language": feed.language,
-        "authors": [_json_author(a) for a in feed.authors],
-        "items": [_json_item(i) for i in feed.items],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
 def _json_author(author: Author) -> Mapping[str, str]:

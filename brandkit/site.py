@@ -209,6 +209,7 @@ def write_feeds(model: SiteModel) -> None:
             )
         return items[post.source]
 
+    writer = feeds.FeedWriter()
     for group in model.feed_plan:
         if group.written:
             continue
@@ -219,10 +220,11 @@ def write_feeds(model: SiteModel) -> None:
             title=group.title,
             home=group.home,
         )
-        for write, target in zip(
-            (feeds.rss, feeds.atom, feeds.json_feed), group.files.values(), strict=True
+        made = writer.write(feed)
+        for data, target in zip(
+            (made.rss, made.atom, made.json), group.files.values(), strict=True
         ):
-            _write_bytes(target, write(feed))
+            _write_bytes(target, data)
 
 
 def prune_feeds(model: SiteModel) -> None:

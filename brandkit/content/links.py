@@ -19,12 +19,16 @@ from brandkit.content.models import Post, Settings
 _ATTR_RE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
-def rewrite_urls(html: str, fn: Callable[[str], str]) -> str:
-    """Apply `fn` to every href/src/poster value in `html`."""
+def rewrite_urls(html: str, fn: Callable[[str], str], *, fragments: bool = True) -> str:
+    """Apply `fn` to every href/src/poster value in `html` (`fragments=False`: except those
+    that are a fragment, which `fn` must leave as they are: code blocks with line anchors hold
+    dozens)."""
 
     def replace(match: re.Match[str]) -> str:
         quoted = match.group(2) is not None
         value = match.group(2) if quoted else match.group(3)
+        if not fragments and value.startswith("#"):
+            return match.group(0)
         new = fn(value)
         if new == value:
             return match.group(0)
@@ -35,8 +39,10 @@ def rewrite_urls(html: str, fn: Callable[[str], str]) -> str:
 
 
 def is_external(url: str) -> bool:
+    if url.startswith(("#", "/")):
+        return True
     parts = urlsplit(url)
-    return bool(parts.scheme or parts.netloc) or url.startswith(("#", "/"))
+    return bool(parts.scheme or parts.netloc)
 
 
 def page_relative(target: str, page_url: str) -> str:
@@ -84,7 +90,7 @@ def resolve_links(
             new += "#" + fragment
         return new
 
-    return rewrite_urls(html, fix)
+    return rewrite_urls(html, fix, fragments=False)
 
 
 def absolutize(html: str, page_url: str) -> str:
