@@ -1,9 +1,12 @@
-"""Build post pages in a second process during `brandkit build`.
+"""Build brandkit's pages in two processes during `brandkit build`.
 
 MkDocs renders pages one after another, and on a large blog the Jinja rendering of
-mkdocs-material's templates is most of a warm build. brandkit owns its post pages, so during a
-`brandkit build` (never `serve`) it hands every other post page to a forked child that renders
-them with the same configuration, navigation and Jinja environment, while MkDocs renders the rest.
+mkdocs-material's templates is most of a warm build. brandkit owns its post and listing pages, so
+during a `brandkit build` (never `serve`) a forked child renders them too, with the same
+configuration, navigation and Jinja environment, while MkDocs renders them in its own order. Each
+page goes to whichever process claims it first in a table both share: MkDocs takes them from the
+front, the child (after its own work, the feeds) from the back, so both finish together however
+long each page or the child's work takes.
 
 This uses MkDocs' private `_build_page`, and so only runs when the plugins in use are ones known
 to keep no per-page state that the child would lose (search and brandkit); otherwise the build is
@@ -13,7 +16,10 @@ so sitemaps stay complete and `--strict` still fails on a warning.
 
 from __future__ import annotations
 
+import functools
 import logging
+import mmap
+import multiprocessing
 import os
 import pickle
 import traceback
@@ -53,8 +59,25 @@ def can_split(config: Any, pages: int) -> bool:
     return hasattr(os, "fork") and workers() > 1 and pages >= MIN_PAGES and names <= SAFE_PLUGINS
 
 
+class Claims:
+    """Which process builds each of `count` pages: a byte per page in memory shared with a forked
+    child (0: nobody yet), changed under a lock shared the same way."""
+
+    def __init__(self, count: int) -> None:
+        self.table = mmap.mmap(-1, max(count, 1))
+        self.lock = multiprocessing.get_context("fork").Lock()
+        self.me = 1  # 2 in the child
+
+    def take(self, index: int) -> bool:
+        """Claim page `index` for this process unless the other one has: whether it is ours."""
+        with self.lock:
+            if self.table[index] == 0:
+                self.table[index] = self.me
+            return self.table[index] == self.me
+
+
 class PageSplitter:
-    """Forks a child that builds `files` while the parent (MkDocs) builds everything else."""
+    """Forks a child that builds some of `files` while the parent (MkDocs) builds the rest."""
 
     def __init__(self) -> None:
         self.pid: int | None = None
@@ -68,27 +91,31 @@ class PageSplitter:
         nav: Any,
         env: Any,
         seo: Any,
-        also: Callable[[], None] | None = None,
+        first: Callable[[], None] | None = None,
     ) -> None:
-        """Build `files` in a child process, then run `also` there (work whose results the
-        child leaves on disk)."""
-        for file in files:
-            file.is_modified = _never  # MkDocs (in a dirty build) now skips these pages
+        """Share `files` (in the order MkDocs builds them) with a child process, which runs
+        `first` (work whose results it leaves on disk) and then builds pages from the end."""
+        claims = Claims(len(files))
+        for index, file in enumerate(files):
+            # MkDocs (in a dirty build) asks each page whether to build it, just before.
+            file.is_modified = functools.partial(claims.take, index)
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: build, report, and leave without running any cleanup
             os.close(read_fd)
+            claims.me = 2
             result = ChildResult()
             counter = _Count()
             logging.getLogger("mkdocs").addHandler(counter)
             try:
                 from mkdocs.commands.build import _build_page
 
+                if first is not None:
+                    first()
                 doc_files = all_files.documentation_pages()
-                for file in files:
-                    _build_page(file.page, config, doc_files, nav, env)
-                if also is not None:
-                    also()
+                for index in reversed(range(len(files))):
+                    if claims.take(index):
+                        _build_page(files[index].page, config, doc_files, nav, env)
                 result.sitemap = dict(seo.sitemap)
                 result.other_pages = dict(seo.other_pages)
                 result.records = dict(seo.records)
@@ -112,7 +139,3 @@ class PageSplitter:
             return ChildResult(error=f"the page-building process died (status {status})")
         result: ChildResult = pickle.loads(data)
         return result
-
-
-def _never() -> bool:
-    return False

@@ -32,8 +32,8 @@ from brandkit.content.render import PARALLEL_MIN, Renderer
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.listings import Blog, build_blog
-from brandkit.mkdocs_incremental import Incremental
-from brandkit.mkdocs_parallel import PageSplitter, can_split
+from brandkit.mkdocs_incremental import LISTING_KINDS, Incremental
+from brandkit.mkdocs_parallel import SAFE_PLUGINS, PageSplitter, can_split
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs_seo import SeoBuild
 from brandkit.newsletter.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
@@ -52,6 +52,8 @@ from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 THEME_DIR = Path(__file__).parent / "theme"
+# Pages either of two page-building processes can render (`mkdocs_parallel`).
+SHARED_KINDS = frozenset({"post"}) | LISTING_KINDS
 
 
 @dataclass
@@ -108,6 +110,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.subscribe: FormSpec | None = None
         self.portfolio: Portfolio | None = None
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
+        self._late_content = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -168,6 +171,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = self._syndicated_copies()
+        # With no plugin but search that could read a post page's HTML or table of contents
+        # before it is rendered, both are filled in just before (`on_page_context`), in whichever
+        # process renders the page, instead of for every post while MkDocs reads the pages.
+        self._late_content = set(config.plugins.keys()) <= SAFE_PLUGINS
 
         include_hidden = self.serving or self.config.drafts
         posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
@@ -417,15 +424,29 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             return html_out
         assert self.model is not None
         post: Post = spec.data["post"]
+        if self._late_content:
+            # Known without reading the rendered post: links to its sections are checked.
+            page.present_anchor_ids = set(self.model.renderer.info(post).anchors)
+            return ""
+        self._fill_post(page, post)
+        assert page.content is not None
+        return page.content
+
+    def _fill_post(self, page: Page, post: Post) -> None:
+        assert self.model is not None
         rendered = self.model.rendered(post)
         page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]  # same dict shape
         page.present_anchor_ids = {s[0] for s in rendered.sections if s[0]}
-        return self.model.page_html(post)
+        page.content = self.model.page_html(post)
 
+    # Before the search plugin's, which takes its `data-search-*` attributes out of the content.
+    @event_priority(50)
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
         spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.kind == "post" and self._late_content:
+            self._fill_post(page, spec.data["post"])
         context["bk_page"] = spec  # type: ignore[typeddict-unknown-key]
         context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)  # type: ignore[typeddict-unknown-key]
         context["bk_integrations"] = self.seo.integrations  # type: ignore[typeddict-unknown-key]
@@ -501,16 +522,19 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         serving = self.dirty and not self.split_pages
         self._incremental.after_read(self._nav, files, config, serving)
         # Last: the child process must see the environment exactly as the pages will.
-        posts = [
+        shared = [
             f
             for f in files.documentation_pages()
-            if (page := self.pages.get(f.src_uri)) and page.kind == "post" and f.is_modified()
+            if (page := self.pages.get(f.src_uri))
+            and page.kind in SHARED_KINDS
+            and not page.keep_body
+            and f.is_modified()
         ]
-        if self.split_pages and can_split(config, len(posts)):
+        if self.split_pages and can_split(config, len(shared)):
             self._splitter = PageSplitter()
-            # The second process also writes the feeds and search entries: balance the pages.
+            # The child writes the feeds and search entries first, then builds pages.
             self._splitter.start(
-                posts[1::3], files, config, self._nav, env, self.seo, self._background_work
+                shared, files, config, self._nav, env, self.seo, self._background_work
             )
         return env
 

@@ -108,7 +108,8 @@ class Rendered:
 
     @property
     def info(self) -> RenderInfo:
-        return RenderInfo(self.words, self.summary, tuple(self.links))
+        anchors = tuple(anchor for anchor, _, _ in self.sections if anchor)
+        return RenderInfo(self.words, self.summary, tuple(self.links), anchors)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class RenderInfo:
     words: int
     summary: str
     links: tuple[str, ...]  # .md link targets as written: which other pages the HTML points to
+    anchors: tuple[str, ...] = ()  # ids of the sections: what links from other pages may name
 
     def reading_minutes(self, words_per_minute: int) -> int:
         return max(1, round(self.words / words_per_minute))

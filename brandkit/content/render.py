@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -173,7 +173,10 @@ class Renderer:
             if found is not None:
                 index[key] = found.info
         keys &= set(index)
-        data = {k: [index[k].words, index[k].summary, list(index[k].links)] for k in sorted(keys)}
+        data = {
+            k: [index[k].words, index[k].summary, list(index[k].links), list(index[k].anchors)]
+            for k in sorted(keys)
+        }
         self._index = {k: index[k] for k in keys}
         self._index_changed = False
         _write_json(self.cache_dir / "render" / "index.json", data)
@@ -184,7 +187,10 @@ class Renderer:
             if self.cache_dir is not None:
                 try:
                     raw = json.loads((self.cache_dir / "render" / "index.json").read_text("utf-8"))
-                    self._index = {k: RenderInfo(w, s, tuple(ln)) for k, (w, s, ln) in raw.items()}
+                    self._index = {
+                        k: RenderInfo(w, s, tuple(ln), tuple(an))
+                        for k, (w, s, ln, an) in raw.items()
+                    }
                 except (OSError, ValueError, TypeError):
                     pass  # no index yet, or a damaged one: filled again from the entries
         return self._index
