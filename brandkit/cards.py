@@ -433,6 +433,12 @@ class CardCache:
             raise
 
 
+def warm(style: CardStyle) -> None:
+    """In a worker process, before any work: load Pillow and the fonts cards are drawn with."""
+    _load_font(style.font, 34)
+    _load_font(style.font, 76)
+
+
 def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
     """In a worker process: draw `specs` into the cache at `directory`."""
     cache = CardCache(directory)

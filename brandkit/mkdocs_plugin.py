@@ -7,9 +7,10 @@ passes each page its view data. No content logic lives here.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,10 +26,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from brandkit import search
+from brandkit.cards import warm as cards_warm
 from brandkit.config import BrandkitConfig, settings_from
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import PARALLEL_MIN, Renderer
+from brandkit.content.render import warm as render_warm
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.listings import Blog, build_blog
@@ -38,6 +41,7 @@ from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owne
 from brandkit.mkdocs_seo import SeoBuild
 from brandkit.newsletter.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
 from brandkit.page_cache import link_or_copy
+from brandkit.parallel import Pool, call_all
 from brandkit.portfolio import Portfolio
 from brandkit.site import (
     SiteMemo,
@@ -111,6 +115,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.portfolio: Portfolio | None = None
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
         self._late_content = False
+        self._pool: Pool | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -148,6 +153,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             # the cache when it needs them, so memory stays flat however large the blog.
             memory=self._render_memory if self.serving else None,
         )
+        if self.split_pages and not self.renderer.has_index():
+            # `brandkit build` with nothing rendered yet: start the workers now, so that they
+            # start up while this process reads the posts.
+            self._pool = self._worker_pool()
+            self._pool.start()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -326,8 +336,6 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def _prepare(self, posts: list[Post], listing_titles: list[str]) -> None:
         """Render the posts not rendered yet and draw the missing social cards, together in
         worker processes when there are enough of them."""
-        from brandkit.parallel import run_jobs
-
         misses = self.renderer.missing(posts)
         card_cache = self.seo.card_cache
         cards = card_cache.missing(self.seo.card_specs(posts, listing_titles)) if card_cache else []
@@ -335,10 +343,26 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if card_cache is not None:
             jobs.append(card_cache.job(cards))
         many = len(misses) >= PARALLEL_MIN or len(cards) >= PARALLEL_MIN
-        results = run_jobs(jobs, parallel=many)
+        pool, self._pool = self._pool or self._worker_pool(), None
+        try:
+            results = pool.run(jobs, parallel=many)
+        finally:
+            pool.close()
         self.renderer.accept(misses, results[0])
         if card_cache is not None:
             card_cache.accept(cards)
+
+    def _worker_pool(self) -> Pool:
+        """Processes for rendering posts and drawing cards: forked during `brandkit build`
+        (nothing else runs then), spawned in a server (threads)."""
+        steps: list[Callable[[], None]] = [
+            functools.partial(
+                render_warm, self.renderer.extensions, self.renderer.extension_configs
+            )
+        ]
+        if self.seo.card_cache is not None:
+            steps.append(functools.partial(cards_warm, self.seo.card_style))
+        return Pool(fork=self.split_pages, warm=functools.partial(call_all, steps))
 
     def _listing_pages(self, blog: Blog) -> dict[str, GeneratedPage]:
         assert self.settings is not None
@@ -487,6 +511,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.seo.records.update(result.records)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         self._incremental.failed()
         if self._splitter is not None:
             self._splitter.finish()

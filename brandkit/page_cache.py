@@ -116,6 +116,7 @@ class PageCache:
             "pages": {k: asdict(v) for k, v in sorted(self.records.items())},
         }
         fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        text = json.dumps(data)  # one-shot: the C encoder
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
+            fh.write(text)
         os.replace(tmp, self._manifest())

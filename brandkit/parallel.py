@@ -1,8 +1,9 @@
 """Run pure functions over many items in worker processes, when there are enough to pay off.
 
-Workers are started with "spawn": brandkit may run inside a threaded server (mkdocs serve), where
-forking is unsafe. If processes cannot be used (no permission, unpicklable arguments) the work is
-done in this process instead, with the same results.
+Workers are started with "spawn" unless the caller knows forking is safe: brandkit may run inside
+a threaded server (mkdocs serve), where forking is unsafe; `brandkit build` has no other thread and
+forks them (no interpreter to start, no module to import again). If processes cannot be used (no
+permission, unpicklable arguments) the work is done in this process instead, with the same results.
 """
 
 from __future__ import annotations
@@ -29,36 +30,69 @@ def workers() -> int:
 
 
 Job = tuple[Callable[[list[Any]], list[Any]], Sequence[Any]]
+_POOL_ERRORS = (OSError, RuntimeError, TypeError, AttributeError, ImportError)
 
 
-def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
-    """Several `process_map`s at once: each job is a function taking a chunk of its items.
+def _nothing() -> None:
+    """A task that makes the pool start its workers."""
 
-    The chunks of all jobs are interleaved and shared by `workers() - 1` worker processes and
-    this process, which takes chunks from the other end of the queue while the workers run (it
-    has its modules imported already; one worker fewer to start and to hold in memory).
-    Returns each job's results in order."""
-    count = workers()
-    if not parallel or count < 2:
-        return [fn(list(items)) if items else [] for fn, items in jobs]
-    per_job = []
-    for index, (fn, items) in enumerate(jobs):
-        # Small chunks, so neither process waits long for the other's last one.
-        size = max(1, -(-len(items) // (count * 8)))
-        per_job.append([(index, fn, list(items[i : i + size])) for i in range(0, len(items), size)])
-    # Round-robin between jobs, in order within each job.
-    tasks = [t for group in itertools.zip_longest(*per_job) for t in group if t is not None]
-    done: list[list[Any] | None] = [None] * len(tasks)
-    try:
-        with concurrent.futures.ProcessPoolExecutor(
-            count - 1, mp_context=multiprocessing.get_context("spawn")
-        ) as pool:
+
+class Pool:
+    """`workers() - 1` worker processes, which may be started (`start`) well before there is work
+    for them, so that starting them, and `warm` in each (imports, setup), overlaps other work."""
+
+    def __init__(self, *, fork: bool = False, warm: Callable[[], None] | None = None) -> None:
+        self.count = workers()
+        self.fork = fork and hasattr(os, "fork")
+        self.warm = warm
+        self._executor: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        if self._executor is not None or self.count < 2:
+            return
+        try:
+            context = multiprocessing.get_context("fork" if self.fork else "spawn")
+            self._executor = concurrent.futures.ProcessPoolExecutor(
+                self.count - 1, mp_context=context, initializer=self.warm
+            )
+            self._executor.submit(_nothing)
+        except _POOL_ERRORS as exc:
+            log.debug("worker processes unavailable (%s); working in this process", exc)
+            self.count = 1
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
+
+    def run(self, jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
+        """Several `process_map`s at once: each job is a function taking a chunk of its items.
+
+        The chunks of all jobs are interleaved and shared by the workers and this process, which
+        takes chunks from the other end of the queue while the workers run (it has its modules
+        imported already; one worker fewer to start and to hold in memory). Returns each job's
+        results in order."""
+        if parallel:
+            self.start()
+        if not parallel or self._executor is None:
+            return _serially(jobs)
+        per_job = []
+        for index, (fn, items) in enumerate(jobs):
+            # Small chunks, so neither process waits long for the other's last one.
+            size = max(1, -(-len(items) // (self.count * 8)))
+            per_job.append(
+                [(index, fn, list(items[i : i + size])) for i in range(0, len(items), size)]
+            )
+        # Round-robin between jobs, in order within each job.
+        tasks = [t for group in itertools.zip_longest(*per_job) for t in group if t is not None]
+        done: list[list[Any] | None] = [None] * len(tasks)
+        try:
             waiting = collections.deque(range(len(tasks)))
             running: dict[concurrent.futures.Future[list[Any]], int] = {}
             while waiting or running:
-                while waiting and len(running) < 2 * (count - 1):
+                while waiting and len(running) < 2 * (self.count - 1):
                     i = waiting.popleft()
-                    running[pool.submit(tasks[i][1], tasks[i][2])] = i
+                    running[self._executor.submit(tasks[i][1], tasks[i][2])] = i
                 if waiting:
                     i = waiting.pop()
                     done[i] = tasks[i][1](tasks[i][2])
@@ -66,11 +100,32 @@ def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
                     concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
                 for future in [f for f in running if f.done()]:
                     done[running.pop(future)] = future.result()
-    except (OSError, RuntimeError, TypeError, AttributeError, ImportError) as exc:
-        log.debug("worker processes unavailable (%s); working in this process", exc)
-        return [fn(list(items)) if items else [] for fn, items in jobs]
-    results: list[list[Any]] = [[] for _ in jobs]
-    for (index, _, _), result in zip(tasks, done, strict=True):
-        assert result is not None
-        results[index].extend(result)
-    return results
+        except _POOL_ERRORS as exc:
+            log.debug("worker processes unavailable (%s); working in this process", exc)
+            self.close()
+            self.count = 1
+            return _serially(jobs)
+        results: list[list[Any]] = [[] for _ in jobs]
+        for (index, _, _), result in zip(tasks, done, strict=True):
+            assert result is not None
+            results[index].extend(result)
+        return results
+
+
+def run_jobs(jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
+    """`Pool.run` with spawned workers started for these jobs alone."""
+    pool = Pool()
+    try:
+        return pool.run(jobs, parallel=parallel)
+    finally:
+        pool.close()
+
+
+def call_all(functions: Sequence[Callable[[], None]]) -> None:
+    """Call each of `functions`: several `warm` steps as one (picklable) function."""
+    for function in functions:
+        function()
+
+
+def _serially(jobs: Sequence[Job]) -> list[list[Any]]:
+    return [fn(list(items)) if items else [] for fn, items in jobs]
