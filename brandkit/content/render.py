@@ -250,6 +250,9 @@ class Renderer:
         if self._md is None:
             import markdown
 
+            from brandkit.content import code_styles
+
+            code_styles.install()
             self._md = markdown.Markdown(
                 extensions=self.extensions, extension_configs=self.extension_configs
             )
