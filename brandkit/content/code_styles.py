@@ -1,10 +1,11 @@
-"""Pygments' table of CSS classes built once per style instead of once per code block.
+"""Pygments' tables of CSS classes built once per style instead of once per code block.
 
 pymdownx.highlight makes a new Pygments `HtmlFormatter` for every fenced code block, and each one
-walks its whole style to build the table of CSS classes (`_create_stylesheet`): about a quarter of
-the time Pygments spends on a post with a few short code blocks. The table depends only on the
-formatter class, the style and the class prefix, so `install` keeps it per process; every
-formatter still gets its own copy, and the HTML does not change (tests/test_code_styles.py).
+walks its whole style to build the table of CSS classes (`_create_stylesheet`), then works out the
+`<span class="...">` of each token type it meets: about a quarter of the time Pygments spends on a
+post with a few short code blocks. Both depend only on the formatter class, the style, the class
+prefix and two options, so `install` keeps them per process; the HTML does not change
+(tests/test_code_styles.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 Tables = tuple[dict[Any, str], dict[str, Any]]
 _tables: dict[tuple[Any, ...], Tables] = {}
+_openers: dict[tuple[Any, ...], dict[Any, str]] = {}
 
 
 def install() -> None:
@@ -32,6 +34,12 @@ def install() -> None:
             original(self)
             found = _tables[key] = (self.ttype2class, self.class2style)
         self.ttype2class, self.class2style = dict(found[0]), dict(found[1])
+        # The span opener of a token type, which `_format_lines` fills in as it meets them: made
+        # from the class table and these two options. (`_create_stylesheet` runs last in
+        # `__init__`, after both are set.)
+        self.span_element_openers = _openers.setdefault(
+            (*key, self.noclasses, self.debug_token_types), {}
+        )
 
     create_stylesheet.brandkit_original = original  # type: ignore[attr-defined]
     HtmlFormatter._create_stylesheet = create_stylesheet
