@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from brandkit import __version__
-from brandkit.content.links import absolute_url, absolutize
+from brandkit.content.links import absolute_url
 from brandkit.content.models import Author, Post, Rendered, Settings
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -63,8 +63,8 @@ def feed_paths(base: str) -> FeedPaths:
     return FeedPaths(rss=f"{base}feed.xml", atom=f"{base}atom.xml", json=f"{base}feed.json")
 
 
-def make_item(settings: Settings, post: Post, rendered: Rendered, page_html: str) -> FeedItem:
-    """A feed item from a post and its page HTML (links already relative to the post's page)."""
+def make_item(settings: Settings, post: Post, rendered: Rendered, content_html: str) -> FeedItem:
+    """A feed item from a post and its HTML with every link absolute (`links.absolute_links`)."""
     url = absolute_url(settings, post.url)
     authors = tuple(a for key in post.authors if (a := settings.author(key)) is not None)
     if not authors and settings.default_author is not None:
@@ -73,7 +73,7 @@ def make_item(settings: Settings, post: Post, rendered: Rendered, page_html: str
         id=post.id,
         url=url,
         title=post.title,
-        content_html=absolutize(page_html, url),
+        content_html=content_html,
         summary=rendered.summary,
         published=post.date,
         updated=post.last_modified,

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from brandkit import __version__, feeds
-from brandkit.content.links import resolve_links
+from brandkit.content.links import absolute_links, absolute_url, resolve_links
 from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
 from brandkit.listings import Blog, build_blog, published, sort_newest_first
@@ -62,6 +62,12 @@ class SiteModel:
             if self.renderer.keep:
                 self.memo.page_html[key] = found
         return found
+
+    def absolute_html(self, post: Post) -> str:
+        """The post's HTML with every link absolute (for feeds)."""
+        rendered = self.rendered(post)
+        url = absolute_url(self.settings, post.url)
+        return absolute_links(rendered.html, post.source, post.url, self.urls, url)
 
     def link_targets(self, post: Post) -> list[tuple[str, str | None]]:
         """The Markdown files the post links to and their URLs: what its HTML depends on."""
@@ -205,7 +211,7 @@ def write_feeds(model: SiteModel) -> None:
     def item(post: Post) -> feeds.FeedItem:
         if post.source not in items:
             items[post.source] = feeds.make_item(
-                settings, post, model.rendered(post), model.page_html(post)
+                settings, post, model.rendered(post), model.absolute_html(post)
             )
         return items[post.source]
 

@@ -67,6 +67,32 @@ def resolve_links(
     `md_urls` maps every Markdown source (docs-relative) to its site-relative URL; links to
     unknown .md files are left alone and appended to `broken`.
     """
+    return rewrite_urls(html, _resolver(source, page_url, md_urls, broken), fragments=False)
+
+
+def absolutize(html: str, page_url: str) -> str:
+    """Make every relative href/src in `html` absolute against the page's absolute URL.
+
+    Exactly `urljoin(page_url, url)` for every URL, with shortcuts for the common cases that
+    give the same result: a fragment of a page URL that has none, a URL with another scheme
+    (returned as it is), and an absolute URL with the page's scheme (which does not depend on
+    the page, so it is computed once per URL)."""
+    return rewrite_urls(html, _absolutizer(page_url))
+
+
+def absolute_links(
+    html: str, source: str, page_url: str, md_urls: Mapping[str, str], absolute_page_url: str
+) -> str:
+    """`absolutize(resolve_links(html, source, page_url, md_urls), absolute_page_url)`, in one
+    pass over the HTML: each URL is resolved, then made absolute."""
+    resolve = _resolver(source, page_url, md_urls, None)
+    absolute = _absolutizer(absolute_page_url)
+    return rewrite_urls(html, lambda url: absolute(resolve(url)))
+
+
+def _resolver(
+    source: str, page_url: str, md_urls: Mapping[str, str], broken: list[str] | None
+) -> Callable[[str], str]:
     source_dir = posixpath.dirname(source)
 
     def fix(url: str) -> str:
@@ -90,16 +116,10 @@ def resolve_links(
             new += "#" + fragment
         return new
 
-    return rewrite_urls(html, fix, fragments=False)
+    return fix
 
 
-def absolutize(html: str, page_url: str) -> str:
-    """Make every relative href/src in `html` absolute against the page's absolute URL.
-
-    Exactly `urljoin(page_url, url)` for every URL, with shortcuts for the common cases that
-    give the same result: a fragment of a page URL that has none, a URL with another scheme
-    (returned as it is), and an absolute URL with the page's scheme (which does not depend on
-    the page, so it is computed once per URL)."""
+def _absolutizer(page_url: str) -> Callable[[str], str]:
     base_scheme = _SCHEME.match(page_url)
     plain_base = urljoin(page_url, "#x") == page_url + "#x"
 
@@ -118,7 +138,7 @@ def absolutize(html: str, page_url: str) -> str:
                     return joined
         return urljoin(page_url, url)
 
-    return rewrite_urls(html, fix)
+    return fix
 
 
 # A URL scheme as urllib.parse reads one: a letter, then letters, digits, "+", "-" or ".".
