@@ -1,3 +1,3 @@
-from brandkit.cli import main
+from brandkit.cli import run
 
-main()
+run()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -50,6 +51,8 @@ class Pool:
     def start(self) -> None:
         if self._executor is not None or self.count < 2:
             return
+        if self.fork:
+            gc.freeze()  # see mkdocs_parallel.PageSplitter.start
         try:
             context = multiprocessing.get_context("fork" if self.fork else "spawn")
             self._executor = concurrent.futures.ProcessPoolExecutor(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import time
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ def run_build(
         finally:
             cfg["site_dir"] = str(final)
             cfg.plugins.on_shutdown()
+            gc.unfreeze()  # frozen before forking (parallel, mkdocs_parallel)
     _swap(staging, final)
     stats = plugin.stats
     return BuildResult(
