@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 MAX_WORKERS = 4
+MIN_CHUNK = 2  # items: the last chunks of a job
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
 
@@ -71,9 +72,9 @@ class Pool:
     def run(self, jobs: Sequence[Job], *, parallel: bool = True) -> list[list[Any]]:
         """Several `process_map`s at once: each job is a function taking a chunk of its items.
 
-        The chunks of all jobs are interleaved and shared by the workers and this process, which
-        takes chunks from the other end of the queue while the workers run (it has its modules
-        imported already; one worker fewer to start and to hold in memory). Returns each job's
+        The chunks of all jobs are interleaved and shared by the workers and this process (one
+        worker fewer to start and to hold in memory), which take them in order. Chunks shrink
+        towards the end, so that nobody waits long for another's last one. Returns each job's
         results in order."""
         if parallel:
             self.start()
@@ -81,11 +82,14 @@ class Pool:
             return _serially(jobs)
         per_job = []
         for index, (fn, items) in enumerate(jobs):
-            # Small chunks, so neither process waits long for the other's last one.
-            size = max(1, -(-len(items) // (self.count * 8)))
-            per_job.append(
-                [(index, fn, list(items[i : i + size])) for i in range(0, len(items), size)]
-            )
+            chunks = []
+            start = 0
+            while start < len(items):
+                # A share of what is left ("guided" scheduling): big chunks first, few tasks.
+                size = max(MIN_CHUNK, -(-(len(items) - start) // (2 * self.count)))
+                chunks.append((index, fn, list(items[start : start + size])))
+                start += size
+            per_job.append(chunks)
         # Round-robin between jobs, in order within each job.
         tasks = [t for group in itertools.zip_longest(*per_job) for t in group if t is not None]
         done: list[list[Any] | None] = [None] * len(tasks)
@@ -97,7 +101,7 @@ class Pool:
                     i = waiting.popleft()
                     running[self._executor.submit(tasks[i][1], tasks[i][2])] = i
                 if waiting:
-                    i = waiting.pop()
+                    i = waiting.popleft()
                     done[i] = tasks[i][1](tasks[i][2])
                 else:
                     concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
