@@ -25,6 +25,7 @@ from brandkit import __version__, feeds
 from brandkit.content.links import absolute_links, absolute_url, resolve_links
 from brandkit.content.models import Post, Rendered, Settings
 from brandkit.content.render import Renderer
+from brandkit.files import replace_file
 from brandkit.listings import Blog, build_blog, published, sort_newest_first
 
 
@@ -230,7 +231,7 @@ def write_feeds(model: SiteModel) -> None:
         for data, target in zip(
             (made.rss, made.atom, made.json), group.files.values(), strict=True
         ):
-            _write_bytes(target, data)
+            replace_file(target, data)
 
 
 def prune_feeds(model: SiteModel) -> None:
@@ -242,11 +243,3 @@ def prune_feeds(model: SiteModel) -> None:
             for old in sub.iterdir() if sub.is_dir() else ():
                 if old.name not in used and not old.name.endswith(".tmp"):
                     old.unlink(missing_ok=True)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)

@@ -2,7 +2,7 @@
 
 The cache key covers the post file's bytes, the Markdown extensions and their settings, and
 brandkit's version, so an unchanged post is never rendered twice and a changed one always is.
-Each entry is one JSON file; besides, one index file holds the few facts listings need of every
+Each entry is one (pickle) file; besides, one index file holds the few facts listings need of every
 post (words, summary, link targets), so a warm build reads a post's HTML only to render its page.
 """
 
@@ -12,21 +12,21 @@ import functools
 import hashlib
 import html as htmllib
 import json
-import os
+import pickle
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brandkit import __version__
 from brandkit.content.models import Post, Rendered, RenderInfo
+from brandkit.files import replace_file
 
 if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -261,42 +261,38 @@ class Renderer:
     def _path(self, key: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        return self.cache_dir / "render" / key[:2] / f"{key}.json"
+        return self.cache_dir / "render" / key[:2] / f"{key}.pickle"
 
     def _load(self, key: str) -> Rendered | None:
         path = self._path(key)
         if path is None:
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return Rendered(**data)
-        except (OSError, ValueError, TypeError):
+            html, toc, words, summary, sections, links = pickle.loads(path.read_bytes())
+            return Rendered(html, toc, words, summary, sections, links)
+        except (OSError, EOFError, ValueError, TypeError, pickle.PickleError):
             return None  # missing or damaged entry: render again
 
     def _store(self, key: str, rendered: Rendered) -> None:
         path = self._path(key)
         if path is None:
             return
-        data = {
-            "html": rendered.html,
-            "toc": rendered.toc,
-            "words": rendered.words,
-            "summary": rendered.summary,
-            "sections": rendered.sections,
-            "links": rendered.links,
-        }
-        _write_json(path, data)
+        # Plain strings, numbers, lists and dicts (no class is named in the file), pickled: a
+        # rendered post is read back several times per build, and HTML in JSON is slow to
+        # escape and unescape.
+        data = (
+            rendered.html,
+            rendered.toc,
+            rendered.words,
+            rendered.summary,
+            rendered.sections,
+            rendered.links,
+        )
+        replace_file(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_json(path: Path, data: Any) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    # json.dumps, not json.dump: only the one-shot form uses the C encoder (several times faster).
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 _workers: dict[str, Renderer] = {}
