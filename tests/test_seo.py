@@ -128,3 +128,66 @@ def test_card_colours_match_the_header_brandkit_css_draws() -> None:
     assert len(darker) >= 5
     for name, header in darker:
         assert cards.MATERIAL_PRIMARY[name] == header, name
+
+
+def _idat(png: bytes) -> bytes:
+    """The concatenated IDAT data of a PNG, every chunk's CRC checked on the way."""
+    import struct
+    import zlib
+
+    pos, data = 8, b""
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind, body = png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", png[pos + 8 + length : pos + 12 + length])
+        assert zlib.crc32(kind + body) == crc, kind
+        if kind == b"IDAT":
+            data += body
+        pos += 12 + length
+    return data
+
+
+def _plain_card(spec: cards.CardSpec) -> Image.Image:
+    """The same card drawn the obvious way with Pillow: the frame, then the title on top."""
+    from PIL import ImageDraw
+
+    font, lines = cards._fit_title(spec.title, spec.style.font, cards.WIDTH - 2 * cards.MARGIN, 4)
+    line_height = int(getattr(font, "size", 60) * 1.22)
+    top = max(70, (cards.FOOTER_TOP - line_height * len(lines)) // 2)
+    mask = Image.new("L", (cards.WIDTH, cards.HEIGHT), 0)
+    pen = ImageDraw.Draw(mask)
+    for i, line in enumerate(lines):
+        pen.text((cards.MARGIN, top + i * line_height), line, font=font, fill=255)
+    title = mask.point([cards.MAIN + v * (cards.LEVELS - 1) // 255 for v in range(256)])
+    card = cards._frame(spec.author, spec.site, spec.style).copy()
+    # The title sits between the accent bar and the footer, where the frame is all MAIN (0).
+    card.paste(title.crop((0, cards.BAR, cards.WIDTH, cards.FOOTER_TOP)), (0, cards.BAR))
+    return card
+
+
+def test_hand_assembled_card_png_is_valid_and_matches_a_plain_pillow_drawing() -> None:
+    """Cards are written as PNG by hand from separately compressed parts with a combined
+    checksum; zlib and the pixels must agree with drawing the card the plain way."""
+    import zlib
+
+    style = cards.CardStyle("#4051b5", "#ff6e42", cards.find_font())
+    light = cards.CardStyle("#ffffff", "#4051b5", cards.find_font())
+    titles = [
+        "Hi",
+        "Why my p99 latency doubled after a kernel upgrade",
+        "Café & <naïve> “quotes” — 🚀 rockets",
+        "A title that is long enough to wrap " * 6,
+        "Supercalifragilisticexpialidociouslyunbreakablewordthatiswiderthanthecard",
+    ]
+    for card_style in (style, light):
+        for title in titles:
+            spec = cards.CardSpec(title, "Jane Doe", "jane.dev", card_style)
+            png = cards.draw(spec)
+            raw = zlib.decompress(_idat(png))  # raises on a wrong Adler-32 or a broken stream
+            assert len(raw) == cards.HEIGHT * (cards.WIDTH + 1)
+            with Image.open(BytesIO(png)) as image:
+                image.load()
+                assert image.mode == "P" and image.size == (cards.WIDTH, cards.HEIGHT)
+                expected = _plain_card(spec)
+                assert image.tobytes() == expected.tobytes(), title
+                assert image.getpalette()[:765] == list(cards._palette(card_style))[:765]

@@ -92,13 +92,14 @@ def pages_to_check(site: Path, post: str) -> list[str]:
 
 
 def _brandkit(*args: str, cwd: Path) -> None:
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "brandkit", *args],
         cwd=cwd,
-        check=True,
         capture_output=True,
         text=True,
     )
+    # Say why in the test report: a bare CalledProcessError hides brandkit's own message.
+    assert done.returncode == 0, f"brandkit {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
 
 
 _COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
