@@ -4,6 +4,7 @@ front matter in YAML, TOML or JSON, shortcodes, and the site's `permalinks` sett
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import tomllib
 from collections.abc import Callable
@@ -171,7 +172,7 @@ def _read_post(
         if meta.get("url")
         else [_permalink(site, section, meta, when, name, slug)]
     )
-    old += [a for a in string_list(meta.get("aliases")) if a.startswith("/")]
+    old += [_alias_path(a, old[0]) for a in string_list(meta.get("aliases")) if a.strip()]
     return Imported(
         origin=shown,
         title=str(meta.get("title") or name.replace("-", " ").capitalize()),
@@ -259,6 +260,17 @@ def _permalink(
     }
     path = re.sub(r":(\w+)", lambda m: values.get(m.group(1), m.group(0)), pattern)
     return re.sub(r"/{2,}", "/", "/" + path.lstrip("/")).lower()
+
+
+def _alias_path(alias: str, link: str) -> str:
+    """An alias as a site path. Hugo takes one without a leading slash as relative to the folder
+    the page's own URL is in (`old-name` on /posts/new/ is /posts/old-name/, `../x` is /x/)."""
+    alias = alias.strip()
+    if alias.startswith("/"):
+        return alias
+    base = posixpath.dirname(link.rstrip("/"))
+    resolved = posixpath.normpath(posixpath.join("/", base, alias))  # never above the root
+    return resolved + "/" if alias.endswith("/") and resolved != "/" else resolved
 
 
 def _cover(

@@ -145,7 +145,7 @@ def test_hugo_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     result = brandkit("import", str(FIXTURES / "hugo"), cwd=site)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Imported 2 posts, 2 files, 3 redirect pages." in out
+    assert "Imported 2 posts, 2 files, 5 redirect pages." in out
     assert 'content/posts/first-hugo.md:20: Hugo shortcode {{< tweet user="jane"' in out
     assert "content/posts/bundle-post/index.md:14: Hugo shortcode {{% notice info %}}" in out
     first = post_meta(site, "first-hugo")
@@ -164,6 +164,9 @@ def test_hugo_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     new = "https://jane.example.com/blog/first-hugo/"
     assert_redirect(site, "/2022/02/first-hugo-post/", new)
     assert_redirect(site, "/old/first/", new)
+    # Page-relative aliases, resolved from the folder of the page's old URL as Hugo does.
+    assert_redirect(site, "/2022/02/first-draft/", new)
+    assert_redirect(site, "/archive/first/", new)
     assert_redirect(site, "/2022/03/a-bundle/", "https://jane.example.com/blog/a-bundle/")
 
 

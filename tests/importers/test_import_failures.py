@@ -146,7 +146,7 @@ def test_hugo_rerun_is_idempotent_and_finishes_a_stopped_run(tmp_path: Path) -> 
     (site / "content" / "posts" / "first-hugo.md").unlink()
     resumed = brandkit("import", str(FIXTURES / "hugo"), cwd=site)
     assert resumed.returncode == 0, resumed.stderr
-    assert "Imported 1 post, 0 files, 2 redirect pages." in resumed.stdout
+    assert "Imported 1 post, 0 files, 4 redirect pages." in resumed.stdout
     # Its own redirect pages and images from the stopped run are not "in the way":
     assert "no redirect page written" not in resumed.stdout
     assert "other content" not in resumed.stdout
