@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -92,7 +92,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         state = State.load(state_path)  # read only: a dry run writes nothing, not even a lock
         for service in services:
             ledger = state.section(sync.SECTION).get(service.name, {})
-            _show(service, sync.plan(ready, service, ledger, site_url, md_urls, now), True)
+            _show(service, sync.plan(ready, service, ledger, site_url, md_urls, now), ledger, True)
         click.echo("Dry run: nothing sent, nothing recorded.")
         return
 
@@ -101,7 +101,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         for service in services:
             ledger = state.section(sync.SECTION).get(service.name, {})
             planned = sync.plan(ready, service, ledger, site_url, md_urls, now)
-            if _show(service, planned, False):
+            if _show(service, planned, ledger, False):
                 plans.append((service.name, planned))
         if not plans:
             return
@@ -137,8 +137,19 @@ def _built(project: Project, posts: list[Post]) -> set[str]:
     return {p.source for p in posts if (site_dir / p.url / "index.html").is_file()}
 
 
-def _show(service: Service, planned: list[sync.Planned], dry_run: bool) -> bool:
+def _show(
+    service: Service, planned: list[sync.Planned], ledger: dict[str, Any], dry_run: bool
+) -> bool:
     """Print the plan for one service; False when there is nothing to do."""
+    from brandkit.syndicate.sync import left_behind
+
+    for url in left_behind(planned, ledger):
+        click.echo(
+            f"note: {service.label}: {url} is a copy of a post that is no longer published here "
+            f"or is opted out; brandkit leaves copies in place: unpublish it on {service.label} "
+            "if you want it gone.",
+            err=True,
+        )
     todo = [p for p in planned if p.action != "unchanged"]
     if not todo:
         click.echo(f"{service.label}: {len(planned)} copies up to date; nothing to do.")

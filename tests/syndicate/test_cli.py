@@ -328,3 +328,28 @@ def test_post_pages_link_their_copies(
     (site / "mkdocs.yml").write_text(off)
     build(cli)
     assert "u-syndication" not in page.read_text()
+
+
+def test_copies_of_posts_no_longer_syndicated_are_reported_not_touched(
+    site: Path, cli: RunCli, forem: FakeForem, env: None
+) -> None:
+    configure(site, forem)
+    add_posts(site)
+    build(cli)
+    cli("syndicate", "--to", "devto", "--yes")
+    copy = next(a for a in forem.articles.values() if a["title"] == "Tracing a slow query")
+    writes = len(forem.writes())
+    post = site / "content" / "posts" / "tracing.md"
+    post.write_text(post.read_text().replace("title: Tracing", "syndicate: false\ntitle: Tracing"))
+    build(cli)
+    for args in (("--dry-run",), ("--yes",)):
+        result = cli("syndicate", "--to", "devto", *args)
+        assert (
+            f"note: dev.to: {copy['url']} is a copy of a post that is no longer published here "
+            "or is opted out; brandkit leaves copies in place"
+        ) in result.output
+    assert len(forem.writes()) == writes and copy["id"] in forem.articles  # nothing deleted
+    post.unlink()  # a deleted post: the same
+    build(cli)
+    assert copy["url"] in cli("syndicate", "--to", "devto", "--yes").output
+    assert len(forem.writes()) == writes
