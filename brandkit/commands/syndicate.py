@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -86,13 +86,15 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
                 err=True,
             )
     ready = [p for p in posts if p.source in built]
+    wanted = {p.id for p in posts if sync.wants_syndication(p, now)}
     state_path = project.root / STATE_PATH
 
     if dry_run:
         state = State.load(state_path)  # read only: a dry run writes nothing, not even a lock
         for service in services:
             ledger = state.section(sync.SECTION).get(service.name, {})
-            _show(service, sync.plan(ready, service, ledger, site_url, md_urls, now), ledger, True)
+            planned = sync.plan(ready, service, ledger, site_url, md_urls, now)
+            _show(service, planned, sync.left_behind(wanted, ledger), True)
         click.echo("Dry run: nothing sent, nothing recorded.")
         return
 
@@ -101,7 +103,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         for service in services:
             ledger = state.section(sync.SECTION).get(service.name, {})
             planned = sync.plan(ready, service, ledger, site_url, md_urls, now)
-            if _show(service, planned, ledger, False):
+            if _show(service, planned, sync.left_behind(wanted, ledger), False):
                 plans.append((service.name, planned))
         if not plans:
             return
@@ -138,12 +140,10 @@ def _built(project: Project, posts: list[Post]) -> set[str]:
 
 
 def _show(
-    service: Service, planned: list[sync.Planned], ledger: dict[str, Any], dry_run: bool
+    service: Service, planned: list[sync.Planned], left_behind: list[str], dry_run: bool
 ) -> bool:
     """Print the plan for one service; False when there is nothing to do."""
-    from brandkit.syndicate.sync import left_behind
-
-    for url in left_behind(planned, ledger):
+    for url in left_behind:
         click.echo(
             f"note: {service.label}: {url} is a copy of a post that is no longer published here "
             f"or is opted out; brandkit leaves copies in place: unpublish it on {service.label} "

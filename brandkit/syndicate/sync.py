@@ -94,14 +94,14 @@ def plan(
     return result
 
 
-def left_behind(planned: Iterable[Planned], ledger: Mapping[str, Any]) -> list[str]:
-    """URLs of the copies recorded for posts that are no longer syndicated (deleted, made a
-    draft, or opted out with `syndicate: false`). brandkit never deletes a copy: it says so."""
-    wanted = {item.post.id for item in planned}
+def left_behind(wanted: Iterable[str], ledger: Mapping[str, Any]) -> list[str]:
+    """URLs of the copies recorded for posts other than the `wanted` ids: posts since deleted,
+    made drafts or opted out with `syndicate: false`. brandkit never deletes a copy."""
+    keep = set(wanted)
     return [
         str(record.get("url") or record.get("canonical_url"))
         for post_id, record in ledger.items()
-        if post_id not in wanted and isinstance(record, dict) and record.get("status") == "done"
+        if post_id not in keep and isinstance(record, dict) and record.get("status") == "done"
     ]
 
 
