@@ -11,7 +11,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import struct
 import zlib
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit.files import replace_file
+from brandkit.files import link_or_copy, replace_file
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont, ImageFont
@@ -441,16 +440,5 @@ def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
 
 
 def publish(card: Path, target: Path) -> None:
-    """Put a cached card into the site: a hard link when possible (no copy), else a copy."""
-    try:
-        os.link(card, target)
-    except FileExistsError:
-        return  # published already (by another page with the same card, or another process)
-    except FileNotFoundError:
-        if not card.exists():
-            raise
-        target.parent.mkdir(parents=True, exist_ok=True)
-        publish(card, target)
-    except OSError:
-        if not target.exists():
-            shutil.copyfile(card, target)
+    """Put a cached card into the site (kept if another page with the same card put it there)."""
+    link_or_copy(card, target, replace=False)

@@ -34,13 +34,13 @@ from brandkit.content.render import PARALLEL_MIN, Renderer
 from brandkit.content.render import warm as render_warm
 from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
+from brandkit.files import link_or_copy
 from brandkit.listings import Blog, build_blog
 from brandkit.mkdocs_incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs_parallel import SAFE_PLUGINS, PageSplitter, can_split
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs_seo import SeoBuild
 from brandkit.newsletter.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
-from brandkit.page_cache import link_or_copy
 from brandkit.parallel import Pool, call_all
 from brandkit.portfolio import Portfolio
 from brandkit.site import (

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+
+from brandkit.files import link_or_copy
 
 VERSION = 1
 
@@ -26,23 +27,6 @@ class PageRecord:
     card: tuple[str, str] | None = None  # cached card file, site-relative path
     size: int = 0
     mtime_ns: int = 0
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """Put `source` at `target`: a hard link when possible (no copy), else a copy."""
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        if not source.exists():
-            raise
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(source, target)
-    except FileExistsError:
-        target.unlink()
-        link_or_copy(source, target)
-    except OSError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
 
 
 class PageCache:
