@@ -120,7 +120,7 @@ class ParseCache:
     def __init__(self, path: Path, settings: Settings) -> None:
         from importlib.metadata import PackageNotFoundError, version
 
-        from brandkit import __version__
+        from brandkit import __version__, safe_pickle
 
         self.path = path
         parsers = []
@@ -133,8 +133,7 @@ class ParseCache:
         self.entries: dict[tuple[str, str, str], FileResult] = {}
         self.used: dict[tuple[str, str, str], FileResult] = {}
         try:
-            with path.open("rb") as fh:
-                tag, entries = pickle.load(fh)
+            tag, entries = safe_pickle.loads(path.read_bytes())
             if tag == self.tag:
                 self.entries = entries
         except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.PickleError):

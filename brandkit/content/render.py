@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit import __version__
+from brandkit import __version__, safe_pickle
 from brandkit.content.models import Post, Rendered, RenderInfo
 from brandkit.files import replace_file
 
@@ -268,7 +268,7 @@ class Renderer:
         if path is None:
             return None
         try:
-            html, toc, words, summary, sections, links = pickle.loads(path.read_bytes())
+            html, toc, words, summary, sections, links = safe_pickle.loads(path.read_bytes())
             return Rendered(html, toc, words, summary, sections, links)
         except (OSError, EOFError, ValueError, TypeError, pickle.PickleError):
             return None  # missing or damaged entry: render again
