@@ -34,11 +34,17 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == ("builtins", "getattr"):
             return _getattr
-        if (module, name) in _ALLOWED or module.startswith(_ALLOWED_MODULES):
+        if (module, name) in _ALLOWED:
             return super().find_class(module, name)
+        if module.startswith(_ALLOWED_MODULES) and "." not in name:
+            # Only a class defined there: not a function, nor a module it imported (a dotted
+            # name such as "os.system" would reach through one).
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a brandkit cache file")
 
 
 def loads(data: bytes) -> Any:
-    """`pickle.loads` for cache files: plain data, brandkit's content models and dates only."""
+    """`pickle.loads` for cache files: plain data, brandkit's content classes and dates only."""
     return _Unpickler(io.BytesIO(data)).load()

@@ -40,12 +40,34 @@ def test_what_brandkit_caches_round_trips() -> None:
     assert safe_pickle.loads(pickle.dumps(datetime.now(UTC))) is not None
 
 
-@pytest.mark.parametrize("payload", [_Boom(), _SneakyGetattr()])
+def _global_call(module: str, name: str, arg: str) -> bytes:
+    """A pickle that calls `module.name(arg)`, written opcode by opcode (a dotted `name` reaches
+    through the module's attributes, as protocol 4 allows)."""
+
+    def text(value: str) -> bytes:
+        raw = value.encode()
+        return pickle.SHORT_BINUNICODE + bytes([len(raw)]) + raw
+
+    return (
+        pickle.PROTO + bytes([4]) + text(module) + text(name) + pickle.STACK_GLOBAL
+        + text(arg) + pickle.TUPLE1 + pickle.REDUCE + pickle.STOP
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pickle.dumps(_Boom()),
+        pickle.dumps(_SneakyGetattr()),
+        # Allowed modules, but not a class defined there: a function, or `os` reached through one.
+        _global_call("brandkit.content.loader", "os.system", "touch pwned"),
+        _global_call("brandkit.content.loader", "display_path", "pwned"),
+    ],
+)
 def test_a_crafted_cache_file_runs_nothing(
-    payload: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    data = pickle.dumps(payload)
     with pytest.raises(pickle.UnpicklingError, match="not allowed in a brandkit cache file"):
         safe_pickle.loads(data)
     assert not (tmp_path / "pwned").exists()
