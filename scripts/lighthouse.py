@@ -25,9 +25,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+# The browser tests' helpers (tests/browser/sitekit.py), importable as a package from the repo root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitekit import CHROMIUM, REPO, SITES, serve
+from tests.browser.sitekit import CHROMIUM, REPO, SITES, serve
 
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"

@@ -22,9 +22,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+# The browser tests' helpers (tests/browser/sitekit.py), importable as a package from the repo root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitekit import CHROMIUM, CHROMIUM_ARGS, REPO, SITES, serve
+from tests.browser.sitekit import CHROMIUM, CHROMIUM_ARGS, REPO, SITES, serve
 
 PAGES = {
     "home": "",

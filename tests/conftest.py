@@ -12,6 +12,17 @@ from click.testing import CliRunner, Result
 from brandkit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+# The owner every test site made with `brandkit new` belongs to.
+NEW_SITE_OPTIONS = (
+    "--name",
+    "Jane Doe",
+    "--author",
+    "Jane Doe",
+    "--email",
+    "jane@example.com",
+    "--url",
+    "https://jane.example.com/",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -42,14 +53,7 @@ def site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterat
     cli(
         "new",
         str(root),
-        "--name",
-        "Jane Doe",
-        "--author",
-        "Jane Doe",
-        "--email",
-        "jane@example.com",
-        "--url",
-        "https://jane.example.com/",
+        *NEW_SITE_OPTIONS,
     )
     monkeypatch.chdir(root)
     yield root

@@ -348,14 +348,19 @@ def test_user_text_cannot_break_out_of_json_ld_or_attributes(site: Path) -> None
     assert page.meta("description") == "Less < more & " + HOSTILE
 
 
-def test_sitemap_robots_llms(site: Path) -> None:
-    out = build(site)
+def sitemap_entries(out: Path) -> dict[str | None, str | None]:
+    """The built sitemap's URLs and their lastmod."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring((out / "sitemap.xml").read_bytes())
-    entries = {
+    return {
         u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
         for u in root.findall("s:url", ns)
     }
+
+
+def test_sitemap_robots_llms(site: Path) -> None:
+    out = build(site)
+    entries = sitemap_entries(out)
     assert entries["https://jane.example.com/blog/slow-query/"] == "2025-03-20T10:00:00+01:00"
     assert "https://jane.example.com/" in entries
     assert "https://jane.example.com/about/" in entries
@@ -378,12 +383,7 @@ def test_sitemap_robots_llms(site: Path) -> None:
 
 def test_every_sitemap_url_of_a_new_site_has_a_lastmod_none_in_the_future(site: Path) -> None:
     out = build(site)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.fromstring((out / "sitemap.xml").read_bytes())
-    entries = {
-        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
-        for u in root.findall("s:url", ns)
-    }
+    entries = sitemap_entries(out)
     for url in ("projects/", "projects/my-website/", "projects/tech/python/", "resume/"):
         assert "https://jane.example.com/" + url in entries, url
     assert "https://jane.example.com/talks/what-i-learned-building-my-own-site/" in entries

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import NEW_SITE_OPTIONS
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -48,14 +50,7 @@ def build_new(dest: Path) -> Path:
     _brandkit(
         "new",
         str(work),
-        "--name",
-        "Jane Doe",
-        "--author",
-        "Jane Doe",
-        "--email",
-        "jane@example.com",
-        "--url",
-        "https://jane.example.com/",
+        *NEW_SITE_OPTIONS,
         cwd=dest,
     )
     _brandkit("build", cwd=work)

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from brandkit.cli import main
+from tests.conftest import NEW_SITE_OPTIONS
 from tests.newsletter.servers import ButtondownServer, ListmonkServer, SmtpServer, WebhookReceiver
 
 REPO = Path(__file__).resolve().parents[2]
@@ -112,14 +113,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     run(
         "new",
         str(root),
-        "--name",
-        "Jane Doe",
-        "--author",
-        "Jane Doe",
-        "--email",
-        "jane@example.com",
-        "--url",
-        "https://jane.example.com/",
+        *NEW_SITE_OPTIONS,
     )
     monkeypatch.chdir(root)
     yield root
