@@ -11,6 +11,8 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
+from brandkit import feeds
+from brandkit.content.models import Author
 from tests.conftest import write_post
 
 SITE = "https://jane.example.com/"
@@ -160,3 +162,55 @@ def test_feeds_can_be_turned_off(site: Path, cli) -> None:
     cli("build", "--strict")
     assert not (site / "site/feed.xml").exists()
     assert "application/rss+xml" not in (site / "site/index.html").read_text()
+
+
+def _feed(items: tuple[feeds.FeedItem, ...], title: str = "Jane & Co") -> feeds.Feed:
+    jane = Author(key="jane", name='Jane "JD" Doe', url="https://jane.example.com/about/")
+    return feeds.Feed(
+        title=title,
+        description="Notes\nwith a newline, <tags> & ☕",
+        home_url=SITE,
+        rss_url=SITE + "feed.xml",
+        atom_url=SITE + "atom.xml",
+        json_url=SITE + "feed.json",
+        language="en",
+        authors=(jane,),
+        items=items,
+    )
+
+
+def test_json_feed_text_is_exactly_what_json_dumps_writes() -> None:
+    """The JSON Feed is assembled from item texts made once per build; it must be byte for
+    byte the document json.dumps(indent=2) writes, whatever the items hold."""
+
+    def item(n: int, content: str) -> feeds.FeedItem:
+        return feeds.FeedItem(
+            id=f"urn:uuid:{n}",
+            url=f"{SITE}blog/{n}/",
+            title=f'Post {n}: "quoted" \\ back\u2028slash',
+            content_html=content,
+            summary="" if n % 2 else "A summary\nover two lines",
+            published=datetime(2026, 1, n, tzinfo=UTC),
+            updated=datetime(2026, 1, n, 12, tzinfo=UTC),
+            tags=() if n == 3 else ("python", "c++"),
+            authors=(),
+            image=f"{SITE}img/{n}.png" if n == 1 else None,
+        )
+
+    items = (item(1, "<p>a\n  b</p>\n<pre>x\n\ty</pre>"), item(2, "🚀 {}[]"), item(3, ""))
+    writer = feeds.FeedWriter()
+    for chosen in (items, items[1:], (), items):  # shared items, written again from the memo
+        feed = _feed(chosen)
+        doc = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed.title,
+            "home_page_url": SITE,
+            "feed_url": SITE + "feed.json",
+            "description": feed.description,
+            "language": "en",
+            "authors": [{"name": 'Jane "JD" Doe', "url": "https://jane.example.com/about/"}],
+            "items": [feeds._json_item(i) for i in chosen],
+        }
+        expected = json.dumps(doc, ensure_ascii=False, indent=2).encode() + b"\n"
+        assert writer.json(feed) == expected
+        assert json.loads(expected)["items"] == doc["items"]
