@@ -36,6 +36,7 @@ from brandkit.exceptions import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.files import link_or_copy
 from brandkit.listings import Blog, build_blog
+from brandkit.mkdocs_fragments import SharedFragments
 from brandkit.mkdocs_incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs_parallel import SAFE_PLUGINS, PageSplitter, can_split
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
@@ -116,6 +117,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
         self._late_content = False
         self._pool: Pool | None = None
+        self.fragments = SharedFragments()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -532,6 +534,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         directory = self.root / self.config.cache_dir / "jinja"
         directory.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(directory))
+        self.fragments.reset(enabled=_shares_fragments(config), nav=self._nav)
+        self.fragments.install(env)
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -564,6 +568,19 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 shared, files, config, self._nav, env, self.seo, self._background_work
             )
         return env
+
+
+def _shares_fragments(config: MkDocsConfig) -> bool:
+    """Whether pages may share parts of mkdocs-material's layout (`mkdocs_fragments`): only
+    with mkdocs-material's and brandkit's own templates, and no plugin that could change a
+    page's context."""
+    custom = config.theme.custom_dir
+    overridden = custom is not None and any(Path(custom).rglob("*.html"))
+    return (
+        config.theme.name == "material"
+        and set(config.plugins.keys()) <= SAFE_PLUGINS
+        and not overridden
+    )
 
 
 def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:

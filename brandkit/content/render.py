@@ -250,12 +250,13 @@ class Renderer:
         if self._md is None:
             import markdown
 
-            from brandkit.content import code_styles
+            from brandkit.content import code_styles, inline_filter
 
             code_styles.install()
             self._md = markdown.Markdown(
                 extensions=self.extensions, extension_configs=self.extension_configs
             )
+            inline_filter.install(self._md)
         return self._md
 
     def _path(self, key: str) -> Path | None:

@@ -1,0 +1,167 @@
+"""Parts of mkdocs-material's layout rendered once and shared by the pages that show them alike.
+
+On a large blog most pages are posts and listings, none of them in the site's navigation, and
+mkdocs-material renders the same header, tabs, navigation, footer and configuration script for
+each of them: about a third of the time Jinja spends on a page. For such a page these parts
+depend on the page only through
+
+- the URLs the `url` filter makes relative to it: the same for pages in the same folder, unless
+  a link goes into one of those pages' own folder (checked for every reuse);
+- the page title in the header (rendered once with a stand-in, which is then replaced);
+- `page.meta.hide` in the footer (part of the key), and links to the previous and next page,
+  which pages outside the navigation do not have.
+
+Templates a site overrides, and other plugins (which may change what a page's context holds), are
+not known to behave like this, so sharing is off unless the theme is mkdocs-material with
+brandkit's own templates only and the plugins are search and brandkit. tests/test_fragments.py
+builds sites with and without sharing and compares every output file byte for byte.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+# Stands in for the page title while a header is rendered for sharing: text no title contains.
+_TITLE = "\x00brandkit-title\x00"
+# Fragments whose only other dependency on the page is `page.meta.hide`.
+_HIDE_KEYED = frozenset({"footer"})
+
+
+@dataclass(frozen=True)
+class _Entry:
+    parts: tuple[str, ...]  # the output; the header's around its title
+    entered: frozenset[str]  # sub-folders of the pages' folder its links go into
+
+
+def _norm_parts(path: str) -> list[str]:
+    """A URL path as the components MkDocs' `get_relative_url` compares (`mkdocs.utils`)."""
+    if not path.startswith("/"):
+        path = "/" + path
+    path = posixpath.normpath(path)[1:]
+    return path.split("/") if path else []
+
+
+def _page_parts(url: str) -> list[str]:
+    # As `get_relative_url` reads the page's URL: a last component with a dot is a file name.
+    folder, _, name = url.rpartition("/")
+    return _norm_parts(folder if "." in name else url)
+
+
+class SharedFragments:
+    """The shared parts of one build's pages (`reset` before each build)."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self._entries: dict[tuple[Any, ...], _Entry] = {}
+        self._in_nav: set[int] = set()
+        self._recording: list[str] | None = None
+        self._unshared: set[str] = set()
+        self.hits = 0
+
+    def reset(self, *, enabled: bool, nav: Any) -> None:
+        self.enabled = enabled
+        self._entries = {}
+        self._in_nav = {id(page) for page in getattr(nav, "pages", ())}
+        self._unshared = set()
+        self.hits = 0
+
+    def install(self, env: jinja2.Environment) -> None:
+        """Register `bk_shared` for the templates, and note the URLs the `url` filter makes."""
+        env.globals["bk_shared"] = self.render
+        original: Callable[..., str] = env.filters["url"]
+        if getattr(original, "brandkit_recorded", False):
+            return
+
+        @jinja2.pass_context
+        def url(context: Any, value: Any) -> str:
+            if self._recording is not None:
+                self._recording.append(str(value))
+            return original(context, value)
+
+        url.brandkit_recorded = True  # type: ignore[attr-defined]
+        env.filters["url"] = url
+
+    @jinja2.pass_context
+    def render(self, context: Any, name: str, render: Callable[[], str]) -> Markup:
+        """`render()` (a block's `super` or a macro), or what it gave on a page alike."""
+        page = context.get("page")
+        key = self._key(name, page)
+        if key is None:
+            return Markup(render())
+        parts = _page_parts(page.url)
+        own = parts[-1] if parts else ""
+        entry = self._entries.get(key)
+        if entry is not None and own not in entry.entered:
+            self.hits += 1
+            if len(entry.parts) == 1:
+                return Markup(entry.parts[0])
+            return Markup(str(page.meta["title"]).join(entry.parts))
+        if entry is not None:  # links into this page's own folder: rendered for it alone
+            return Markup(render())
+        return Markup(self._record(key, name, page, parts, render))
+
+    def _key(self, name: str, page: Any) -> tuple[Any, ...] | None:
+        if not self.enabled or name in self._unshared or page is None or id(page) in self._in_nav:
+            return None
+        if page.previous_page is not None or page.next_page is not None:
+            return None
+        if name == "header" and not (page.meta and page.meta.get("title")):
+            return None  # the header would show `page.title`, not replaced here
+        parts = _page_parts(page.url)
+        hide = repr(page.meta.get("hide")) if name in _HIDE_KEYED and page.meta else None
+        return (name, tuple(parts[:-1]), len(parts), hide)
+
+    def _record(
+        self,
+        key: tuple[Any, ...],
+        name: str,
+        page: Any,
+        parts: list[str],
+        render: Callable[[], str],
+    ) -> str:
+        title = page.meta.get("title") if name == "header" else None
+        self._recording = []
+        try:
+            if name == "header":
+                page.meta["title"] = _TITLE
+            html = str(render())
+        finally:
+            urls, self._recording = self._recording, None
+            if name == "header":
+                page.meta["title"] = title
+        pieces = tuple(html.split(_TITLE)) if name == "header" else (html,)
+        if name == "header" and len(pieces) != 2:
+            # The title is not printed exactly once as it is: no page shares its header.
+            self._unshared.add(name)
+            return str(render())
+        folder = parts[:-1]
+        entered = set()
+        for value in urls:
+            target = _target_parts(value)
+            if target is not None and len(target) > len(folder) and target[: len(folder)] == folder:
+                entered.add(target[len(folder)])
+        entry = _Entry(pieces, frozenset(entered))
+        self._entries[key] = entry
+        own = parts[-1] if parts else ""
+        if own in entry.entered:
+            # This page's own links differ from its neighbours': keep no entry from it.
+            del self._entries[key]
+        return str(title).join(pieces) if name == "header" else html
+
+
+def _target_parts(value: str) -> list[str] | None:
+    """The path a `url` filter value points to, as components; None if it does not depend on
+    the page (a full URL, an absolute path, a fragment), as in MkDocs' `normalize_url`."""
+    from urllib.parse import urlsplit
+
+    path = value.replace("\\", "/") if value else "."
+    split = urlsplit(path)
+    if split.scheme or split.netloc or path.startswith(("/", "#")):
+        return None
+    return _norm_parts(path)
