@@ -11,10 +11,11 @@ depend on the page only through
 - `page.meta.hide` in the footer (part of the key), and links to the previous and next page,
   which pages outside the navigation do not have.
 
-Templates a site overrides, and other plugins (which may change what a page's context holds), are
-not known to behave like this, so sharing is off unless the theme is mkdocs-material with
-brandkit's own templates only and the plugins are search and brandkit. tests/test_fragments.py
-builds sites with and without sharing and compares every output file byte for byte.
+The `url` filter's results are kept the same way, per folder. Templates a site overrides, and
+other plugins (which may change what a page's context holds, or the filter), are not known to
+behave like this, so sharing is off unless the theme is mkdocs-material with brandkit's own
+templates only and the plugins are search and brandkit. tests/test_fragments.py builds sites
+with and without sharing and compares every output file byte for byte.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ class SharedFragments:
         self._in_nav: set[int] = set()
         self._recording: list[str] | None = None
         self._unshared: set[str] = set()
+        self._where: dict[str, tuple[tuple[str, ...], str, int]] = {}
+        self._urls: dict[tuple[str, tuple[str, ...], int], tuple[str, str | None]] = {}
         self.hits = 0
 
     def reset(self, *, enabled: bool, nav: Any) -> None:
@@ -69,6 +72,7 @@ class SharedFragments:
         self._entries = {}
         self._in_nav = {id(page) for page in getattr(nav, "pages", ())}
         self._unshared = set()
+        self._where, self._urls = {}, {}
         self.hits = 0
 
     def install(self, env: jinja2.Environment) -> None:
@@ -80,9 +84,32 @@ class SharedFragments:
 
         @jinja2.pass_context
         def url(context: Any, value: Any) -> str:
+            # Pages in one folder get the same relative URL for a target (a few dozen per
+            # page: stylesheets, scripts, feeds, tags), unless it is inside one of their own
+            # folders: kept per folder, with the sub-folder it goes into, if any.
+            value = str(value)
             if self._recording is not None:
-                self._recording.append(str(value))
-            return original(context, value)
+                self._recording.append(value)
+            page = context.get("page")
+            if page is None or not self.enabled:
+                return original(context, value)
+            where = self._where.get(page.url)
+            if where is None:
+                parts = _page_parts(page.url)
+                where = (tuple(parts[:-1]), parts[-1] if parts else "", len(parts))
+                self._where[page.url] = where
+            folder, own, depth = where
+            key = (value, folder, depth)
+            found = self._urls.get(key)
+            if found is None:
+                result = original(context, value)
+                entered = _entered(value, folder)
+                if entered != own:
+                    self._urls[key] = (result, entered)
+                return result
+            if found[1] == own:
+                return original(context, value)
+            return found[0]
 
         url.brandkit_recorded = True  # type: ignore[attr-defined]
         env.filters["url"] = url
@@ -140,12 +167,8 @@ class SharedFragments:
             # The title is not printed exactly once as it is: no page shares its header.
             self._unshared.add(name)
             return str(render())
-        folder = parts[:-1]
-        entered = set()
-        for value in urls:
-            target = _target_parts(value)
-            if target is not None and len(target) > len(folder) and target[: len(folder)] == folder:
-                entered.add(target[len(folder)])
+        folder = tuple(parts[:-1])
+        entered = {found for value in urls if (found := _entered(value, folder)) is not None}
         entry = _Entry(pieces, frozenset(entered))
         self._entries[key] = entry
         own = parts[-1] if parts else ""
@@ -165,3 +188,12 @@ def _target_parts(value: str) -> list[str] | None:
     if split.scheme or split.netloc or path.startswith(("/", "#")):
         return None
     return _norm_parts(path)
+
+
+def _entered(value: str, folder: tuple[str, ...]) -> str | None:
+    """The sub-folder of `folder` the `url` filter value points into, if any: the only part of
+    a page's own URL the relative URL depends on, besides its folder."""
+    target = _target_parts(value)
+    if target is None or len(target) <= len(folder) or tuple(target[: len(folder)]) != folder:
+        return None
+    return target[len(folder)]

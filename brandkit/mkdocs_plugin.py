@@ -117,6 +117,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
         self._late_content = False
         self._pool: Pool | None = None
+        self._posts_dir: Path | None = None
         self.fragments = SharedFragments()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -135,6 +136,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self._posts_dir = Path(config.docs_dir) / self.settings.posts_dir
         if self._search_entries.path is None or not self.serving:
             self._search_entries = search.PostEntries(self.root / self.config.cache_dir / "search")
         self.subscribe = _subscribe_form(self.config)
@@ -359,7 +361,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         (nothing else runs then), spawned in a server (threads)."""
         steps: list[Callable[[], None]] = [
             functools.partial(
-                render_warm, self.renderer.extensions, self.renderer.extension_configs
+                render_warm,
+                self.renderer.extensions,
+                self.renderer.extension_configs,
+                self._posts_dir,
             )
         ]
         if self.seo.card_cache is not None:

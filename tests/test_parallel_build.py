@@ -49,3 +49,23 @@ def build(site: Path, env: dict[str, str]) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def test_workers_compile_the_lexers_the_posts_use_while_waiting(tmp_path: Path) -> None:
+    write_post(
+        tmp_path, "a.md", "title: A", "```sql\nSELECT 1;\n```\n\n~~~ {.nosuchlanguage}\nx\n~~~\n"
+    )
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from pygments.lexers.python import PythonLexer\nfrom pygments.lexers.sql import SqlLexer\n"
+        "from brandkit.content.render import compile_lexers\n"
+        "compile_lexers(Path(sys.argv[1]))\n"
+        "print('_tokens' in vars(SqlLexer), '_tokens' in vars(PythonLexer))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "content" / "posts")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["True", "False"]
