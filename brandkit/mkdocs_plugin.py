@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -41,6 +41,8 @@ from brandkit.mkdocs_incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs_parallel import SAFE_PLUGINS, PageSplitter, can_split
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs_seo import SeoBuild
+from brandkit.mkdocs_templates import THEME_DIR, precompile
+from brandkit.mkdocs_templates import configure as configure_templates
 from brandkit.newsletter.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
 from brandkit.parallel import Pool, call_all
 from brandkit.portfolio import Portfolio
@@ -56,7 +58,6 @@ from brandkit.site import (
 from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
-THEME_DIR = Path(__file__).parent / "theme"
 # Pages either of two page-building processes can render (`mkdocs_parallel`).
 SHARED_KINDS = frozenset({"post"}) | LISTING_KINDS
 
@@ -118,6 +119,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._late_content = False
         self._pool: Pool | None = None
         self._posts_dir: Path | None = None
+        self._config: MkDocsConfig | None = None
         self.fragments = SharedFragments()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -137,6 +139,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self._posts_dir = Path(config.docs_dir) / self.settings.posts_dir
+        self._config = config
         if self._search_entries.path is None or not self.serving:
             self._search_entries = search.PostEntries(self.root / self.config.cache_dir / "search")
         self.subscribe = _subscribe_form(self.config)
@@ -157,7 +160,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             # the cache when it needs them, so memory stays flat however large the blog.
             memory=self._render_memory if self.serving else None,
         )
-        if self.split_pages and not self.renderer.has_index():
+        if self.split_pages and not self.renderer.has_index() and self._many_posts():
             # `brandkit build` with nothing rendered yet: start the workers now, so that they
             # start up while this process reads the posts.
             self._pool = self._worker_pool()
@@ -333,6 +336,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._search_entries.text(self.model)
 
     @property
+    def _jinja_cache(self) -> Path:
+        return self.root / self.config.cache_dir / "jinja"
+
+    @property
     def _blog_src(self) -> str:
         assert self.settings is not None
         return f"{self.settings.blog_url}index.md"
@@ -356,6 +363,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if card_cache is not None:
             card_cache.accept(cards)
 
+    def _many_posts(self) -> bool:
+        """Whether there are posts enough for worker processes to pay off, if none is rendered."""
+        assert self._posts_dir is not None
+        found = self._posts_dir.rglob("*.md")
+        return sum(1 for _ in itertools.islice(found, PARALLEL_MIN)) >= PARALLEL_MIN
+
     def _worker_pool(self) -> Pool:
         """Processes for rendering posts and drawing cards: forked during `brandkit build`
         (nothing else runs then), spawned in a server (threads)."""
@@ -369,6 +382,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         ]
         if self.seo.card_cache is not None:
             steps.append(functools.partial(cards_warm, self.seo.card_style))
+        if self.split_pages and self._config is not None and _known_plugins(self._config):
+            # Forked: a worker has the configuration as it is and time before its first posts.
+            steps.append(functools.partial(precompile, self._config, self._jinja_cache))
         return Pool(fork=self.split_pages, warm=functools.partial(call_all, steps))
 
     def _listing_pages(self, blog: Blog) -> dict[str, GeneratedPage]:
@@ -529,18 +545,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     @event_priority(-100)  # after other plugins have prepared the environment
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
-        env.filters["bk_date"] = _format_date
-        # Templates cannot change during one build (serve makes a new environment per build),
-        # so skip Jinja's per-include mtime check: thousands of stat() calls on a large blog.
-        env.auto_reload = False
-        # Compiling mkdocs-material's templates costs a few hundred ms per build: keep the
-        # bytecode on disk next to the render cache (Jinja checks each template's source
-        # checksum before reusing it, and writes its files atomically).
-        directory = self.root / self.config.cache_dir / "jinja"
-        directory.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(directory))
         self.fragments.reset(enabled=_shares_fragments(config), nav=self._nav)
-        self.fragments.install(env)
+        configure_templates(env, self._jinja_cache, self.fragments)
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -581,11 +587,13 @@ def _shares_fragments(config: MkDocsConfig) -> bool:
     page's context."""
     custom = config.theme.custom_dir
     overridden = custom is not None and any(Path(custom).rglob("*.html"))
-    return (
-        config.theme.name == "material"
-        and set(config.plugins.keys()) <= SAFE_PLUGINS
-        and not overridden
-    )
+    return config.theme.name == "material" and _known_plugins(config) and not overridden
+
+
+def _known_plugins(config: MkDocsConfig) -> bool:
+    """Whether the plugins are only those known to change neither what a page's context holds
+    nor the template environment (search and brandkit)."""
+    return set(config.plugins.keys()) <= SAFE_PLUGINS
 
 
 def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
@@ -619,7 +627,3 @@ def _escape_meta(page: Page) -> None:
         value = page.meta.get(key)
         if isinstance(value, str):
             page.meta[key] = html.escape(value, quote=True)
-
-
-def _format_date(value: datetime) -> str:
-    return f"{value.day} {value:%B %Y}"

@@ -125,3 +125,30 @@ def test_url_paths_are_read_as_mkdocs_reads_them() -> None:
     assert mkdocs_fragments._target_parts("#top") is None
     assert mkdocs_fragments._target_parts("/abs") is None
     assert mkdocs_fragments._target_parts("assets/x.css") == ["assets", "x.css"]
+
+
+def test_templates_compiled_ahead_give_the_same_pages(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker compiles the templates into Jinja's cache before the pages are built
+    (mkdocs_templates.precompile); pages built from that cache equal pages built without it."""
+    from brandkit.mkdocs_templates import precompile
+    from brandkit.project import load_project
+
+    fill(site)
+    alone, _ = build(site, monkeypatch, share=True)
+    cache = site / ".cache" / "brandkit" / "jinja"
+    shutil.rmtree(site / ".cache")
+    config = load_project(None).mkdocs_config
+    config.plugins.on_config(config)  # as when the workers start: brandkit's theme in place
+    precompile(config, cache)
+    compiled = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(compiled) > 40  # Material's base and partials, brandkit's pages
+    shutil.rmtree(site / "site")
+    run_build(None)
+    assert tree(site / "site") == alone
+    # The build used what was compiled ahead (it rewrites a file it has to compile again);
+    # it compiled only the icons, whose names are worked out while rendering.
+    after = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert {name: after[name] for name in compiled} == compiled
+    assert len(after) - len(compiled) < 15

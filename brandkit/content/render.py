@@ -352,6 +352,8 @@ def md_links(html: str) -> list[str]:
     """The links to other Markdown files in `html`, as written (what `resolve_links` rewrites)."""
     from brandkit.content.links import is_external
 
+    if ".md" not in html:  # no link can end in .md: skip reading every attribute
+        return []
     found = []
     for a, b in _ATTR.findall(html):
         url = a or b
