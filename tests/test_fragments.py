@@ -14,7 +14,7 @@ import yaml
 from brandkit import mkdocs_fragments
 from brandkit.commands.build import run_build
 from brandkit.mkdocs_fragments import SharedFragments
-from tests.conftest import write_post
+from tests.conftest import REPO, write_post
 from tests.test_incremental import tree
 
 TITLES = [
@@ -152,3 +152,18 @@ def test_templates_compiled_ahead_give_the_same_pages(
     after = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert {name: after[name] for name in compiled} == compiled
     assert len(after) - len(compiled) < 15
+
+
+def test_example_site_pages_are_the_same_with_shared_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every kind of page (home, projects, talks, resume, about, 404, listings, posts)."""
+    shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for folder in ("content", "themes"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    shared, hits = build(tmp_path, monkeypatch, share=True)
+    assert hits > 20
+    alone, _ = build(tmp_path, monkeypatch, share=False)
+    assert [name for name in shared if shared[name] != alone[name]] == []
+    assert shared.keys() == alone.keys()
