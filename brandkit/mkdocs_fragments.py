@@ -2,8 +2,8 @@
 
 On a large blog most pages are posts and listings, none of them in the site's navigation, and
 mkdocs-material renders the same stylesheet links, header, tabs, navigation, footer and
-configuration script for each of them: about a third of the time Jinja spends on a page. For such a page these parts
-depend on the page only through
+configuration script for each of them: about a third of the time Jinja spends on a page. For such
+a page these parts depend on the page only through
 
 - the URLs the `url` filter makes relative to it: the same for pages in the same folder, unless
   a link goes into one of those pages' own folder (checked for every reuse);
