@@ -62,13 +62,13 @@ def precompile(config: Any, cache_dir: Path) -> None:
             seen.add(name)
             try:
                 source, filename, _ = env.loader.get_source(env, name)
-            except jinja2.TemplateNotFound:
-                continue
-            bucket = bcc.get_bucket(env, name, filename, source)
-            if bucket.code is not None:
-                continue  # compiled by an earlier build: so, most likely, is the rest
-            tree = env.parse(source, name, filename)
-            bucket.code = env.compile(tree, name, filename)
+                bucket = bcc.get_bucket(env, name, filename, source)
+                if bucket.code is not None:
+                    continue  # compiled by an earlier build: so, most likely, is the rest
+                tree = env.parse(source, name, filename)
+                bucket.code = env.compile(tree, name, filename)
+            except jinja2.TemplateError:
+                continue  # missing, or an error the page using it will report
             bcc.set_bucket(bucket)
             names += [n for n in find_referenced_templates(tree) if n is not None]
     except Exception as exc:  # only a head start: the pages compile whatever is missing
