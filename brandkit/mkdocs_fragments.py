@@ -93,12 +93,7 @@ class SharedFragments:
             page = context.get("page")
             if page is None or not self.enabled:
                 return original(context, value)
-            where = self._where.get(page.url)
-            if where is None:
-                parts = _page_parts(page.url)
-                where = (tuple(parts[:-1]), parts[-1] if parts else "", len(parts))
-                self._where[page.url] = where
-            folder, own, depth = where
+            folder, own, depth = self._where_of(page)
             key = (value, folder, depth)
             found = self._urls.get(key)
             if found is None:
@@ -121,17 +116,28 @@ class SharedFragments:
         key = self._key(name, page)
         if key is None:
             return Markup(render())
-        parts = _page_parts(page.url)
-        own = parts[-1] if parts else ""
+        own = self._where_of(page)[1]
         entry = self._entries.get(key)
-        if entry is not None and own not in entry.entered:
-            self.hits += 1
-            if len(entry.parts) == 1:
-                return Markup(entry.parts[0])
-            return Markup(str(page.meta["title"]).join(entry.parts))
-        if entry is not None:  # links into this page's own folder: rendered for it alone
+        if entry is None:
+            return Markup(self._record(key, name, page, render))
+        if own in entry.entered:  # links into this page's own folder: rendered for it alone
             return Markup(render())
-        return Markup(self._record(key, name, page, parts, render))
+        self.hits += 1
+        if len(entry.parts) == 1:
+            return Markup(entry.parts[0])
+        return Markup(str(page.meta["title"]).join(entry.parts))
+
+    def _where_of(self, page: Any) -> tuple[tuple[str, ...], str, int]:
+        """The page's folder, its own last component and its depth, as relative URLs see them."""
+        found = self._where.get(page.url)
+        if found is None:
+            parts = _page_parts(page.url)
+            found = self._where[page.url] = (
+                tuple(parts[:-1]),
+                parts[-1] if parts else "",
+                len(parts),
+            )
+        return found
 
     def _key(self, name: str, page: Any) -> tuple[Any, ...] | None:
         if not self.enabled or name in self._unshared or page is None or id(page) in self._in_nav:
@@ -140,42 +146,35 @@ class SharedFragments:
             return None
         if name == "header" and not (page.meta and page.meta.get("title")):
             return None  # the header would show `page.title`, not replaced here
-        parts = _page_parts(page.url)
+        folder, _, depth = self._where_of(page)
         hide = repr(page.meta.get("hide")) if name in _HIDE_KEYED and page.meta else None
-        return (name, tuple(parts[:-1]), len(parts), hide)
+        return (name, folder, depth, hide)
 
-    def _record(
-        self,
-        key: tuple[Any, ...],
-        name: str,
-        page: Any,
-        parts: list[str],
-        render: Callable[[], str],
-    ) -> str:
-        title = page.meta.get("title") if name == "header" else None
+    def _record(self, key: tuple[Any, ...], name: str, page: Any, render: Callable[[], str]) -> str:
+        header = name == "header"
+        title = page.meta.get("title") if header else None
         self._recording = []
         try:
-            if name == "header":
+            if header:
                 page.meta["title"] = _TITLE
             html = str(render())
         finally:
             urls, self._recording = self._recording, None
-            if name == "header":
+            if header:
                 page.meta["title"] = title
-        pieces = tuple(html.split(_TITLE)) if name == "header" else (html,)
-        if name == "header" and len(pieces) != 2:
+        pieces = tuple(html.split(_TITLE)) if header else (html,)
+        if header and len(pieces) != 2:
             # The title is not printed exactly once as it is: no page shares its header.
             self._unshared.add(name)
             return str(render())
-        folder = tuple(parts[:-1])
-        entered = {found for value in urls if (found := _entered(value, folder)) is not None}
-        entry = _Entry(pieces, frozenset(entered))
-        self._entries[key] = entry
-        own = parts[-1] if parts else ""
-        if own in entry.entered:
-            # This page's own links differ from its neighbours': keep no entry from it.
-            del self._entries[key]
-        return str(title).join(pieces) if name == "header" else html
+        folder, own, _ = self._where_of(page)
+        entered = frozenset(
+            found for value in urls if (found := _entered(value, folder)) is not None
+        )
+        # If this page's own links differ from its neighbours', its parts serve no other page.
+        if own not in entered:
+            self._entries[key] = _Entry(pieces, entered)
+        return str(title).join(pieces) if header else html
 
 
 def _target_parts(value: str) -> list[str] | None:

@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from brandkit import __version__
 from brandkit.content.models import Post
-from brandkit.mkdocs_parallel import SAFE_PLUGINS
+from brandkit.mkdocs_parallel import known_plugins
 from brandkit.mkdocs_seo import PageExtras, SeoBuild
 from brandkit.page_cache import PageCache, PageRecord
 
@@ -211,9 +211,7 @@ class Incremental:
         model = plugin.model
         self.fingerprints, self.skipped, self.unread, self.reused = {}, {}, set(), {}
         serving = plugin.dirty and not plugin.split_pages
-        self.enabled = set(config.plugins.keys()) <= SAFE_PLUGINS and (
-            serving or plugin.split_pages
-        )
+        self.enabled = known_plugins(config) and (serving or plugin.split_pages)
         self.cache = None
         if plugin.split_pages and self.enabled:
             self.cache = PageCache(plugin.root / plugin.config.cache_dir / "pages")

@@ -32,6 +32,14 @@ log = logging.getLogger("mkdocs.plugins.brandkit")
 
 # Plugins known to keep no per-page state a forked child would lose.
 SAFE_PLUGINS = frozenset({"search", "material/search", "brandkit"})
+
+
+def known_plugins(config: Any) -> bool:
+    """Whether the plugins are only those known to keep no per-page state and to change neither
+    what a page's context holds nor the template environment (search and brandkit)."""
+    return set(config.plugins.keys()) <= SAFE_PLUGINS
+
+
 MIN_PAGES = 200
 
 
@@ -56,8 +64,7 @@ class _Count(logging.Handler):
 def can_split(config: Any, pages: int) -> bool:
     from brandkit.parallel import workers
 
-    names = set(config.plugins.keys())
-    return hasattr(os, "fork") and workers() > 1 and pages >= MIN_PAGES and names <= SAFE_PLUGINS
+    return hasattr(os, "fork") and workers() > 1 and pages >= MIN_PAGES and known_plugins(config)
 
 
 class Claims:

@@ -38,7 +38,7 @@ from brandkit.files import link_or_copy
 from brandkit.listings import Blog, build_blog
 from brandkit.mkdocs_fragments import SharedFragments
 from brandkit.mkdocs_incremental import LISTING_KINDS, Incremental
-from brandkit.mkdocs_parallel import SAFE_PLUGINS, PageSplitter, can_split
+from brandkit.mkdocs_parallel import PageSplitter, can_split, known_plugins
 from brandkit.mkdocs_portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs_seo import SeoBuild
 from brandkit.mkdocs_templates import THEME_DIR, precompile
@@ -191,7 +191,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         # With no plugin but search that could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before (`on_page_context`), in whichever
         # process renders the page, instead of for every post while MkDocs reads the pages.
-        self._late_content = set(config.plugins.keys()) <= SAFE_PLUGINS
+        self._late_content = known_plugins(config)
 
         include_hidden = self.serving or self.config.drafts
         posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
@@ -382,7 +382,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         ]
         if self.seo.card_cache is not None:
             steps.append(functools.partial(cards_warm, self.seo.card_style))
-        if self.split_pages and self._config is not None and _known_plugins(self._config):
+        if self.split_pages and self._config is not None and known_plugins(self._config):
             # Forked: a worker has the configuration as it is and time before its first posts.
             steps.append(functools.partial(precompile, self._config, self._jinja_cache))
         return Pool(fork=self.split_pages, warm=functools.partial(call_all, steps))
@@ -587,13 +587,7 @@ def _shares_fragments(config: MkDocsConfig) -> bool:
     page's context."""
     custom = config.theme.custom_dir
     overridden = custom is not None and any(Path(custom).rglob("*.html"))
-    return config.theme.name == "material" and _known_plugins(config) and not overridden
-
-
-def _known_plugins(config: MkDocsConfig) -> bool:
-    """Whether the plugins are only those known to change neither what a page's context holds
-    nor the template environment (search and brandkit)."""
-    return set(config.plugins.keys()) <= SAFE_PLUGINS
+    return config.theme.name == "material" and known_plugins(config) and not overridden
 
 
 def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:

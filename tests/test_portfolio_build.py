@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -30,24 +29,6 @@ def run(*args: str, expect: int = 0) -> Result:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == expect, result.output
     return result
-
-
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.delenv("BRANDKIT_NOW", raising=False)
-    root = tmp_path / "site-src"
-    run(
-        "new",
-        str(root),
-        "--author",
-        "Jane Doe",
-        "--email",
-        "jane@example.com",
-        "--url",
-        "https://jane.example.com/",
-    )
-    monkeypatch.chdir(root)
-    yield root
 
 
 def html(root: Path, url: str) -> str:

@@ -90,8 +90,8 @@ def install(md: Markdown) -> None:
         processor = md.treeprocessors["inline"]  # a Registry: no .get()
     except KeyError:
         return
-    original = getattr(InlineProcessor, "_InlineProcessor__applyPattern", None)
-    if type(processor) is not InlineProcessor or original is None:
+    known = hasattr(InlineProcessor, "_InlineProcessor__applyPattern")
+    if type(processor) is not InlineProcessor or not known:
         return
     # The instance stays (other extensions may hold it); only its class changes.
     processor.__class__ = FilteredInlineProcessor
