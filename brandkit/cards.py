@@ -413,7 +413,7 @@ class CardCache:
         return list(found.values())
 
     def job(self, specs: list[CardSpec]) -> tuple[Any, list[CardSpec]]:
-        """Drawing `specs` into the cache, as a job for `brandkit.parallel.run_jobs`."""
+        """Drawing `specs` into the cache, as a job for `brandkit.render.pool.run_jobs`."""
         import functools
 
         return functools.partial(_draw_into, self.directory), specs

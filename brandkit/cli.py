@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from brandkit import __version__
+from brandkit.errors import BrandkitError
 
 # name -> "module:attribute" of a click.Command; the module is imported on first use.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -49,6 +50,16 @@ class LazyGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # The core raises its own exceptions; here, at the edge, they become click's one-line
+        # "Error: ..." and an exit code (subcommands and nested groups run inside this call).
+        try:
+            return super().invoke(ctx)
+        except BrandkitError as exc:
+            error = click.ClickException(exc.message)
+            error.exit_code = exc.exit_code
+            raise error from exc
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Use the short help from COMMANDS so `--help` does not import every command module.

@@ -13,11 +13,11 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from brandkit.announce.config import NewsletterConfig
 from brandkit.content.models import Author, Settings
 from brandkit.content.profile import Profile
-from brandkit.deploy_config import DeployConfig
-from brandkit.exceptions import ConfigError
-from brandkit.newsletter.config import NewsletterConfig
+from brandkit.deploy.config import DeployConfig
+from brandkit.errors import ConfigError
 from brandkit.seo_config import AnalyticsConfig, CommentsConfig, SeoConfig
 from brandkit.syndicate.config import SyndicateConfig
 

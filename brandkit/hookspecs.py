@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from brandkit.newsletter.forms import FormProvider
-    from brandkit.newsletter.senders.base import Sender
+    from brandkit.announce.forms import FormProvider
+    from brandkit.announce.senders.base import Sender
 
 hookspec = pluggy.HookspecMarker("brandkit")
 hookimpl = pluggy.HookimplMarker("brandkit")

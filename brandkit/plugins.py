@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING
 import pluggy
 
 from brandkit import hookspecs
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 if TYPE_CHECKING:
-    from brandkit.newsletter.forms import FormProvider
+    from brandkit.announce.forms import FormProvider
 
 ENTRY_POINT_GROUP = "brandkit.plugins"
 
 DEFAULT_PLUGINS = (
-    "brandkit.newsletter.forms_plugin",
-    "brandkit.newsletter.senders.smtp",
-    "brandkit.newsletter.senders.buttondown",
-    "brandkit.newsletter.senders.listmonk",
-    "brandkit.newsletter.senders.webhook",
+    "brandkit.announce.forms_plugin",
+    "brandkit.announce.senders.smtp",
+    "brandkit.announce.senders.buttondown",
+    "brandkit.announce.senders.listmonk",
+    "brandkit.announce.senders.webhook",
 )
 
 

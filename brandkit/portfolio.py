@@ -20,7 +20,7 @@ from brandkit.content.profile import Profile, person_from
 from brandkit.content.projects import PROJECTS_DIR, PortfolioProject, Tech, load_projects, techs
 from brandkit.content.resume import RESUME_FILE, Resume, load_resume
 from brandkit.content.talks import TALKS_DIR, Talk, load_talks, split
-from brandkit.exceptions import ContentError
+from brandkit.errors import ContentError
 
 if TYPE_CHECKING:
     from brandkit.project import Project as BrandkitProject

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit.exceptions import ConfigError
+from brandkit.errors import ConfigError
 
 if TYPE_CHECKING:  # keeps `brandkit --help` from importing MkDocs
     from brandkit.config import BrandkitConfig

@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from brandkit.exceptions import ConfigError
+from brandkit.errors import ConfigError
 
 WHERE = "mkdocs.yml: plugins.brandkit"
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from brandkit import __version__, feeds
 from brandkit.content.links import absolute_links, absolute_url, resolve_links
 from brandkit.content.models import Post, Rendered, Settings
-from brandkit.content.render import Renderer
 from brandkit.files import replace_file
 from brandkit.listings import Blog, build_blog, published, sort_newest_first
+from brandkit.render.markdown import Renderer
 
 
 @dataclass

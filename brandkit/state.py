@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 STATE_PATH = Path(".brandkit") / "state.json"
 VERSION = 1

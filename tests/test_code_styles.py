@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from brandkit.content import code_styles
+from brandkit.render import code_styles
 
 DOC = """# Code
 
@@ -28,7 +28,7 @@ Inline `#!python print("hi")` and `plain`.
 
 SCRIPT = f"""
 import markdown
-from brandkit.content import code_styles
+from brandkit.render import code_styles
 if sys.argv[1] == "shared":
     code_styles.install()
 md = markdown.Markdown(

@@ -1,4 +1,4 @@
-"""Layout parts shared between pages outside the navigation (mkdocs_fragments) change no output:
+"""Layout parts shared between pages outside the navigation (mkdocs.fragments) change no output:
 a build that shares them equals one that renders every part for every page, byte for byte."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from brandkit import mkdocs_fragments
 from brandkit.commands.build import run_build
-from brandkit.mkdocs_fragments import SharedFragments
+from brandkit.mkdocs import fragments as mkdocs_fragments
+from brandkit.mkdocs.fragments import SharedFragments
 from tests.conftest import REPO, write_post
 from tests.test_incremental import tree
 
@@ -133,8 +133,8 @@ def test_templates_compiled_ahead_give_the_same_pages(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A worker compiles the templates into Jinja's cache before the pages are built
-    (mkdocs_templates.precompile); pages built from that cache equal pages built without it."""
-    from brandkit.mkdocs_templates import precompile
+    (templates.precompile); pages built from that cache equal pages built without it."""
+    from brandkit.mkdocs.templates import precompile
     from brandkit.project import load_project
 
     fill(site)

@@ -14,7 +14,7 @@ from markdown import inlinepatterns
 from markdown.inlinepatterns import InlineProcessor as PatternProcessor
 from markdown.treeprocessors import InlineProcessor
 
-from brandkit.content import inline_filter
+from brandkit.render import inline_filter
 
 EXTENSIONS = [
     "toc",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from brandkit.mkdocs_parallel import MIN_PAGES
-from brandkit.parallel import workers
+from brandkit.mkdocs.page_split import MIN_PAGES
+from brandkit.render.pool import workers
 from tests.conftest import write_post
 from tests.test_incremental import tree
 
@@ -58,7 +58,7 @@ def test_workers_compile_the_lexers_the_posts_use_while_waiting(tmp_path: Path) 
     script = (
         "import sys\nfrom pathlib import Path\n"
         "from pygments.lexers.python import PythonLexer\nfrom pygments.lexers.sql import SqlLexer\n"
-        "from brandkit.content.render import compile_lexers\n"
+        "from brandkit.render.markdown import compile_lexers\n"
         "compile_lexers(Path(sys.argv[1]))\n"
         "print('_tokens' in vars(SqlLexer), '_tokens' in vars(PythonLexer))\n"
     )

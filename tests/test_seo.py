@@ -120,7 +120,7 @@ def test_card_colours_match_the_header_brandkit_css_draws() -> None:
     import re
 
     css = (
-        Path(cards.__file__).parent / "theme" / "assets" / "brandkit" / "brandkit.css"
+        Path(cards.__file__).parent / "mkdocs" / "theme" / "assets" / "brandkit" / "brandkit.css"
     ).read_text(encoding="utf-8")
     darker = re.findall(
         r'\[data-md-color-primary="([a-z-]+)"\] \{ --md-primary-fg-color: (#[0-9a-f]{6});', css

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from brandkit import __version__
-from brandkit.workflow import WorkflowOptions, recorded_version, render
+from brandkit.ci.workflow import WorkflowOptions, recorded_version, render
 from tests.conftest import RunCli
 from tests.gitrepo import commit_all, init_repo
 from tests.lint_tools import actionlint, shellcheck

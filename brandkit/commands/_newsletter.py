@@ -1,8 +1,8 @@
 """The one boundary between publishing (publish, ci, doctor) and the newsletter feature.
 
-The newsletter lives in `brandkit.commands.newsletter` / `brandkit.newsletter`, written separately;
+The newsletter lives in `brandkit.commands.newsletter` / `brandkit.announce`, written separately;
 everything publishing needs from it goes through these few functions so either side can change
-without the other. Optional hooks looked up in `brandkit.newsletter`:
+without the other. Optional hooks looked up in `brandkit.announce`:
 - `is_configured(project) -> bool`: are any senders configured?
 - `required_env(project) -> list[str]`: environment variables the configured senders read.
 Without them, "configured" means the `newsletter` block of the brandkit config names senders.
@@ -28,9 +28,9 @@ def available() -> bool:
 
 
 def _hook(name: str) -> Callable[..., Any] | None:
-    if importlib.util.find_spec("brandkit.newsletter") is None:
+    if importlib.util.find_spec("brandkit.announce") is None:
         return None
-    hook = getattr(importlib.import_module("brandkit.newsletter"), name, None)
+    hook = getattr(importlib.import_module("brandkit.announce"), name, None)
     return hook if callable(hook) else None
 
 
@@ -59,7 +59,7 @@ def announce(config_file: Path | None) -> None:
     """
     import click
 
-    from brandkit.exceptions import BrandkitError
+    from brandkit.errors import BrandkitError
 
     command = getattr(importlib.import_module(SEND_COMMAND), "newsletter", None)
     if not isinstance(command, click.Command):

@@ -14,11 +14,11 @@ import click
 
 from brandkit import __version__
 from brandkit.commands._common import mkdocs_logging
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.text import count
 
 if TYPE_CHECKING:
-    from brandkit.deploy import DeployPlan, DeployResult, Target
+    from brandkit.deploy.pages import DeployPlan, DeployResult, Target
     from brandkit.project import Project
 
 
@@ -41,8 +41,8 @@ def preflight(
     project: Project, *, remote: str | None, branch: str | None, allow_dirty: bool
 ) -> Preflight:
     """Git checks that must pass before anything is built: repo, remote, committed sources."""
-    from brandkit.deploy import resolve_target, uncommitted
-    from brandkit.deploy_config import deploy_section
+    from brandkit.deploy.config import deploy_section
+    from brandkit.deploy.pages import resolve_target, uncommitted
 
     section = deploy_section(project.config)
     remote = remote or (section.remote if section else "origin")
@@ -90,7 +90,7 @@ def run_strict_build(config_file: Path | None) -> str:
 
 
 def plan(pre: Preflight, *, force: bool) -> DeployPlan:
-    from brandkit.deploy import commit_message, plan_deploy, source_commit
+    from brandkit.deploy.pages import commit_message, plan_deploy, source_commit
 
     message = commit_message(source_commit(pre.target.repo), __version__, dirty=bool(pre.dirty))
     return plan_deploy(
@@ -103,6 +103,6 @@ def plan(pre: Preflight, *, force: bool) -> DeployPlan:
 
 
 def push(deploy_plan: DeployPlan) -> DeployResult:
-    from brandkit.deploy import deploy
+    from brandkit.deploy.pages import deploy
 
     return deploy(deploy_plan)

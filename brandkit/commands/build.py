@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.text import count
 
 
@@ -56,7 +56,7 @@ def run_build(
         plugin = cfg.plugins["brandkit"]
         plugin.config.drafts = drafts or plugin.config.drafts
         # The staging directory below starts empty, so MkDocs' dirty mode writes every page; it
-        # lets brandkit hand half of the post pages to a second process (mkdocs_parallel).
+        # lets brandkit hand half of the post pages to a second process (mkdocs.page_split).
         plugin.split_pages = True
         final = Path(cfg["site_dir"])
         # Build next to the real site dir and swap at the end: a failed build never leaves a
@@ -83,7 +83,7 @@ def run_build(
         finally:
             cfg["site_dir"] = str(final)
             cfg.plugins.on_shutdown()
-            gc.unfreeze()  # frozen before forking (parallel, mkdocs_parallel)
+            gc.unfreeze()  # frozen before forking (render.pool, mkdocs.page_split)
     _swap(staging, final)
     stats = plugin.stats
     return BuildResult(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
-from brandkit.exceptions import ContentError
+from brandkit.errors import ContentError
 from brandkit.text import count
 
 

@@ -9,16 +9,16 @@ import click
 
 from brandkit import __version__
 from brandkit.commands._common import config_option
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 
 def workflow_options(project: object, *, method: str | None = None) -> object:
     """The workflow the project's configuration asks for (shared with `doctor`)."""
+    from brandkit.ci.workflow import WorkflowOptions
     from brandkit.commands import _newsletter
-    from brandkit.deploy import repo_root
-    from brandkit.deploy_config import deploy_section
+    from brandkit.deploy.config import deploy_section
+    from brandkit.deploy.pages import repo_root
     from brandkit.project import Project
-    from brandkit.workflow import WorkflowOptions
 
     assert isinstance(project, Project)
     section = deploy_section(project.config)
@@ -45,9 +45,9 @@ def workflow_options(project: object, *, method: str | None = None) -> object:
 
 def workflow_path(project: object) -> Path:
     """Where the workflow file goes: the git repository's top (GitHub reads it only there)."""
-    from brandkit.deploy import repo_root
+    from brandkit.ci.workflow import WORKFLOW_PATH
+    from brandkit.deploy.pages import repo_root
     from brandkit.project import Project
-    from brandkit.workflow import WORKFLOW_PATH
 
     assert isinstance(project, Project)
     try:
@@ -58,7 +58,7 @@ def workflow_path(project: object) -> Path:
 
 
 def render_for(project: object, *, method: str | None = None) -> str:
-    from brandkit.workflow import WorkflowOptions, render
+    from brandkit.ci.workflow import WorkflowOptions, render
 
     options = workflow_options(project, method=method)
     assert isinstance(options, WorkflowOptions)
@@ -151,7 +151,7 @@ def changed(
       brandkit ci changed --live https://jane.github.io/notes/
       brandkit ci changed --branch origin/gh-pages
     """
-    from brandkit import visible_changes as vc
+    from brandkit.ci import visible_changes as vc
 
     if (live is None) == (branch is None):
         raise click.UsageError("pass exactly one of --live URL or --branch REF.")

@@ -9,7 +9,7 @@ import click
 
 from brandkit import __version__
 from brandkit.commands._common import config_option
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.text import count
 
 
@@ -25,12 +25,12 @@ def doctor(config_file: Path | None) -> None:
     Example:
       brandkit doctor
     """
-    from brandkit import doctor as d
     from brandkit.commands import _newsletter
     from brandkit.commands._publishing import load
     from brandkit.commands.ci import render_for, workflow_path
-    from brandkit.deploy import git, repo_root
-    from brandkit.deploy_config import deploy_section
+    from brandkit.deploy import doctor as d
+    from brandkit.deploy.config import deploy_section
+    from brandkit.deploy.pages import git, repo_root
 
     project = load(config_file)
     section = deploy_section(project.config)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 KINDS = ("jekyll", "hugo", "devto", "feed")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 # Template files whose shipped name differs from the name written into the new site.
 RENAMES = {"mkdocs.yml.tmpl": "mkdocs.yml", "gitignore.tmpl": ".gitignore"}

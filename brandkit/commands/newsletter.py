@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging, stdout_is_terminal
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 if TYPE_CHECKING:
-    from brandkit.newsletter.engine import Outcome, Plan
-    from brandkit.newsletter.senders.base import Sender
+    from brandkit.announce.engine import Outcome, Plan
+    from brandkit.announce.senders.base import Sender
 
 DEFAULT_PREVIEW = Path(".cache") / "brandkit" / "newsletter-preview"
 
@@ -76,10 +76,10 @@ def send(
       brandkit newsletter send --yes       # in CI, after `brandkit build`
       brandkit newsletter send --force     # also repeat calls a crash left uncertain
     """
+    from brandkit.announce import engine
+    from brandkit.announce.ledger import Ledger
+    from brandkit.announce.posts import collect
     from brandkit.content.loader import load_valid_posts
-    from brandkit.newsletter import engine
-    from brandkit.newsletter.announce import collect
-    from brandkit.newsletter.ledger import Ledger
     from brandkit.plugins import sender_classes
     from brandkit.project import load_project
     from brandkit.site import build_now
@@ -235,7 +235,7 @@ def status(config_file: Path | None) -> None:
     Example:
       brandkit newsletter status
     """
-    from brandkit.newsletter import ledger as L
+    from brandkit.announce import ledger as L
     from brandkit.project import load_project
     from brandkit.state import STATE_PATH, State
 

@@ -11,7 +11,7 @@ import click
 from brandkit.commands import _newsletter
 from brandkit.commands import _publishing as steps
 from brandkit.commands._common import config_option
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 STEPS = ("check", "build", "deploy", "announce")
 

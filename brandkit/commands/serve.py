@@ -29,7 +29,7 @@ def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livere
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
 
-    from brandkit.exceptions import BrandkitError
+    from brandkit.errors import BrandkitError
     from brandkit.project import load_project
 
     with mkdocs_logging(logging.INFO) as log:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from brandkit.commands._common import config_option, stdout_is_terminal
-from brandkit.exceptions import BrandkitError, ConfigError
+from brandkit.errors import BrandkitError, ConfigError
 
 if TYPE_CHECKING:
     from brandkit.content.models import Post

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 
 @click.group()

@@ -25,7 +25,7 @@ import frontmatter
 import yaml
 
 from brandkit.content.models import Post, Settings
-from brandkit.exceptions import ContentError
+from brandkit.errors import ContentError
 
 if TYPE_CHECKING:
     from brandkit.project import Project

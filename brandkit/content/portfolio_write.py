@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from brandkit.content.write import MAX_TRIES, existing_slugs, front_matter, unique_slug
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 PROJECT_BODY = (
     "What problem does it solve, and for whom? How does it work, and what was hard?\n\n"

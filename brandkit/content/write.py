@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from brandkit.content.loader import DATE_PREFIX_RE, RESERVED_SEGMENTS, slugify
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 
 MAX_TRIES = 1000
 

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from brandkit.content.loader import slugify
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.importers.model import Problem
 
 

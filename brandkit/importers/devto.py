@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import frontmatter
 import yaml
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.importers.context import Context
 from brandkit.importers.convert import (
     body_line_offset,

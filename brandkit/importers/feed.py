@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXParseException
 
 from brandkit.content.mdlinks import rewrite_links
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.importers.context import Context, relative_to_posts
 from brandkit.importers.convert import html_to_markdown, slug_of
 from brandkit.importers.model import Asset, Batch, Imported, Problem

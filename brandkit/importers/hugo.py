@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.importers.context import Context, localize, relink, take_asset, within
 from brandkit.importers.convert import (
     body_line_offset,

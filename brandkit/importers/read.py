@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.importers.context import Context
 from brandkit.importers.model import Batch
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.http import Response
 from brandkit.syndicate.base import (
     Copies,

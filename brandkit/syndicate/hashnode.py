@@ -11,7 +11,7 @@ from typing import Any
 
 from slugify import slugify
 
-from brandkit.exceptions import BrandkitError, ConfigError
+from brandkit.errors import BrandkitError, ConfigError
 from brandkit.syndicate.base import Copies, Copy, Payload, Remote, RemoteGone, map_tags
 from brandkit.syndicate.config import HashnodeConfig
 from brandkit.syndicate.http import JsonClient, error_detail

@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.http import NoResponse, Response, send
 from brandkit.syndicate.config import DevtoConfig, HashnodeConfig
 

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from brandkit.content.models import Post
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.state import State
 from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, Service
 from brandkit.syndicate.body import absolute_asset, absolute_markdown

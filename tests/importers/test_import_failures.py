@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.importers.context import Context
 from tests.importers.test_import import (
     FIXTURES,

@@ -19,7 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from brandkit.hookspecs import hookimpl
-from brandkit.newsletter.senders.base import Sender, Step, StepResult
+from brandkit.announce.senders.base import Sender, Step, StepResult
 
 
 class PigeonOptions(base.Config):
@@ -50,7 +50,7 @@ def brandkit_senders():
 
 @hookimpl
 def brandkit_form_providers():
-    from brandkit.newsletter.forms import FormSpec
+    from brandkit.announce.forms import FormSpec
     def pigeonpost(options):
         return FormSpec("pigeonpost", "https://pigeon.example/in", "post", "addr")
 
@@ -72,7 +72,7 @@ def test_plugins_lists_builtins(site: Path) -> None:
     out = run("plugins").output
     for kind in ("smtp", "buttondown", "listmonk", "webhook"):
         assert f"  sender {kind}: " in out
-    assert "brandkit.newsletter.senders.smtp (built-in)" in out
+    assert "brandkit.announce.senders.smtp (built-in)" in out
     assert (
         "subscribe forms: buttondown, convertkit, generic, kit, listmonk, mailchimp, mailerlite"
         in out

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from brandkit.content.models import Post
-from brandkit.exceptions import BrandkitError
+from brandkit.errors import BrandkitError
 from brandkit.state import State
 from brandkit.syndicate import sync
 from brandkit.syndicate.config import DevtoConfig, HashnodeConfig
@@ -183,7 +183,7 @@ def test_devto_too_long_retry_after_stops_and_keeps_what_was_done(
 def test_devto_401_names_the_variable_not_the_key(forem: FakeForem, tmp_path: Path) -> None:
     with pytest.raises(BrandkitError) as info:
         run(Devto.connect(devto_config(forem), "wrong-key-123"), [post(1)], tmp_path / "s.json")
-    message = info.value.format_message()
+    message = info.value.message
     assert "DEVTO_API_KEY" in message and "401" in message
     assert "wrong-key-123" not in message
     assert forem.articles == {}
@@ -284,7 +284,7 @@ def test_hashnode_bad_token(hashnode: FakeHashnode, tmp_path: Path) -> None:
             [post(1)],
             tmp_path / "s.json",
         )
-    message = info.value.format_message()
+    message = info.value.message
     assert "HASHNODE_TOKEN" in message and "not-the-token" not in message
 
 
@@ -377,7 +377,7 @@ def test_devto_422_for_a_canonical_url_held_by_someone_else(
     forem.taken_elsewhere.add("https://jane.example.com/blog/post-1/")
     with pytest.raises(BrandkitError) as info:
         run(Devto.connect(devto_config(forem), forem.api_key), [post(1)], tmp_path / "s.json")
-    message = info.value.format_message()
+    message = info.value.message
     assert "canonical URL https://jane.example.com/blog/post-1/ already exists" in message
     assert "not among your posts there" in message
     assert forem.articles == {}

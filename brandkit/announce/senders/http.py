@@ -1,0 +1,141 @@
+"""The senders' client for provider APIs: requests over `brandkit.http`, failures as DeliveryError.
+
+It turns every failure into a `DeliveryError` that says what to do, and knows which failures
+prove the provider did nothing (connection refused, 4xx, 429) and which leave it uncertain (a
+timeout or a 5xx after the request went out). 429 is always retried after Retry-After; a 5xx only
+when the caller says a retry cannot duplicate (an idempotency key, a stable message id).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from brandkit.announce.senders.base import DeliveryError
+from brandkit.http import NoResponse, Response, send
+
+log = logging.getLogger("brandkit.newsletter")
+
+
+class HttpClient:
+    def __init__(
+        self,
+        provider: str,
+        *,
+        timeout: float,
+        auth_hint: str,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_wait: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.provider = provider
+        self.timeout = timeout
+        self.auth_hint = auth_hint  # what to do after a 401/403, e.g. which env var to fix
+        self.retries = retries
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.sleep = sleep
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        payload: bytes | None = None,
+        idempotent: bool = False,
+        writes: bool = True,
+    ) -> Response:
+        """Send one request. `writes`: the request changes something at the provider, so a
+        timeout or 5xx leaves the outcome uncertain; a read is always safe to repeat.
+        `idempotent`: repeating this write cannot duplicate it (an idempotency key, a stable
+        message id), so timeouts and 5xx are retried too."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = send(method, url, timeout=self.timeout, headers=headers, body=payload)
+            except NoResponse as exc:
+                if not (exc.sent or exc.timed_out):
+                    raise DeliveryError(
+                        f"cannot reach {self.provider} at {url} ({exc.reason}); check the URL in "
+                        "mkdocs.yml and your network",
+                        certain=True,
+                        fatal=True,
+                    ) from None
+                # A timeout, or a connection lost after the request went out: it may have acted.
+                if (idempotent or not writes) and attempt <= self.retries:
+                    log.warning("%s did not answer in time; retrying", self.provider)
+                    continue
+                raise DeliveryError(
+                    f"{self.provider} did not answer within {self.timeout:g}s; it may have "
+                    "acted on the request",
+                    certain=not writes,
+                ) from None
+            if response.ok:
+                return response
+            status, wait = response.status, response.retry_after()
+            body = _message(response)
+            if status in (401, 403):
+                raise DeliveryError(
+                    f"{self.provider} refused the credentials ({status} {body}); {self.auth_hint}",
+                    certain=True,
+                    fatal=True,
+                )
+            if status == 429:
+                delay = wait if wait is not None else self.backoff * 2 ** (attempt - 1)
+                if attempt <= self.retries and delay <= self.max_wait:
+                    log.warning(
+                        "%s rate-limited the request (429); retrying in %.0fs", self.provider, delay
+                    )
+                    self.sleep(delay)
+                    continue
+                after = f" after {wait:.0f}s" if wait is not None else " later"
+                raise DeliveryError(
+                    f"{self.provider} is rate-limiting requests (429); run again{after}",
+                    certain=True,
+                    fatal=True,
+                )
+            if status >= 500:
+                if (idempotent or not writes) and attempt <= self.retries:
+                    delay = min(wait or self.backoff * 2 ** (attempt - 1), self.max_wait)
+                    log.warning("%s answered %s; retrying in %.1fs", self.provider, status, delay)
+                    self.sleep(delay)
+                    continue
+                raise DeliveryError(
+                    f"{self.provider} had a server error ({status} {body}); run again later "
+                    "(check the provider's status page if it persists)",
+                    certain=not writes,
+                )
+            raise DeliveryError(
+                f"{self.provider} rejected the request ({status} {body}); check the "
+                "sender's options in mkdocs.yml",
+                certain=True,
+            )
+
+
+def json_body(response: Response) -> Any:
+    """The answer's JSON; a body that is not JSON leaves the outcome uncertain."""
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise DeliveryError(
+            f"the provider answered {response.status} with a body that is not JSON", certain=False
+        ) from exc
+
+
+def _message(response: Response) -> str:
+    """The provider's own error text, short; never echoes request headers (secrets)."""
+    try:
+        data = json.loads(response.body)
+    except ValueError:
+        return response.text.strip()[:200]
+    if isinstance(data, dict):
+        for key in ("message", "detail", "error", "errors"):
+            if key in data:
+                return str(data[key])[:200]
+    return json.dumps(data)[:200]

@@ -1,0 +1,1 @@
+"""Publishing the built site: GitHub Pages branch deploys, their settings, and `doctor`'s checks."""

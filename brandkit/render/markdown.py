@@ -1,0 +1,373 @@
+"""Markdown -> HTML, once per post, cached by a hash of everything that affects the output.
+
+The cache key covers the post file's bytes, the Markdown extensions and their settings, and
+brandkit's version, so an unchanged post is never rendered twice and a changed one always is.
+Each entry is one (pickle) file; besides, one index file holds the few facts listings need of every
+post (words, summary, link targets), so a warm build reads a post's HTML only to render its page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import html as htmllib
+import json
+import pickle
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from brandkit import __version__, safe_pickle
+from brandkit.content.models import Post, Rendered, RenderInfo
+from brandkit.files import replace_file
+
+if TYPE_CHECKING:
+    from brandkit.project import Project
+
+# Bump when the cached data changes shape or meaning.
+CACHE_FORMAT = 4
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]+>")
+SUMMARY_CHARS = 240
+# Below this many uncached posts, starting worker processes costs more than it saves.
+PARALLEL_MIN = 64
+# Rendered posts a build (not a server) keeps in memory.
+RECENT = 32
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer_versions() -> list[str]:
+    """Versions of what turns Markdown into HTML: an upgrade must not reuse old output."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("markdown", "pymdown-extensions", "pygments"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return found
+
+
+def _stable(obj: Any) -> Any:
+    """A JSON-able stand-in for config values such as Material's `!!python/name` functions."""
+    if callable(obj):
+        return f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', repr(obj))}"
+    return repr(obj)
+
+
+class Renderer:
+    def __init__(
+        self,
+        extensions: list[Any],
+        extension_configs: dict[str, Any],
+        cache_dir: Path | None = None,
+        memory: dict[str, Rendered] | None = None,
+    ) -> None:
+        self.extensions = extensions
+        # In-process results by key, kept by a long-running server between rebuilds. Without
+        # one (a build), rendered posts are read from the cache when needed and not kept.
+        self.keep = memory is not None or cache_dir is None
+        self.memory: dict[str, Rendered] = memory if memory is not None else {}
+        self._index: dict[str, RenderInfo] | None = None
+        self._index_changed = False
+        self.extension_configs = extension_configs
+        self.cache_dir = cache_dir
+        self._md: Any = None
+        config_blob = json.dumps(
+            [
+                __version__,
+                CACHE_FORMAT,
+                _renderer_versions(),
+                [_stable(e) if not isinstance(e, str) else e for e in extensions],
+                extension_configs,
+            ],
+            sort_keys=True,
+            default=_stable,
+        )
+        self.salt = hashlib.sha256(config_blob.encode()).hexdigest()
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_project(cls, project: Project) -> Renderer:
+        cfg = project.mkdocs_config
+        return cls(
+            list(cfg["markdown_extensions"]),
+            dict(cfg["mdx_configs"]),
+            project.root / project.config.cache_dir,
+        )
+
+    def key(self, post: Post) -> str:
+        return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
+
+    def render(self, post: Post) -> Rendered:
+        """The post rendered: from memory, from the cache, or rendered now (and cached)."""
+        key = self.key(post)
+        found = self._cached(key)
+        if found is not None:
+            self.hits += 1
+            return found
+        self.misses += 1
+        return self._keep(key, self.render_uncached(post))
+
+    def get(self, post: Post) -> Rendered:
+        """Like `render`, without counting: for a post `render_all` has already seen."""
+        key = self.key(post)
+        return self._cached(key) or self._keep(key, self.render_uncached(post))
+
+    def info(self, post: Post) -> RenderInfo:
+        key = self.key(post)
+        index = self._load_index()
+        found = index.get(key)
+        if found is None:
+            found = index[key] = self.get(post).info
+            self._index_changed = True
+        return found
+
+    def render_all(self, posts: Iterable[Post]) -> None:
+        """Make sure every post is rendered and cached: the misses in parallel when it pays."""
+        from brandkit.render.pool import run_jobs
+
+        misses = self.missing(posts)
+        (results,) = run_jobs([self.job(misses)], parallel=len(misses) >= PARALLEL_MIN)
+        self.accept(misses, results)
+
+    def missing(self, posts: Iterable[Post]) -> list[Post]:
+        """The posts not rendered yet (each counted once, as a hit or a miss)."""
+        posts = list(posts)
+        misses = [p for p in posts if not self._available(self.key(p))]
+        self.hits += len(posts) - len(misses)
+        return misses
+
+    def job(self, posts: list[Post]) -> tuple[Any, list[Post]]:
+        """Rendering `posts` as a job for `brandkit.render.pool.run_jobs`. Unless this renderer
+        keeps rendered posts in memory, the workers write them into the cache themselves and
+        send back only their `RenderInfo`, so the HTML never passes through this process."""
+        cache_dir = None if self.keep else self.cache_dir
+        setup = (self.extensions, self.extension_configs, cache_dir)
+        return functools.partial(_render_chunk, setup), posts
+
+    def accept(self, posts: list[Post], results: list[Rendered | RenderInfo]) -> None:
+        index = self._load_index()
+        for post, result in zip(posts, results, strict=True):
+            self.misses += 1
+            if isinstance(result, Rendered):
+                self._keep(self.key(post), result)
+            else:
+                index[self.key(post)] = result
+                self._index_changed = True
+
+    def save_index(self, posts: Iterable[Post]) -> None:
+        """Write the index of `posts` (and only them) if it changed."""
+        if self.cache_dir is None:
+            return
+        index = self._load_index()
+        keys = {self.key(p) for p in posts}
+        if not self._index_changed and keys == set(index):
+            return
+        for key in keys - set(index):
+            found = self._cached(key)
+            if found is not None:
+                index[key] = found.info
+        keys &= set(index)
+        data = {
+            k: [index[k].words, index[k].summary, list(index[k].links), list(index[k].anchors)]
+            for k in sorted(keys)
+        }
+        self._index = {k: index[k] for k in keys}
+        self._index_changed = False
+        _write_json(self.cache_dir / "render" / "index.json", data)
+
+    def has_index(self) -> bool:
+        """Whether an earlier build left rendered posts in the cache."""
+        return self.cache_dir is not None and (self.cache_dir / "render" / "index.json").is_file()
+
+    def _load_index(self) -> dict[str, RenderInfo]:
+        if self._index is None:
+            self._index = {}
+            if self.cache_dir is not None:
+                try:
+                    raw = json.loads((self.cache_dir / "render" / "index.json").read_text("utf-8"))
+                    self._index = {
+                        k: RenderInfo(w, s, tuple(ln), tuple(an))
+                        for k, (w, s, ln, an) in raw.items()
+                    }
+                except (OSError, ValueError, TypeError):
+                    pass  # no index yet, or a damaged one: filled again from the entries
+        return self._index
+
+    def _available(self, key: str) -> bool:
+        if key in self.memory:
+            return True
+        path = self._path(key)
+        return path is not None and path.is_file()
+
+    def _cached(self, key: str) -> Rendered | None:
+        found = self.memory.get(key)
+        if found is None:
+            found = self._load(key)
+            if found is not None:
+                self._remember(key, found)
+        return found
+
+    def _remember(self, key: str, rendered: Rendered) -> None:
+        self.memory[key] = rendered
+        if not self.keep:
+            # A build reads a post a few times in a row (its page, its table of contents, its
+            # feed item): keep the last few, not all of them.
+            while len(self.memory) > RECENT:
+                del self.memory[next(iter(self.memory))]
+
+    def _keep(self, key: str, rendered: Rendered) -> Rendered:
+        self._store(key, rendered)
+        self._remember(key, rendered)
+        index = self._load_index()
+        if key not in index:
+            index[key] = rendered.info
+            self._index_changed = True
+        return rendered
+
+    def render_uncached(self, post: Post) -> Rendered:
+        md = self._markdown()
+        md.reset()
+        html = md.convert(post.body)
+        toc = list(getattr(md, "toc_tokens", []))
+        from brandkit.mkdocs.search import sections
+
+        return Rendered(
+            html=html,
+            toc=toc,
+            words=len(post.body.split()),
+            summary=post.description or first_paragraph_text(html),
+            sections=sections(html),
+            links=md_links(html),
+        )
+
+    def _markdown(self) -> Any:
+        if self._md is None:
+            import markdown
+
+            from brandkit.render import code_styles, inline_filter
+
+            code_styles.install()
+            self._md = markdown.Markdown(
+                extensions=self.extensions, extension_configs=self.extension_configs
+            )
+            inline_filter.install(self._md)
+        return self._md
+
+    def _path(self, key: str) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.cache_dir / "render" / key[:2] / f"{key}.pickle"
+
+    def _load(self, key: str) -> Rendered | None:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            html, toc, words, summary, sections, links = safe_pickle.loads(path.read_bytes())
+            return Rendered(html, toc, words, summary, sections, links)
+        except (OSError, EOFError, ValueError, TypeError, pickle.PickleError):
+            return None  # missing or damaged entry: render again
+
+    def _store(self, key: str, rendered: Rendered) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        # Plain strings, numbers, lists and dicts (no class is named in the file), pickled: a
+        # rendered post is read back several times per build, and HTML in JSON is slow to
+        # escape and unescape.
+        data = (
+            rendered.html,
+            rendered.toc,
+            rendered.words,
+            rendered.summary,
+            rendered.sections,
+            rendered.links,
+        )
+        replace_file(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_json(path: Path, data: Any) -> None:
+    replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+_workers: dict[str, Renderer] = {}
+
+
+def warm(extensions: list[Any], configs: dict[str, Any], posts: Path | None = None) -> None:
+    """In a worker process, before any work: set up Markdown for `_render_chunk`, and compile
+    the Pygments lexers of the languages the code blocks in `posts` name (each process compiles
+    a lexer's regular expressions when it first uses it: up to 70 ms a language), while the
+    main process is still reading the posts."""
+    renderer = Renderer(extensions, configs)
+    _workers.setdefault(renderer.salt, renderer)._markdown()
+    if posts is not None:
+        compile_lexers(posts)
+
+
+# The language of a fenced code block: ```python, ~~~ sql, ``` { .yaml title="x" }.
+_FENCE_LANGUAGE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?([\w#+.-]+)", re.MULTILINE)
+
+
+def compile_lexers(folder: Path) -> None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    names: set[str] = set()
+    for path in folder.rglob("*.md"):
+        try:
+            names.update(_FENCE_LANGUAGE.findall(path.read_text("utf-8", errors="replace")))
+        except OSError:
+            continue
+    for name in names:
+        # A language Pygments does not know is shown as plain text: nothing to prepare.
+        with contextlib.suppress(ClassNotFound):
+            get_lexer_by_name(name.lower())
+
+
+def _render_chunk(
+    setup: tuple[list[Any], dict[str, Any], Path | None], posts: list[Post]
+) -> list[Rendered] | list[RenderInfo]:
+    """In a worker process: render `posts` with a Markdown set up once per configuration; with
+    a cache folder, store them there and return only their `RenderInfo`."""
+    extensions, configs, cache_dir = setup
+    renderer = Renderer(extensions, configs)
+    renderer = _workers.setdefault(renderer.salt, renderer)
+    rendered = [renderer.render_uncached(p) for p in posts]
+    if cache_dir is None:
+        return rendered
+    renderer.cache_dir = cache_dir
+    for post, one in zip(posts, rendered, strict=True):
+        renderer._store(renderer.key(post), one)
+    return [one.info for one in rendered]
+
+
+def md_links(html: str) -> list[str]:
+    """The links to other Markdown files in `html`, as written (what `resolve_links` rewrites)."""
+    from brandkit.content.links import is_external
+
+    if ".md" not in html:  # no link can end in .md: skip reading every attribute
+        return []
+    found = []
+    for a, b in _ATTR.findall(html):
+        url = a or b
+        if url and not is_external(url) and url.partition("#")[0].partition("?")[0].endswith(".md"):
+            found.append(url)
+    return found
+
+
+def first_paragraph_text(html: str) -> str:
+    match = _FIRST_PARAGRAPH.search(html)
+    if not match:
+        return ""
+    text = " ".join(htmllib.unescape(_TAGS.sub("", match.group(1))).split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
