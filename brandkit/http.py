@@ -3,6 +3,11 @@
 It sends, reads and classifies; it never retries and words no message. What a failure means for
 the caller (retry, stop, "the provider may have acted") belongs to the newsletter senders and the
 syndication services, which each keep their own policy on top of `send()`.
+
+Every request and answer passes the redaction point (`brandkit.secrets`): the credentials in the
+request's headers are registered before it leaves, and the answer's body and headers and any
+failure's text come back with every registered secret removed, so nothing built from them (a
+message, a ledger record, a preview) can carry one.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from brandkit import __version__
+from brandkit.secrets import REDACTED, REDACTOR, register, register_headers
+
+__all__ = ["REDACTED", "NoResponse", "Response", "retry_after_seconds", "send"]
 
 USER_AGENT = f"brandkit/{__version__} (+https://pypi.org/project/brandkit/)"
-REDACTED = "[redacted]"
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,12 @@ def send(
     body: bytes | None = None,
     secrets: Iterable[str] = (),
 ) -> Response:
-    """Send one request and read the answer. Any status comes back as a `Response`; `secrets`
-    (credentials sent in `headers`) are replaced in the body, so no message can echo them."""
+    """Send one request and read the answer. Any status comes back as a `Response`, its body and
+    headers redacted; `secrets` are registered with the redaction point first (credentials sent
+    in the body or the URL; those in Authorization-like headers are registered anyway)."""
+    for secret in secrets:
+        register(secret)
+    register_headers(headers or {})
     all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     if body is not None:
         all_headers["Content-Type"] = "application/json"
@@ -85,25 +96,24 @@ def send(
     request = urllib.request.Request(url, data=body, method=method, headers=all_headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return _response(answer.status, answer.headers, answer.read(), secrets)
+            return _response(answer.status, answer.headers, answer.read())
     except urllib.error.HTTPError as exc:
         with exc:
-            return _response(exc.code, exc.headers, exc.read(), secrets)
+            return _response(exc.code, exc.headers, exc.read())
     except (OSError, http.client.HTTPException) as exc:
         # urllib wraps what fails while connecting or sending in URLError; anything else failed
         # while waiting for or reading the answer, after the request went out.
         reason = getattr(exc, "reason", exc)
         raise NoResponse(
-            str(reason),
+            REDACTOR.text(str(reason)),
             sent=not isinstance(exc, urllib.error.URLError),
             timed_out=isinstance(reason, TimeoutError),
         ) from None
 
 
-def _response(status: int, headers: Any, raw: bytes, secrets: Iterable[str]) -> Response:
-    for secret in secrets:
-        raw = raw.replace(secret.encode("utf-8"), REDACTED.encode())
-    return Response(status, {k.lower(): v for k, v in headers.items()}, raw)
+def _response(status: int, headers: Any, raw: bytes) -> Response:
+    clean = REDACTOR.headers({k.lower(): v for k, v in headers.items()})
+    return Response(status, clean, REDACTOR.binary(raw))
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:

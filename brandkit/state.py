@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from brandkit.errors import BrandkitError
+from brandkit.secrets import redact_data
 
 STATE_PATH = Path(".brandkit") / "state.json"
 VERSION = 1
@@ -55,9 +56,12 @@ class State:
         return value
 
     def save(self) -> None:
-        """Write atomically: a reader (or a crash) sees the old file or the new one, never half."""
+        """Write atomically: a reader (or a crash) sees the old file or the new one, never half.
+        Every string passes the redaction point first: the file is meant to be committed."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        text = (
+            json.dumps(redact_data(self.data), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        )
         fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -160,7 +160,17 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
                 continue
             record = ledger.step(a.post_id, sender.name, step.key) or {}
             if how == RECONCILE:
-                verdict, result = sender.reconcile(step, a, record)
+                try:
+                    verdict, result = sender.reconcile(step, a, record)
+                except DeliveryError as exc:
+                    # Could not ask: the step stays as it was (pending), asked again next run.
+                    msg = f"could not check with the provider whether it went out: {exc}"
+                    out.failed.append((a, sender, step, msg))
+                    if exc.fatal:
+                        stopped.add(sender.name)
+                    if exc.fatal or not step.independent:
+                        break
+                    continue
                 if verdict is Reconciled.DONE:
                     detail = (result.detail if result else "") or "found at the provider"
                     ledger.finish(

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from brandkit.secrets import redact
 from brandkit.state import State
 
 SECTION = "newsletter"
@@ -113,7 +114,7 @@ class Ledger:
         if remote_id is not None:
             record["remote_id"] = remote_id
         if detail:
-            record["detail"] = detail
+            record["detail"] = redact(detail)
         else:
             record.pop("detail", None)
         self.save()

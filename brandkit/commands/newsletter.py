@@ -191,6 +191,8 @@ def _finish(outcome: Outcome) -> None:
 
 
 def _write_previews(plan: Plan, target: Path) -> int:
+    from brandkit.secrets import redact_bytes
+
     # The preview folder is brandkit's own scratch space: replaced wholesale on every dry run.
     if target.exists():
         shutil.rmtree(target)
@@ -210,7 +212,8 @@ def _write_previews(plan: Plan, target: Path) -> int:
                 continue
             path = target / a.slug / _safe(sender.name) / _safe(name)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            # Previews are exact, except for a secret a sender put in by mistake.
+            path.write_bytes(redact_bytes(data, patterns=False))
             count += 1
     return count
 

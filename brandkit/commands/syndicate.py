@@ -19,11 +19,6 @@ if TYPE_CHECKING:
     from brandkit.syndicate.base import Service
 
 SERVICES = ("devto", "hashnode")
-ENV = {"devto": "DEVTO_API_KEY", "hashnode": "HASHNODE_TOKEN"}
-HOW_TO_GET = {
-    "devto": "create one at https://dev.to/settings/extensions",
-    "hashnode": "create a Personal Access Token at https://hashnode.com/settings/developer",
-}
 
 
 @click.command()
@@ -168,13 +163,26 @@ def _show(
     return True
 
 
+def service_class(name: str) -> type[Service]:
+    from brandkit.syndicate.devto import Devto
+    from brandkit.syndicate.hashnode import Hashnode
+
+    classes: dict[str, type[Service]] = {"devto": Devto, "hashnode": Hashnode}
+    return classes[name]
+
+
 def _secret(name: str) -> str:
-    secret = os.environ.get(ENV[name], "").strip()
+    from brandkit.secrets import register
+
+    (declared,) = service_class(name).secrets
+    env = declared.name()
+    secret = os.environ.get(env, "").strip()
     if not secret:
         raise BrandkitError(
-            f"{ENV[name]} is not set: {HOW_TO_GET[name]} and `export {ENV[name]}=...` "
+            f"{env} is not set: {declared.how} and `export {env}=...` "
             "(or use --dry-run to preview). Nothing was sent."
         )
+    register(secret)
     return secret
 
 

@@ -7,7 +7,9 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
+
+from brandkit.secrets import SecretEnv
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class DuplicateCanonical(Exception):
 class Service(Protocol):
     name: str  # key in the state file and value of --to, e.g. "devto"
     label: str  # how users know it, e.g. "dev.to"
+    secrets: ClassVar[tuple[SecretEnv, ...]]  # the environment variables it reads
 
     def payload(self, copy: Copy) -> Payload: ...
 

@@ -7,10 +7,11 @@ goes in the `api-key` header. dev.to allows at most four tags, each lowercase le
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from brandkit.errors import BrandkitError
 from brandkit.http import Response
+from brandkit.secrets import SecretEnv
 from brandkit.syndicate.base import (
     Copies,
     Copy,
@@ -27,6 +28,7 @@ MAX_TAGS = 4
 PAGE_SIZE = 1000  # the largest per_page Forem accepts
 MAX_PAGES = 100
 ENV_KEY = "DEVTO_API_KEY"
+SECRET = SecretEnv(ENV_KEY, "API key", "create one at https://dev.to/settings/extensions")
 _NOT_TAG_CHARS = re.compile(r"[^a-z0-9]")
 
 
@@ -41,6 +43,7 @@ def devto_tags(tags: tuple[str, ...], tag_map: dict[str, str]) -> tuple[list[str
 class Devto:
     name = "devto"
     label = "dev.to"
+    secrets: ClassVar[tuple[SecretEnv, ...]] = (SECRET,)
 
     def __init__(self, config: DevtoConfig, client: JsonClient | None) -> None:
         self.config = config

@@ -7,11 +7,12 @@ publication's posts and comparing `canonicalUrl`. Errors arrive as GraphQL error
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from slugify import slugify
 
 from brandkit.errors import BrandkitError, ConfigError
+from brandkit.secrets import SecretEnv
 from brandkit.syndicate.base import Copies, Copy, Payload, Remote, RemoteGone, map_tags
 from brandkit.syndicate.config import HashnodeConfig
 from brandkit.syndicate.http import JsonClient, error_detail
@@ -20,6 +21,11 @@ MAX_TAGS = 15
 PAGE_SIZE = 50
 MAX_PAGES = 200
 ENV_TOKEN = "HASHNODE_TOKEN"
+SECRET = SecretEnv(
+    ENV_TOKEN,
+    "Personal Access Token",
+    "create a Personal Access Token at https://hashnode.com/settings/developer",
+)
 
 PUBLISH = """mutation PublishPost($input: PublishPostInput!) {
   publishPost(input: $input) { post { id url } }
@@ -58,6 +64,7 @@ def hashnode_tags(
 class Hashnode:
     name = "hashnode"
     label = "Hashnode"
+    secrets: ClassVar[tuple[SecretEnv, ...]] = (SECRET,)
 
     def __init__(self, config: HashnodeConfig, client: JsonClient | None) -> None:
         if not config.publication_id:

@@ -19,13 +19,16 @@ from mkdocs.config import base
 
 from brandkit.announce.compose import Announcement
 from brandkit.errors import ConfigError
+from brandkit.secrets import SecretEnv, declared_names, redact, register, register_declared
 
 
 class DeliveryError(Exception):
     """A step failed. `certain` is True when the provider surely did nothing (safe to retry
-    later), False when it may have acted (a timeout after the request went out)."""
+    later), False when it may have acted (a timeout after the request went out). The message is
+    redacted here, whatever built it (an SMTP server's reply can quote a password too)."""
 
     def __init__(self, message: str, *, certain: bool, fatal: bool = False) -> None:
+        message = redact(message)
         super().__init__(message)
         self.certain = certain
         self.fatal = fatal  # nothing else can work this run (bad credentials, server down)
@@ -62,25 +65,39 @@ class Sender(ABC):
     description: ClassVar[str]
     Options: ClassVar[builtins.type[base.Config]]
     can_reconcile: ClassVar[bool] = False  # True: reconcile() really asks the provider
+    # The environment variables it reads secrets from: `doctor`, `brandkit ci` (the workflow's
+    # secrets) and the messages below name them from here, and their values are redacted.
+    secrets: ClassVar[tuple[SecretEnv, ...]] = ()
+    section: ClassVar[str] = "newsletter.senders"  # where its block lives under the brandkit block
 
     def __init__(self, name: str, options: Any, env: Mapping[str, str], root: Path) -> None:
         self.name = name
         self.options = options
         self.env = env
         self.root = root
+        register_declared(self.secrets, options, env)
+
+    def env_names(self) -> list[str]:
+        """The variables this sender needs under its options (what CI must pass it)."""
+        return declared_names(self.secrets, self.options)
 
     def where(self, key: str | None = None) -> str:
-        base_where = f"mkdocs.yml: plugins.brandkit.newsletter.senders[{self.name}]"
+        base_where = f"mkdocs.yml: plugins.brandkit.{self.section}[{self.name}]"
         return f"{base_where}.{key}" if key else base_where
 
     def secret(self, env_name: str, key: str) -> str:
         """A secret from the environment; never from mkdocs.yml, never printed."""
         value = self.env.get(env_name, "")
         if not value:
+            declared = next((s for s in self.secrets if s.option == key), None)
+            what = f" (the {self.type} {declared.purpose})" if declared else ""
+            how = f"{declared.how}, then " if declared else ""
             raise ConfigError(
-                f"{self.where(key)}: the environment variable {env_name} is not set; export it "
-                f"(e.g. as a GitHub Actions secret) before sending."
+                f"{self.where(key)}: the environment variable {env_name} is not set{what}; "
+                f"{how}export {env_name}=... (in GitHub Actions: a repository secret of that "
+                "name; `brandkit ci` passes it to the notify job)."
             )
+        register(value)
         return value
 
     def check(self) -> None:  # noqa: B027 - optional hook

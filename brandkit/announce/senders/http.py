@@ -133,7 +133,10 @@ def _message(response: Response) -> str:
     try:
         data = json.loads(response.body)
     except ValueError:
-        return response.text.strip()[:200]
+        text = response.text.strip()
+        if text.startswith("<"):
+            return "an HTML error page"  # a proxy's or framework's page: nothing to quote
+        return " ".join(text.split())[:200]
     if isinstance(data, dict):
         for key in ("message", "detail", "error", "errors"):
             if key in data:

@@ -27,6 +27,7 @@ from brandkit.announce.senders.base import (
 from brandkit.announce.subscribers import read_subscribers
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
+from brandkit.secrets import SecretEnv
 
 
 class SmtpOptions(base.Config):  # type: ignore[no-untyped-call]
@@ -53,6 +54,15 @@ class SmtpSender(Sender):
         "Email through an SMTP server, to each reader of a CSV list or to one list address."
     )
     Options = SmtpOptions
+    secrets = (
+        SecretEnv(
+            "BRANDKIT_SMTP_PASSWORD",
+            "password",
+            "use the password (or app password) of the SMTP `username`",
+            option="password_env",
+            only_if="username",
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
