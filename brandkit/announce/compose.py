@@ -38,6 +38,8 @@ class Announcement:
     author: str | None = None
     unsubscribe_url: str | None = None  # may contain {email}
     unsubscribe_mailto: str | None = None
+    source: str = ""  # the post's file as the user knows it, e.g. content/posts/hello.md
+    language: str = "en"
 
     @classmethod
     def from_post(
@@ -52,6 +54,8 @@ class Announcement:
         author: str | None = None,
         unsubscribe_url: str | None = None,
         unsubscribe_mailto: str | None = None,
+        source: str = "",
+        language: str = "en",
     ) -> Announcement:
         cover = None
         if post.cover:
@@ -74,6 +78,8 @@ class Announcement:
             author=author,
             unsubscribe_url=unsubscribe_url,
             unsubscribe_mailto=unsubscribe_mailto,
+            source=source,
+            language=language,
         )
 
     def digest(self, scope: str, length: int = 32) -> str:
@@ -156,7 +162,8 @@ def build_email(
     """One email for `to`. Per-recipient mails get that reader's own unsubscribe link."""
     recipient = to if per_recipient else None
     msg = EmailMessage()
-    msg["Subject"] = a.title
+    # A header is one line: a title's U+2028 (or any other line break) becomes a space.
+    msg["Subject"] = one_line(a.title)
     msg["From"] = _address(from_address)
     msg["To"] = _address(to)
     if reply_to:
@@ -183,8 +190,14 @@ def build_email(
     return msg
 
 
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace, line and paragraph separators included, as one
+    space: what a one-line field (a mail header, a status's first line) can carry."""
+    return " ".join(text.split())
+
+
 def _header_safe(text: str) -> str:
-    return " ".join(text.replace('"', "'").split())
+    return one_line(text.replace('"', "'"))
 
 
 def _address(value: str) -> str:

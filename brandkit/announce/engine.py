@@ -110,7 +110,8 @@ def make_plan(
             records = ledger.steps(a.post_id, sender.name)
             steps: list[tuple[Step, str]] = []
             for step in sender.steps(a):
-                state = records.get(step.key, {}).get("state")
+                record = _record(records, step)
+                state = record.get("state")
                 if state == L.STEP_DONE:
                     continue
                 if state == L.PENDING or (state == L.UNKNOWN and sender.can_reconcile):
@@ -125,6 +126,38 @@ def make_plan(
                     steps.append((step, SEND))
             plan.items.append(Item(a, sender, steps))
     return plan
+
+
+def _record(records: Mapping[str, Mapping[str, Any]], step: Step) -> Mapping[str, Any]:
+    for key in (step.key, *step.aliases):
+        if key in records:
+            return records[key]
+    return {}
+
+
+def validate_plan(plan: Plan) -> None:
+    """Compose every message the plan would send, before any intent is recorded: a post that
+    cannot be composed (a bad address, a missing unsubscribe link) stops the run here, with
+    nothing sent and no reader left "uncertain". One line per problem, naming post and sender."""
+    problems: dict[tuple[str, str], list[str]] = {}
+    for item in plan.items:
+        if not item.actionable:
+            continue
+        a, sender = item.announcement, item.sender
+        try:
+            sender.validate(a)
+        except (ConfigError, DeliveryError, ValueError) as exc:
+            message = str(exc).replace("\n", "; ")
+            problems.setdefault((f"{sender.name} ({sender.type})", message), []).append(
+                a.source or a.title
+            )
+    if problems:
+        lines = [
+            f"{', '.join(posts)} -> sender {name}: {message}"
+            for (name, message), posts in problems.items()
+        ]
+        lines.append("Nothing was sent or recorded: fix the above and run again.")
+        raise ConfigError("\n".join(lines))
 
 
 @dataclass
@@ -158,6 +191,7 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
         for step, how in item.steps:
             if how == HELD:
                 continue
+            ledger.adopt_aliases(a.post_id, sender.name, step.key, step.aliases)
             record = ledger.step(a.post_id, sender.name, step.key) or {}
             if how == RECONCILE:
                 try:
@@ -198,6 +232,11 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
             try:
                 context = SendContext(done=ledger.steps(a.post_id, sender.name))
                 result = sender.run(step, a, context)
+            except ConfigError as exc:
+                # Raised by brandkit's own checks before the call (validate_plan catches them
+                # first; a plugin may still raise one): surely not sent.
+                ledger.finish(a.post_id, sender.name, step.key, L.FAILED, detail=str(exc))
+                raise ConfigError(f"{a.source or a.title} -> sender {sender.name}: {exc}") from exc
             except DeliveryError as exc:
                 state = L.FAILED if exc.certain else L.UNKNOWN
                 ledger.finish(a.post_id, sender.name, step.key, state, detail=str(exc))

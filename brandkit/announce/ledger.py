@@ -87,6 +87,17 @@ class Ledger:
         return {} if entry is None else dict(entry["steps"])
 
     # Recording -----------------------------------------------------------------------------
+    def adopt_aliases(self, post_id: str, sender: str, key: str, aliases: tuple[str, ...]) -> None:
+        """Move a step recorded under an older key (SMTP's readers were once keyed by address)
+        to its current key; saved with the next record."""
+        entry = self.entry(post_id, sender)
+        if entry is None or key in entry["steps"]:
+            return
+        for alias in aliases:
+            if alias in entry["steps"]:
+                entry["steps"][key] = entry["steps"].pop(alias)
+                return
+
     def begin(self, post_id: str, title: str, url: str, sender: str, key: str) -> None:
         """The intent, saved before the outside call."""
         entry = self._entry(post_id, title, url, sender)

@@ -74,6 +74,8 @@ def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
                 author=author,
                 unsubscribe_url=nl.unsubscribe_url,
                 unsubscribe_mailto=nl.unsubscribe_mailto,
+                source=project.relative(project.docs_dir / post.source),
+                language=settings.language,
             )
         )
     return out

@@ -106,6 +106,7 @@ def send(
         ledger = Ledger(State.load(state_path), persist=False)
         plan = engine.make_plan(candidates.announcements, senders, ledger, force=force)
         _print_plan(plan, dry_run=True)
+        engine.validate_plan(plan)
         target = preview_dir or project.root / DEFAULT_PREVIEW
         written = _write_previews(plan, target)
         click.echo(
@@ -118,6 +119,7 @@ def send(
         ledger = Ledger(state)
         plan = engine.make_plan(candidates.announcements, senders, ledger, force=force)
         _print_plan(plan, dry_run=False)
+        engine.validate_plan(plan)  # every message composed before any intent is recorded
         engine.apply_baseline(plan, senders, ledger)
         if plan.sends == 0:
             click.echo("Nothing to send.")
@@ -208,7 +210,8 @@ def _write_previews(plan: Plan, target: Path) -> int:
         wanted = {step.key for step, _ in item.actionable}
         files = sender.preview(a)
         for name, data in files.items():
-            if name.endswith(".eml") and f"to:{name[:-4]}" not in wanted:
+            step_key = sender.preview_step(name)
+            if step_key is not None and step_key not in wanted:
                 continue
             path = target / a.slug / _safe(sender.name) / _safe(name)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -42,9 +42,10 @@ class Reconciled(enum.Enum):
 
 @dataclass(frozen=True)
 class Step:
-    key: str  # unique within (post, sender): "to:reader@example.com", "create", "start"
-    description: str  # what a user reads in the plan: "mail to reader@example.com"
+    key: str  # unique within (post, sender): "to:<reader digest>", "create", "start"
+    description: str  # what a user reads in the plan: "mail to r***@example.com"
     independent: bool = False  # True: later steps do not depend on this one (one mail each)
+    aliases: tuple[str, ...] = ()  # keys an older brandkit recorded the same step under
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,16 @@ class Sender(ABC):
     def check(self) -> None:  # noqa: B027 - optional hook
         """Fail early (before any step) when something needed for a real send is missing."""
 
+    def config_problems(self, settings: Any) -> list[str]:
+        """What is wrong with the options alone (no secrets, no files, no network), for
+        `brandkit check`; `settings` is the newsletter section (unsubscribe_url...)."""
+        return []
+
+    def validate(self, announcement: Announcement) -> None:
+        """Compose everything this post would send, raising what a real send would raise, before
+        any intent is recorded. By default: the preview, which is the exact messages."""
+        self.preview(announcement)
+
     @abstractmethod
     def steps(self, announcement: Announcement) -> list[Step]:
         """The outside calls that announce this post, in order."""
@@ -120,6 +131,11 @@ class Sender(ABC):
     @abstractmethod
     def preview(self, announcement: Announcement) -> dict[str, bytes]:
         """The exact messages or requests, as files (relative name -> bytes), secrets hidden."""
+
+    def preview_step(self, name: str) -> str | None:
+        """The step a preview file belongs to (only files of planned steps are written), or
+        None when the file belongs to every step."""
+        return None
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections at the end of a run."""
