@@ -37,6 +37,7 @@ def check(config_file: Path | None, strict: bool) -> None:
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     problems = [str(p) for p in result.problems + portfolio.problems]
+    problems += _announce_problems(project)
     if strict:
         problems += [str(w) for w in warnings]
     if problems:
@@ -48,3 +49,14 @@ def check(config_file: Path | None, strict: bool) -> None:
         f"{'a' if portfolio.resume else 'no'} resume, {count(len(warnings), 'warning')}, "
         "no problems."
     )
+
+
+def _announce_problems(project: object) -> list[str]:
+    """The settings `newsletter send` and `announce` need (sender types and options, unsubscribe
+    link), checked here so a typo fails `check` instead of the first send."""
+    from brandkit.announce.checks import newsletter_problems
+    from brandkit.plugins import sender_classes
+    from brandkit.project import Project
+
+    assert isinstance(project, Project)
+    return newsletter_problems(project.config.newsletter, sender_classes(), project.root)
