@@ -188,10 +188,11 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
         a, sender = item.announcement, item.sender
         if sender.name in stopped:
             continue
+        for step in sender.steps(a):
+            ledger.adopt_aliases(a.post_id, sender.name, step.key, step.aliases)
         for step, how in item.steps:
             if how == HELD:
                 continue
-            ledger.adopt_aliases(a.post_id, sender.name, step.key, step.aliases)
             record = ledger.step(a.post_id, sender.name, step.key) or {}
             if how == RECONCILE:
                 try:

@@ -112,7 +112,8 @@ def test_dry_run_writes_exact_emails_and_touches_nothing(site: Path, smtp: SmtpS
     run("build")
 
     out = run("newsletter", "send", "--dry-run").output
-    assert "plan: Preview me -> smtp: mail to ada@example.org [send]" in out
+    assert "plan: Preview me -> smtp: mail to a***@example.org [send]" in out
+    assert "ada@example.org" not in out  # addresses stay out of output (CI logs are public)
     assert "Dry run: nothing sent, nothing recorded. 3 preview file(s)" in out
     assert smtp.messages == []
     assert (site / ".brandkit/state.json").read_bytes() == before
