@@ -34,7 +34,10 @@ def runs(job: dict[str, Any]) -> str:
 VARIANTS = {
     "actions": WorkflowOptions(version=__version__),
     "actions+newsletter": WorkflowOptions(
-        version=__version__, newsletter=True, secret_env=("SMTP_PASSWORD", "BUTTONDOWN_API_KEY")
+        version=__version__,
+        newsletter=True,
+        secret_env=("SMTP_PASSWORD", "BUTTONDOWN_API_KEY"),
+        plugins=("brandkit-pigeon==1.0",),
     ),
     "branch": WorkflowOptions(version=__version__, method="branch"),
     "branch+newsletter+subdir": WorkflowOptions(

@@ -20,16 +20,19 @@ from mkdocs.config import config_options as c
 
 from brandkit.hookspecs import hookimpl
 from brandkit.announce.senders.base import Sender, Step, StepResult
+from brandkit.secrets import SecretEnv
 
 
 class PigeonOptions(base.Config):
     loft = c.Type(str)
+    token_env = c.Type(str, default="PIGEON_TOKEN")
 
 
 class PigeonSender(Sender):
     type = "pigeon"
     description = "Ties each new post to a pigeon (writes it to a file)."
     Options = PigeonOptions
+    secrets = (SecretEnv("PIGEON_TOKEN", "loft token", "ask the loft keeper", option="token_env"),)
 
     def steps(self, announcement):
         return [Step("fly", "release a pigeon")]
