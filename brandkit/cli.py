@@ -6,15 +6,36 @@ Each command lives in `brandkit.commands.<name>` so `brandkit --help` stays fast
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import importlib.util
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 import click
 
 from brandkit import __version__
 from brandkit.errors import BrandkitError
+
+
+class _Notice(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+@contextlib.contextmanager
+def site_notices() -> Iterator[None]:
+    """Show which site a command works on when its mkdocs.yml is in a folder above this one."""
+    logger = logging.getLogger("brandkit.project")
+    handler = _Notice(logging.INFO)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 # name -> "module:attribute" of a click.Command; the module is imported on first use.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -55,7 +76,8 @@ class LazyGroup(click.Group):
         # The core raises its own exceptions; here, at the edge, they become click's one-line
         # "Error: ..." and an exit code (subcommands and nested groups run inside this call).
         try:
-            return super().invoke(ctx)
+            with site_notices():
+                return super().invoke(ctx)
         except BrandkitError as exc:
             error = click.ClickException(exc.message)
             error.exit_code = exc.exit_code
