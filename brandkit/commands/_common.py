@@ -83,3 +83,21 @@ def _mkdocs_handler(level: int) -> Iterator[_StderrHandler]:
 
 def stdout_is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+class _Notice(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+@contextlib.contextmanager
+def site_notices() -> Iterator[None]:
+    """Show which site a command works on when its mkdocs.yml is in a folder above this one."""
+    logger = logging.getLogger("brandkit.project")
+    handler = _Notice(logging.INFO)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from brandkit.commands._habits import reject_post_path
 from brandkit.errors import BrandkitError
 
 # Template files whose shipped name differs from the name written into the new site.
@@ -127,7 +128,11 @@ def _walk(
 
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    callback=reject_post_path,
+)
 @click.option("--name", default=None, help="Site name (default: from DIR).")
 @click.option("--author", default="Your Name", show_default=True)
 @click.option("--email", default="you@example.com", show_default=True)
