@@ -36,7 +36,6 @@ from brandkit.feeds import feed_paths
 from brandkit.files import link_or_copy
 from brandkit.listings import Blog, build_blog
 from brandkit.mkdocs import search
-from brandkit.mkdocs.fragments import SharedFragments
 from brandkit.mkdocs.incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs.page_split import PageSplitter, can_split, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
@@ -125,7 +124,6 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._pool: Pool | None = None
         self._posts_dir: Path | None = None
         self._config: MkDocsConfig | None = None
-        self.fragments = SharedFragments()
         self._site_lock = contextlib.ExitStack()
         self.progress: Progress = SILENT  # set by `brandkit build`
 
@@ -531,6 +529,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         context["bk_page"] = spec  # type: ignore[typeddict-unknown-key]
         context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)  # type: ignore[typeddict-unknown-key]
         context["bk_integrations"] = self.seo.integrations  # type: ignore[typeddict-unknown-key]
+        context["bk_toc_control"] = _needs_toc_control(page, nav, config)  # type: ignore[typeddict-unknown-key]
         if spec is not None and spec.kind == "post":
             assert self.model is not None
             post = spec.data["post"]
@@ -584,8 +583,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     @event_priority(-100)  # after other plugins have prepared the environment
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
-        self.fragments.reset(enabled=_shares_fragments(config), nav=self._nav)
-        configure_templates(env, self._jinja_cache, self.fragments)
+        configure_templates(env, self._jinja_cache)
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -621,15 +619,6 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         return env
 
 
-def _shares_fragments(config: MkDocsConfig) -> bool:
-    """Whether pages may share parts of mkdocs-material's layout (`mkdocs.fragments`): only
-    with mkdocs-material's and brandkit's own templates, and no plugin that could change a
-    page's context."""
-    custom = config.theme.custom_dir
-    overridden = custom is not None and any(Path(custom).rglob("*.html"))
-    return config.theme.name == "material" and known_plugins(config) and not overridden
-
-
 def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
     from brandkit.plugins import form_providers
 
@@ -661,3 +650,15 @@ def _escape_meta(page: Page) -> None:
         value = page.meta.get(key)
         if isinstance(value, str):
             page.meta[key] = html.escape(value, quote=True)
+
+
+def _needs_toc_control(page: Page, nav: Any, config: MkDocsConfig) -> bool:
+    """Whether mkdocs-material shows the page's table of contents with a `<label for="__toc">`
+    but no checkbox for it: on pages outside the navigation (Material renders the checkbox in
+    the current page's navigation entry), when the table of contents is not integrated."""
+    if "toc.integrate" in (config.theme.get("features") or []):
+        return False
+    toc = list(page.toc or [])
+    if toc and toc[0].level == 1:
+        toc = list(toc[0].children)
+    return bool(toc) and page not in (nav.pages if nav is not None else [])
