@@ -134,8 +134,8 @@ def test_templates_compiled_ahead_give_the_same_pages(
 ) -> None:
     """A worker compiles the templates into Jinja's cache before the pages are built
     (templates.precompile); pages built from that cache equal pages built without it."""
+    from brandkit.mkdocs.project import load_project
     from brandkit.mkdocs.templates import precompile
-    from brandkit.project import load_project
 
     fill(site)
     alone, _ = build(site, monkeypatch, share=True)

@@ -30,7 +30,7 @@ def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livere
     from mkdocs.exceptions import Abort
 
     from brandkit.errors import BrandkitError
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging(logging.INFO) as log:
         project = load_project(config_file)  # fail early with brandkit's messages
