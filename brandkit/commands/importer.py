@@ -8,8 +8,7 @@ import click
 
 from brandkit.commands._common import config_option
 from brandkit.errors import BrandkitError
-
-KINDS = ("jekyll", "hugo", "devto", "feed")
+from brandkit.text import count, plural
 
 
 @click.command("import")
@@ -17,9 +16,9 @@ KINDS = ("jekyll", "hugo", "devto", "feed")
 @click.option(
     "--from",
     "kind",
-    type=click.Choice(KINDS),
     default=None,
-    help="What SOURCE is (default: guessed from it).",
+    help="What SOURCE is: jekyll, hugo, devto, feed or an importer a plugin adds (default: "
+    "recognised from SOURCE).",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @config_option
@@ -28,7 +27,8 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
 
     SOURCE is a Jekyll site folder (with _posts/), a Hugo site folder (with content/posts/), a
     dev.to export (.zip or articles .json from the API), or an RSS/Atom feed (URL or file) with
-    full content. Dates, titles, tags, slugs and images are kept; every post gets a permanent id.
+    full content; plugins may add more (`brandkit plugins`).
+    Dates, titles, tags, slugs and images are kept; every post gets a permanent id.
     Old URLs keep working through redirect pages written into your content folder. Existing
     files are never overwritten, so running it again only adds what is missing.
 
@@ -42,25 +42,26 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
     """
     from brandkit.content.posts import post_url
     from brandkit.importers.context import Context
-    from brandkit.importers.read import guess_kind, read_source
+    from brandkit.importers.read import guess_kind, importer_named, read_source
     from brandkit.importers.writer import write_batch
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     project = load_project(config_file)
     settings = project.settings
     kind = kind or guess_kind(source)
+    importer_named(kind)  # an unknown --from fails before anything is read
     ctx = Context(
         posts_dir=settings.posts_dir, timezone=settings.timezone, site_url=settings.site_url
     )
     batch = read_source(kind, source, ctx)
     if batch.errors:
-        count = len(batch.errors)
+        errors = len(batch.errors)
         raise BrandkitError(
             "\n".join(
                 [
                     *(str(e) for e in batch.errors),
-                    f"{count} {_plural(count, 'file')} cannot be read: nothing was imported. Fix "
-                    f"{'them' if count > 1 else 'it'} in {source} and run the import again.",
+                    f"{count(errors, 'file')} cannot be read: nothing was imported. Fix "
+                    f"{'them' if errors > 1 else 'it'} in {source} and run the import again.",
                 ]
             )
         )
@@ -83,19 +84,13 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
         click.echo(f"{redirect} {old} -> /{new}")
     posts, files, pages = len(report.written), len(report.assets), len(report.redirects)
     summary = (
-        f"{posts} {_plural(posts, 'post')}, {files} {_plural(files, 'file')}, "
-        f"{pages} redirect {_plural(pages, 'page')}"
+        f"{count(posts, 'post')}, {count(files, 'file')}, {pages} redirect {plural(pages, 'page')}"
     )
     if dry_run:
         click.echo(f"Dry run: would import {summary}; nothing written.")
     else:
         click.echo(f"Imported {summary}.")
     if report.problems:
-        count = len(report.problems)
-        click.echo(f"{count} {_plural(count, 'thing')} to review (not converted or skipped):")
+        click.echo(f"{count(len(report.problems), 'thing')} to review (not converted or skipped):")
         for problem in report.problems:
             click.echo(f"  {problem}")
-
-
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else noun + "s"
