@@ -20,8 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from brandkit.content.loader import Problem, post_url
+from brandkit.content.fields import Problem
 from brandkit.content.models import Post, Settings
+from brandkit.content.posts import post_url
 
 KEY = "redirect_from"
 
