@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import shutil
 import time
@@ -10,10 +11,13 @@ from pathlib import Path
 
 import click
 
+from brandkit import staging
 from brandkit.commands._common import config_option, mkdocs_logging, output_options
+from brandkit.commands._lock import locked, wait_option
 from brandkit.commands._progress import reporting
 from brandkit.errors import BrandkitError
 from brandkit.progress import SILENT, Progress
+from brandkit.site_lock import DEFAULT_WAIT
 from brandkit.text import count
 
 
@@ -51,21 +55,25 @@ def run_build(
     site_dir: str | None = None,
     strict: bool = False,
     drafts: bool = False,
+    wait: float | None = DEFAULT_WAIT,
     progress: Progress = SILENT,
     verbose: bool = False,
 ) -> BuildResult:
-    """Build the site; on any failure the previous site directory is left untouched. `progress`
-    hears of each stage; `verbose` shows MkDocs' own steps too."""
+    """Build the site; on any failure the previous site directory is left untouched.
+
+    Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it.
+    `progress` hears of each stage; `verbose` shows MkDocs' own steps too."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
     from brandkit.project import load_project
 
     start = time.perf_counter()
-    with mkdocs_logging(verbose=verbose) as log:
+    with mkdocs_logging(verbose=verbose) as log, contextlib.ExitStack() as held:
         progress.stage("reading mkdocs.yml")
         project = load_project(config_file, site_dir=site_dir, strict=strict)
         log.docs = project.relative(project.docs_dir)
+        held.enter_context(locked(project, "build", wait))
         cfg = project.mkdocs_config
         plugin = cfg.plugins["brandkit"]
         plugin.progress = progress
@@ -74,16 +82,16 @@ def run_build(
         # lets brandkit hand half of the post pages to a second process (mkdocs.page_split).
         plugin.split_pages = True
         final = Path(cfg["site_dir"])
-        # Build next to the real site dir and swap at the end: a failed build never leaves a
-        # half-written site behind for `deploy` to publish.
-        staging = final.with_name(f".{final.name}.building")
-        shutil.rmtree(staging, ignore_errors=True)
-        cfg["site_dir"] = str(staging)
+        # Build in a folder of its own next to the real site dir and swap at the end: a failed
+        # or killed build never leaves a half-written site behind for `deploy` to publish.
+        staging.clean_leftovers(final)
+        building = staging.new_staging(final)
+        cfg["site_dir"] = str(building)
         try:
             cfg.plugins.on_startup(command="build", dirty=False)
             mkdocs_build(cfg, dirty=True)
         except Abort as exc:
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(building, ignore_errors=True)
             details = "\n".join(log.errors)
             reason = str(exc)
             if "strict mode" in reason:
@@ -99,13 +107,13 @@ def run_build(
                 raise BrandkitError(details) from exc
             raise BrandkitError(f"{details}\n{reason}" if details else reason) from exc
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(building, ignore_errors=True)
             raise
         finally:
             cfg["site_dir"] = str(final)
             cfg.plugins.on_shutdown()
             gc.unfreeze()  # frozen before forking (render.pool, mkdocs.page_split)
-    _swap(staging, final)
+        staging.publish(building, final)
     stats = plugin.stats
     return BuildResult(
         site_dir=Path(project.relative(final)),
@@ -120,33 +128,27 @@ def run_build(
     )
 
 
-def _swap(staging: Path, final: Path) -> None:
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 @click.command()
 @config_option
 @click.option("-d", "--site-dir", default=None, help="Output directory (default: site/).")
 @click.option("-s", "--strict", is_flag=True, help="Fail on any warning (unknown keys, bad links).")
 @click.option("--drafts", is_flag=True, help="Include drafts and posts dated in the future.")
+@wait_option
 @output_options
 def build(
     config_file: Path | None,
     site_dir: str | None,
     strict: bool,
     drafts: bool,
+    wait: float,
     quiet: bool,
     verbose: bool,
 ) -> None:
     """Build the site: posts, listings, feeds and pages into site/.
 
     Works offline and never writes into your content folder. The previous site/ is replaced only
-    when the build succeeds.
+    when the build succeeds. One brandkit command at a time builds a site: while another one
+    (build, serve, deploy, publish) holds it, this one waits up to --wait seconds.
 
     \b
     Examples:
@@ -160,6 +162,7 @@ def build(
             site_dir=site_dir,
             strict=strict,
             drafts=drafts,
+            wait=wait,
             progress=progress,
             verbose=verbose,
         )

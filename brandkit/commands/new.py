@@ -34,7 +34,7 @@ def scaffold(
     force: bool,
 ) -> tuple[list[Path], list[Path]]:
     """Write the starter site into `target`. Returns (written, kept) paths; never overwrites."""
-    from brandkit.content.loader import slugify
+    from brandkit.content.fields import slugify
     from brandkit.content.write import create_post, parse_when
     from brandkit.files import write_new_file
 

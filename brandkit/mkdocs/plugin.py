@@ -7,6 +7,7 @@ passes each page its view data. No content logic lives here.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import itertools
@@ -56,6 +57,7 @@ from brandkit.site import (
     visible_posts,
     write_feeds,
 )
+from brandkit.site_lock import site_lock
 from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
 from brandkit.text import count
 
@@ -124,10 +126,27 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._config: MkDocsConfig | None = None
         self.fragments = SharedFragments()
         self.progress: Progress = SILENT  # set by `brandkit build`
+        self._site_lock = contextlib.ExitStack()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # One build of a site at a time (brandkit.site_lock), `serve`'s rebuilds and a plain
+        # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
+        self._site_lock.close()
+        self._site_lock.enter_context(
+            site_lock(
+                self.root / self.config.cache_dir,
+                "serve" if self.serving else "build",
+                wait=None,
+                notify=log.info,
+            )
+        )
+
+    def on_shutdown(self) -> None:
+        self._site_lock.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         from brandkit.mkdocs.serve import watch_natively
@@ -303,6 +322,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with self._site_lock:
+            self._post_build(config)
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None:
             return
         self.progress.stage("writing feeds, sitemap and search index")
@@ -547,6 +570,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.seo.records.update(result.records)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._site_lock.close()
         if self._pool is not None:
             self._pool.close()
             self._pool = None
