@@ -104,14 +104,19 @@ def _mkdocs_handler(level: int, verbose: bool) -> Iterator[_StderrHandler]:
         logger.propagate = old[1]
 
 
-def output_options(fn: F) -> F:
-    """--quiet and --verbose, for commands that do long work."""
-    fn = click.option(
-        "-v", "--verbose", is_flag=True, help="Also show what MkDocs does, step by step."
-    )(fn)
+def quiet_option(fn: F) -> F:
+    """--quiet, for commands that show progress."""
     return click.option(
         "-q", "--quiet", is_flag=True, help="No progress; only warnings, errors and the result."
     )(fn)
+
+
+def output_options(fn: F) -> F:
+    """--quiet and --verbose, for commands that build the site."""
+    fn = click.option(
+        "-v", "--verbose", is_flag=True, help="Also show what MkDocs does, step by step."
+    )(fn)
+    return quiet_option(fn)
 
 
 def stdout_is_terminal() -> bool:

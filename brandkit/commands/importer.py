@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._progress import reporting
 from brandkit.errors import BrandkitError
+from brandkit.text import count
 
 KINDS = ("jekyll", "hugo", "devto", "feed")
 
@@ -23,7 +25,10 @@ KINDS = ("jekyll", "hugo", "devto", "feed")
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @config_option
-def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | None) -> None:
+@quiet_option
+def import_(
+    source: str, kind: str | None, dry_run: bool, config_file: Path | None, quiet: bool
+) -> None:
     """Import posts from another blog into this site.
 
     SOURCE is a Jekyll site folder (with _posts/), a Hugo site folder (with content/posts/), a
@@ -52,50 +57,51 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
     ctx = Context(
         posts_dir=settings.posts_dir, timezone=settings.timezone, site_url=settings.site_url
     )
-    batch = read_source(kind, source, ctx)
+    with reporting("Importing", quiet=quiet) as progress:
+        progress.stage(f"reading {source} ({kind})")
+        batch = read_source(kind, source, ctx)
+        if batch.errors or not (batch.posts or batch.problems):
+            report = None
+        else:
+            verb = "checking" if dry_run else "writing"
+            progress.stage(f"{verb} {count(len(batch.posts), 'post')} and their images")
+            report = write_batch(
+                batch,
+                project.docs_dir,
+                settings.posts_dir,
+                lambda post: post_url(settings, post.slug, post.date),
+                settings.site_url,
+                blog_url=settings.blog_url,
+                dry_run=dry_run,
+            )
     if batch.errors:
-        count = len(batch.errors)
+        unreadable = len(batch.errors)
         raise BrandkitError(
             "\n".join(
                 [
                     *(str(e) for e in batch.errors),
-                    f"{count} {_plural(count, 'file')} cannot be read: nothing was imported. Fix "
-                    f"{'them' if count > 1 else 'it'} in {source} and run the import again.",
+                    f"{count(unreadable, 'file')} cannot be read: nothing was imported. Fix "
+                    f"{'them' if unreadable > 1 else 'it'} in {source} and run the import again.",
                 ]
             )
         )
-    if not batch.posts and not batch.problems:
+    if report is None:
         raise BrandkitError(f"{source}: no posts found to import as {kind}.")
-    report = write_batch(
-        batch,
-        project.docs_dir,
-        settings.posts_dir,
-        lambda post: post_url(settings, post.slug, post.date),
-        settings.site_url,
-        blog_url=settings.blog_url,
-        dry_run=dry_run,
-    )
     docs = project.relative(project.docs_dir)
     imported, redirect = ("would import", "would redirect") if dry_run else ("imported", "redirect")
     for post, rel in report.written:
         click.echo(f"{imported} {docs}/{rel}  <- {post.origin}")
     for old, new in report.redirects:
         click.echo(f"{redirect} {old} -> /{new}")
-    posts, files, pages = len(report.written), len(report.assets), len(report.redirects)
     summary = (
-        f"{posts} {_plural(posts, 'post')}, {files} {_plural(files, 'file')}, "
-        f"{pages} redirect {_plural(pages, 'page')}"
+        f"{count(len(report.written), 'post')}, {count(len(report.assets), 'file')}, "
+        f"{count(len(report.redirects), 'redirect page')}"
     )
     if dry_run:
         click.echo(f"Dry run: would import {summary}; nothing written.")
     else:
         click.echo(f"Imported {summary}.")
     if report.problems:
-        count = len(report.problems)
-        click.echo(f"{count} {_plural(count, 'thing')} to review (not converted or skipped):")
+        click.echo(f"{count(len(report.problems), 'thing')} to review (not converted or skipped):")
         for problem in report.problems:
             click.echo(f"  {problem}")
-
-
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else noun + "s"
