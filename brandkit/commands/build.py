@@ -59,10 +59,10 @@ def run_build(
     progress: Progress = SILENT,
     verbose: bool = False,
 ) -> BuildResult:
-    """Build the site; on any failure the previous site directory is left untouched.
+    """Build the site; on any failure the previous site directory is left untouched. `progress`
+    hears of each stage; `verbose` shows MkDocs' own steps too.
 
-    Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it.
-    `progress` hears of each stage; `verbose` shows MkDocs' own steps too."""
+    Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 

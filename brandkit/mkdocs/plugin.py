@@ -40,6 +40,7 @@ from brandkit.mkdocs.fragments import SharedFragments
 from brandkit.mkdocs.incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs.page_split import PageSplitter, can_split, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
+from brandkit.mkdocs.redirects import add_redirect_pages
 from brandkit.mkdocs.seo import SeoBuild
 from brandkit.mkdocs.templates import THEME_DIR, precompile
 from brandkit.mkdocs.templates import configure as configure_templates
@@ -125,8 +126,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._posts_dir: Path | None = None
         self._config: MkDocsConfig | None = None
         self.fragments = SharedFragments()
-        self.progress: Progress = SILENT  # set by `brandkit build`
         self._site_lock = contextlib.ExitStack()
+        self.progress: Progress = SILENT  # set by `brandkit build`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -298,6 +299,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         owner = seo_owner(self.portfolio)
         if owner is not None:
             self.seo.owner = owner
+        out = add_redirect_pages(out, config, result.posts, settings, result.shown)
         self._incremental.select(self, out, config, md_urls)
         self.stats = BuildStats(
             posts=len(posts),
