@@ -81,10 +81,12 @@ def run_check(config_file: Path | None) -> str:
     )
 
 
-def run_strict_build(config_file: Path | None) -> str:
+def run_strict_build(config_file: Path | None, *, quiet: bool = False) -> str:
+    from brandkit.commands._progress import reporting
     from brandkit.commands.build import run_build
 
-    return run_build(config_file, strict=True).summary()
+    with reporting("Building", quiet=quiet) as progress:
+        return run_build(config_file, strict=True, progress=progress).summary()
 
 
 def plan(pre: Preflight, *, force: bool) -> DeployPlan:
@@ -100,7 +102,11 @@ def plan(pre: Preflight, *, force: bool) -> DeployPlan:
     )
 
 
-def push(deploy_plan: DeployPlan) -> DeployResult:
+def push(deploy_plan: DeployPlan, *, quiet: bool = False) -> DeployResult:
+    from brandkit.commands._progress import reporting
     from brandkit.deploy.pages import deploy
 
-    return deploy(deploy_plan)
+    with reporting("Deploying", quiet=quiet) as progress:
+        target = deploy_plan.target
+        progress.stage(f"committing site/ and pushing it to {target.remote}/{target.branch}")
+        return deploy(deploy_plan)

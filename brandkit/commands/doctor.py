@@ -78,7 +78,9 @@ def doctor(config_file: Path | None) -> None:
     except BrandkitError as exc:
         findings.append(d.Finding(d.FAIL, "workflow", exc.message))
     else:
-        findings.append(d.check_workflow(current, expected, __version__, os.path.relpath(path)))
+        findings.append(
+            d.check_workflow(current, expected, __version__, os.path.relpath(path, project.root))
+        )
 
     for finding in findings:
         click.echo(finding.line())
