@@ -7,11 +7,12 @@ goes in the `api-key` header. dev.to allows at most four tags, each lowercase le
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
+from brandkit.config import options as o
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
 from brandkit.http import Response
-from brandkit.secrets import SecretEnv
 from brandkit.syndicate.base import (
     Copies,
     Copy,
@@ -19,16 +20,16 @@ from brandkit.syndicate.base import (
     Payload,
     Remote,
     RemoteGone,
+    ServiceOptions,
+    ServiceType,
     map_tags,
 )
-from brandkit.syndicate.config import DevtoConfig
 from brandkit.syndicate.http import JsonClient, error_detail
 
 MAX_TAGS = 4
 PAGE_SIZE = 1000  # the largest per_page Forem accepts
 MAX_PAGES = 100
 ENV_KEY = "DEVTO_API_KEY"
-SECRET = SecretEnv(ENV_KEY, "API key", "create one at https://dev.to/settings/extensions")
 _NOT_TAG_CHARS = re.compile(r"[^a-z0-9]")
 
 
@@ -40,20 +41,35 @@ def devto_tags(tags: tuple[str, ...], tag_map: dict[str, str]) -> tuple[list[str
     return result[:MAX_TAGS], dropped
 
 
-class Devto:
+class DevtoOptions(ServiceOptions):
+    api_url = o.Url("https://dev.to/api/", directory=True)
+    """Forem API base URL (another Forem community works too)."""
+    published = o.Flag(True)
+    """Publish the copies; false keeps them as drafts on dev.to."""
+    organization_id = o.Optional(o.Whole())
+    """Post under this dev.to organization."""
+    tag_map = o.MapOf(o.Text(), default={})
+    """Rename tags for dev.to, e.g. {c++: cpp}; dev.to tags are lowercase letters and digits."""
+    write_interval = o.Number(1.0)
+    """Seconds between writes: Forem allows one write per second per API key."""
+    read_interval = o.Number(0.34)
+    """Seconds between reads: Forem allows three reads per second."""
+
+
+class Devto(ServiceType):
     name = "devto"
     label = "dev.to"
-    secrets: ClassVar[tuple[SecretEnv, ...]] = (SECRET,)
+    Options = DevtoOptions
+    secret_env = ENV_KEY
+    secret_help = "create one at https://dev.to/settings/extensions"
 
-    def __init__(self, config: DevtoConfig, client: JsonClient | None) -> None:
-        self.config = config
-        self._client = client
+    def __init__(self, config: DevtoOptions, client: JsonClient | None) -> None:
+        super().__init__(config, client)
         self._copies = Copies(self._list_mine)
 
     @classmethod
-    def connect(cls, config: DevtoConfig, api_key: str) -> Devto:
-        headers = {"api-key": api_key, "Accept": "application/vnd.forem.api-v1+json"}
-        return cls(config, JsonClient.configured("dev.to", config, headers))
+    def headers(cls, secret: str) -> dict[str, str]:
+        return {"api-key": secret, "Accept": "application/vnd.forem.api-v1+json"}
 
     def payload(self, copy: Copy) -> Payload:
         tags, dropped = devto_tags(copy.tags, dict(self.config.tag_map))
@@ -79,11 +95,6 @@ class Devto:
         if self.config.organization_id is not None:
             article["organization_id"] = self.config.organization_id
         return Payload(article, tuple(notes))
-
-    @property
-    def client(self) -> JsonClient:
-        assert self._client is not None, "connect() before talking to dev.to"
-        return self._client
 
     def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
         return self._copies.find(canonical_url, refresh=refresh)
@@ -140,3 +151,8 @@ class Devto:
                 f"{ENV_KEY}."
             )
         raise BrandkitError(f"dev.to refused {doing} ({response.status}): {error_detail(response)}")
+
+
+@hookimpl
+def brandkit_syndication_services() -> list[type[ServiceType]]:
+    return [Devto]

@@ -15,17 +15,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
+from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
 from brandkit.announce.senders.base import Sender, Step, StepResult
 from brandkit.secrets import SecretEnv
 
 
-class PigeonOptions(base.Config):
-    loft = c.Type(str)
-    token_env = c.Type(str, default="PIGEON_TOKEN")
+class PigeonOptions(o.Schema):
+    loft = o.Text()
+    token_env = o.Text("PIGEON_TOKEN")
 
 
 class PigeonSender(Sender):

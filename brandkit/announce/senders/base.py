@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from mkdocs.config import base
-
 from brandkit.announce.compose import Announcement
+from brandkit.config.options import Schema
 from brandkit.errors import ConfigError
 from brandkit.secrets import SecretEnv, declared_names, redact, register, register_declared
 
@@ -64,7 +63,7 @@ class SendContext:
 class Sender(ABC):
     type: ClassVar[str]
     description: ClassVar[str]
-    Options: ClassVar[builtins.type[base.Config]]
+    Options: ClassVar[builtins.type[Schema]]
     can_reconcile: ClassVar[bool] = False  # True: reconcile() really asks the provider
     # The environment variables it reads secrets from: `doctor`, `brandkit ci` (the workflow's
     # secrets) and the messages below name them from here, and their values are redacted.
