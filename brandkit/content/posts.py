@@ -160,7 +160,11 @@ def read_post(
         cover=cover,
         canonical_url=canonical,
         authors=authors,
-        extra={k: v for k, v in meta.items() if k in ("syndicate", "newsletter", "announce", "mentions", "redirect_from")},
+        extra={
+            k: v
+            for k, v in meta.items()
+            if k in ("syndicate", "newsletter", "announce", "mentions", "redirect_from")
+        },
         source_hash=hashlib.sha256(raw).hexdigest(),
         front_matter=dict(meta),
     )
