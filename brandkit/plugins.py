@@ -33,6 +33,7 @@ ENTRY_POINT_GROUP = "brandkit.plugins"
 DEFAULT_PLUGINS = (
     "brandkit.announce.forms_plugin",
     "brandkit.announce.senders.smtp",
+    "brandkit.announce.channels.mastodon",
     "brandkit.announce.senders.buttondown",
     "brandkit.announce.senders.listmonk",
     "brandkit.announce.senders.webhook",

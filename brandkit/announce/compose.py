@@ -40,6 +40,8 @@ class Announcement:
     unsubscribe_mailto: str | None = None
     source: str = ""  # the post's file as the user knows it, e.g. content/posts/hello.md
     language: str = "en"
+    opt_out: frozenset[str] = frozenset()  # sender kinds the post opted out of ("newsletter"...)
+    links: tuple[str, ...] = ()  # absolute http(s) URLs the post links to (webmention targets)
 
     @classmethod
     def from_post(
@@ -56,6 +58,8 @@ class Announcement:
         unsubscribe_mailto: str | None = None,
         source: str = "",
         language: str = "en",
+        opt_out: frozenset[str] = frozenset(),
+        links: tuple[str, ...] = (),
     ) -> Announcement:
         cover = None
         if post.cover:
@@ -80,6 +84,8 @@ class Announcement:
             unsubscribe_mailto=unsubscribe_mailto,
             source=source,
             language=language,
+            opt_out=opt_out,
+            links=links,
         )
 
     def digest(self, scope: str, length: int = 32) -> str:

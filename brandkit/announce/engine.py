@@ -40,12 +40,16 @@ def load_senders(
     classes: Mapping[str, type[Sender]],
     env: Mapping[str, str],
     root: Path,
+    *,
+    section: str = "newsletter.senders",
+    taken: set[str] | None = None,
 ) -> list[Sender]:
-    """Senders from the `newsletter.senders` list of mkdocs.yml, each options block validated."""
+    """Senders (or channels) from a list of mkdocs.yml, each options block validated. `taken`:
+    names already used by another list, since the ledger keys by name."""
     senders: list[Sender] = []
-    names: set[str] = set()
+    names: set[str] = taken if taken is not None else set()
     for index, item in enumerate(raw):
-        where = f"mkdocs.yml: plugins.brandkit.newsletter.senders[{index}]"
+        where = f"mkdocs.yml: plugins.brandkit.{section}[{index}]"
         kind = item.get("type")
         if not isinstance(kind, str) or kind not in classes:
             known = ", ".join(sorted(classes))
@@ -63,7 +67,9 @@ def load_senders(
         cls = classes[kind]
         options = {k: v for k, v in item.items() if k not in ("type", "name")}
         config: Any = load(cls.Options, options, where)
-        senders.append(cls(name, config, env, root))
+        sender = cls(name, config, env, root)
+        sender.section = section
+        senders.append(sender)
     return senders
 
 
@@ -104,6 +110,8 @@ def make_plan(
             plan.baseline[sender.name] = list(ordered)
             continue
         for a in ordered:
+            if sender.kind in a.opt_out:
+                continue
             entry = ledger.entry(a.post_id, sender.name)
             if entry is not None and entry.get("state") in (L.BASELINE, L.DONE):
                 continue

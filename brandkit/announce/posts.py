@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brandkit.announce.compose import Announcement
+from brandkit.announce.links import outgoing_links
 from brandkit.content.links import absolutize, post_absolute_url, resolve_links, source_to_url
 from brandkit.content.models import Post
 from brandkit.errors import BrandkitError
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 class Candidates:
     announcements: list[Announcement] = field(default_factory=list)
     not_built: list[Post] = field(default_factory=list)  # published, missing from site/
-    opted_out: list[Post] = field(default_factory=list)  # `newsletter: false` in front matter
 
 
 def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
@@ -54,9 +54,11 @@ def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
     author = settings.default_author.name if settings.default_author else None
     out = Candidates()
     for post in visible:
-        if post.extra.get("newsletter") is False:
-            out.opted_out.append(post)
-            continue
+        # `newsletter: false` keeps a post out of email, `announce: false` out of the social
+        # channels and webmentions; the engine skips each (post, sender) by the sender's kind.
+        opt_out = frozenset(
+            kind for kind in ("newsletter", "announce") if post.extra.get(kind) is False
+        )
         if not (site_dir / post.url / "index.html").is_file():
             out.not_built.append(post)
             continue
@@ -76,6 +78,8 @@ def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
                 unsubscribe_mailto=nl.unsubscribe_mailto,
                 source=project.relative(project.docs_dir / post.source),
                 language=settings.language,
+                opt_out=opt_out,
+                links=tuple(outgoing_links(page_html, url)),
             )
         )
     return out

@@ -77,6 +77,23 @@ def send(
       brandkit newsletter send --yes       # in CI, after `brandkit build`
       brandkit newsletter send --force     # also repeat calls a crash left uncertain
     """
+    run_send(
+        config_file, dry_run=dry_run, yes=yes, force=force, preview_dir=preview_dir, channels=False
+    )
+
+
+def run_send(
+    config_file: Path | None,
+    *,
+    dry_run: bool,
+    yes: bool,
+    force: bool,
+    preview_dir: Path | None,
+    channels: bool,
+    only: tuple[str, ...] = (),
+) -> None:
+    """`newsletter send` (the email senders) and `announce` (those and every channel): one plan,
+    one ledger, the same guarantees."""
     from brandkit.announce import engine
     from brandkit.announce.ledger import Ledger
     from brandkit.announce.posts import collect
@@ -89,12 +106,27 @@ def send(
     with mkdocs_logging():
         project = load_project(config_file)
     nl = project.config.newsletter
-    if not nl.senders:
+    raw_channels = project.config.announce.channels if channels else []
+    if not nl.senders and not raw_channels:
+        where = "newsletter.senders" + (" and announce.channels are" if channels else " is")
         raise BrandkitError(
-            "mkdocs.yml: plugins.brandkit.newsletter.senders is empty; add a sender (smtp, "
-            "buttondown, listmonk or webhook; see the README) to announce posts."
+            f"mkdocs.yml: plugins.brandkit.{where} empty; add a sender (smtp, buttondown, "
+            "listmonk or webhook) or a channel (mastodon, bluesky, webmention; see the README) "
+            "to announce posts."
         )
-    senders = engine.load_senders(nl.senders, sender_classes(), os.environ, project.root)
+    classes, names = sender_classes(), set[str]()
+    senders = engine.load_senders(nl.senders, classes, os.environ, project.root, taken=names)
+    senders += engine.load_senders(
+        raw_channels, classes, os.environ, project.root, section="announce.channels", taken=names
+    )
+    if only:
+        unknown = sorted(set(only) - names)
+        if unknown:
+            raise BrandkitError(
+                f"--only {', '.join(unknown)}: no sender or channel of that name; configured: "
+                f"{', '.join(sorted(names))}."
+            )
+        senders = [s for s in senders if s.name in only]
     candidates = collect(project, load_valid_posts(project), build_now())
     for post in candidates.not_built:
         err(
@@ -136,6 +168,9 @@ def send(
         active = {item.sender.name: item.sender for item in plan.items if item.actionable}
         for sender in active.values():
             sender.check()
+        for sender in active.values():
+            # e.g. webmention endpoints discovered concurrently; read-only, so no ledger record
+            sender.prepare([i.announcement for i in plan.items if i.sender is sender])
         try:
             outcome = engine.run_plan(plan, ledger, click.echo, force=force)
         finally:

@@ -68,7 +68,10 @@ class Sender(ABC):
     # The environment variables it reads secrets from: `doctor`, `brandkit ci` (the workflow's
     # secrets) and the messages below name them from here, and their values are redacted.
     secrets: ClassVar[tuple[SecretEnv, ...]] = ()
-    section: ClassVar[str] = "newsletter.senders"  # where its block lives under the brandkit block
+    section: str = "newsletter.senders"  # where its block lives (set by the loader)
+    # Which front-matter flag opts a post out: `newsletter: false` for email senders,
+    # `announce: false` for social channels and webmentions.
+    kind: ClassVar[str] = "newsletter"
 
     def __init__(self, name: str, options: Any, env: Mapping[str, str], root: Path) -> None:
         self.name = name
@@ -102,6 +105,10 @@ class Sender(ABC):
 
     def check(self) -> None:  # noqa: B027 - optional hook
         """Fail early (before any step) when something needed for a real send is missing."""
+
+    def prepare(self, announcements: list[Announcement]) -> None:  # noqa: B027 - optional hook
+        """Before the first step of a run: read-only work for every planned post at once (e.g.
+        discovering endpoints concurrently). Nothing here may change anything anywhere."""
 
     def config_problems(self, settings: Any) -> list[str]:
         """What is wrong with the options alone (no secrets, no files, no network), for

@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from brandkit.announce.senders.base import DeliveryError
@@ -31,6 +32,7 @@ class HttpClient:
         backoff: float = 0.5,
         max_wait: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
+        hints: Mapping[int, str] | None = None,
     ) -> None:
         self.provider = provider
         self.timeout = timeout
@@ -39,6 +41,7 @@ class HttpClient:
         self.backoff = backoff
         self.max_wait = max_wait
         self.sleep = sleep
+        self.hints = dict(hints or {})  # status -> what to do, e.g. {422: "shorten the template"}
 
     def request(
         self,
@@ -78,7 +81,7 @@ class HttpClient:
                 ) from None
             if response.ok:
                 return response
-            status, wait = response.status, response.retry_after()
+            status, wait = response.status, wait_hint(response)
             body = _message(response)
             if status in (401, 403):
                 raise DeliveryError(
@@ -111,11 +114,32 @@ class HttpClient:
                     "(check the provider's status page if it persists)",
                     certain=not writes,
                 )
+            advice = self.hints.get(status, "check its options in mkdocs.yml")
             raise DeliveryError(
-                f"{self.provider} rejected the request ({status} {body}); check the "
-                "sender's options in mkdocs.yml",
+                f"{self.provider} rejected the request ({status} {body}); {advice}",
                 certain=True,
             )
+
+
+def wait_hint(response: Response) -> float | None:
+    """How long a 429 asks to wait: Retry-After, else the rate-limit reset time that Mastodon
+    (`X-RateLimit-Reset`, an ISO date) and AT Protocol servers (`RateLimit-Reset`, Unix
+    seconds) send instead."""
+    wait = response.retry_after()
+    if wait is not None:
+        return wait
+    reset = response.headers.get("x-ratelimit-reset")
+    if reset:
+        try:
+            when = datetime.fromisoformat(reset.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    reset = response.headers.get("ratelimit-reset")
+    if reset and reset.strip().isdigit():
+        return max(0.0, int(reset) - time.time())
+    return None
 
 
 def json_body(response: Response) -> Any:

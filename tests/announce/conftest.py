@@ -1,0 +1,20 @@
+"""Fixtures for the channel tests: the newsletter tests' site and helpers, and local servers that
+speak Mastodon's, the AT Protocol's and the webmention APIs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.announce.servers import MastodonServer
+from tests.newsletter.conftest import _clean_env, site  # noqa: F401 - fixtures used by tests
+
+MASTODON_TOKEN = "masto-secret-token-4d2f9a"
+
+
+@pytest.fixture
+def mastodon() -> Iterator[MastodonServer]:
+    server = MastodonServer(MASTODON_TOKEN).start()
+    yield server
+    server.stop()
