@@ -34,6 +34,7 @@ DEFAULT_PLUGINS = (
     "brandkit.announce.forms_plugin",
     "brandkit.announce.senders.smtp",
     "brandkit.announce.channels.mastodon",
+    "brandkit.announce.channels.bluesky",
     "brandkit.announce.senders.buttondown",
     "brandkit.announce.senders.listmonk",
     "brandkit.announce.senders.webhook",

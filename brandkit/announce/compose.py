@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from typing import ClassVar
 from urllib.parse import quote, urlsplit
 
+from brandkit.cards import CardSpec
 from brandkit.content.models import Post
 
 
@@ -42,6 +43,7 @@ class Announcement:
     language: str = "en"
     opt_out: frozenset[str] = frozenset()  # sender kinds the post opted out of ("newsletter"...)
     links: tuple[str, ...] = ()  # absolute http(s) URLs the post links to (webmention targets)
+    card: CardSpec | None = None  # the post's social card, as the build draws it
 
     @classmethod
     def from_post(
@@ -60,6 +62,7 @@ class Announcement:
         language: str = "en",
         opt_out: frozenset[str] = frozenset(),
         links: tuple[str, ...] = (),
+        card: CardSpec | None = None,
     ) -> Announcement:
         cover = None
         if post.cover:
@@ -86,6 +89,7 @@ class Announcement:
             language=language,
             opt_out=opt_out,
             links=links,
+            card=card,
         )
 
     def digest(self, scope: str, length: int = 32) -> str:

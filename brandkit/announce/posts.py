@@ -7,6 +7,7 @@ core: only posts that are published (not drafts, not in the future) and present 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from brandkit.announce.compose import Announcement
 from brandkit.announce.links import outgoing_links
+from brandkit.cards import CardSpec
 from brandkit.content.links import absolutize, post_absolute_url, resolve_links, source_to_url
 from brandkit.content.models import Post
 from brandkit.errors import BrandkitError
@@ -29,7 +31,14 @@ class Candidates:
     not_built: list[Post] = field(default_factory=list)  # published, missing from site/
 
 
-def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
+def collect(
+    project: Project,
+    posts: list[Post],
+    now: datetime,
+    card_for: Callable[[Post], CardSpec] | None = None,
+) -> Candidates:
+    """`card_for`: the spec of a post's social card (from the adapter), for channels that
+    upload it."""
     from brandkit.render.markdown import Renderer
 
     settings = project.settings
@@ -80,6 +89,7 @@ def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
                 language=settings.language,
                 opt_out=opt_out,
                 links=tuple(outgoing_links(page_html, url)),
+                card=card_for(post) if card_for else None,
             )
         )
     return out

@@ -127,7 +127,14 @@ def run_send(
                 f"{', '.join(sorted(names))}."
             )
         senders = [s for s in senders if s.name in only]
-    candidates = collect(project, load_valid_posts(project), build_now())
+    from brandkit.mkdocs.seo import post_card_spec
+
+    candidates = collect(
+        project,
+        load_valid_posts(project),
+        build_now(),
+        lambda post: post_card_spec(project, post),
+    )
     for post in candidates.not_built:
         err(
             f"note: {post.title!r} is published but not in the built site; "

@@ -88,3 +88,137 @@ class MastodonServer(ApiServer):
 
         faulted = self.write_fault(store)
         return faulted if faulted is not None else (*store(), None)
+
+
+TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
+
+
+class AtprotoServer(ApiServer):
+    """A PDS and AppView in one, for one account: com.atproto.server.createSession,
+    com.atproto.repo.uploadBlob / createRecord / getRecord and app.bsky.feed.getAuthorFeed, with
+    the lexicon's checks brandkit must pass: a TID record key, at most 300 graphemes of text,
+    facets whose UTF-8 byte ranges hold what they claim, a thumbnail blob that was uploaded."""
+
+    did = "did:plc:jane7e3k2m4q"
+
+    def __init__(self, handle: str, password: str) -> None:
+        super().__init__()
+        self.user_handle, self.password = handle, password
+        self.jwts: set[str] = set()
+        self.blobs: dict[str, bytes] = {}
+        self.records: dict[str, dict[str, Any]] = {}  # rkey -> record value
+
+    def handle(self, req: dict[str, Any]) -> Answer:
+        import hashlib
+
+        import regex
+
+        parts = urlsplit(req["path"])
+        method = parts.path.removeprefix("/xrpc/")
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        if method == "com.atproto.server.createSession":
+            data = json.loads(req["body"])
+            if data.get("identifier") != self.user_handle or data.get("password") != self.password:
+                message = "Invalid identifier or password"
+                return 401, {}, {"error": "AuthenticationRequired", "message": message}, None
+            jwt = (
+                f"eyJ.jwt{len(self.jwts)}.{hashlib.sha256(self.password.encode()).hexdigest()[:16]}"
+            )
+            self.jwts.add(jwt)
+            session = {
+                "did": self.did,
+                "handle": self.user_handle,
+                "accessJwt": jwt,
+                "refreshJwt": jwt + "r",
+            }
+            return 200, {}, session, None
+        if req["headers"].get("authorization", "").removeprefix("Bearer ") not in self.jwts:
+            return 401, {}, {"error": "InvalidToken", "message": "Bad token"}, None
+        if method == "com.atproto.repo.uploadBlob":
+            body: bytes = req["body"]
+            if len(body) > 1_000_000:
+                return 400, {}, {"error": "BlobTooLarge", "message": "too large"}, None
+            cid = "bafkrei" + hashlib.sha256(body).hexdigest()[:40]
+            self.blobs[cid] = body
+            mime = req["headers"].get("content-type", "")
+            blob = {"$type": "blob", "ref": {"$link": cid}, "mimeType": mime, "size": len(body)}
+            return 200, {}, {"blob": blob}, None
+        if method == "com.atproto.repo.getRecord":
+            value = self.records.get(query.get("rkey", ""))
+            if value is None or query.get("repo") != self.did:
+                return (
+                    400,
+                    {},
+                    {"error": "RecordNotFound", "message": "Could not locate record"},
+                    None,
+                )
+            return (
+                200,
+                {},
+                {"uri": self._uri(query["rkey"]), "cid": "bafyrec", "value": value},
+                None,
+            )
+        if method == "app.bsky.feed.getAuthorFeed":
+            newest = sorted(self.records.items(), key=lambda kv: kv[0], reverse=True)
+            start = int(query.get("cursor") or 0)
+            limit = min(int(query.get("limit", 50)), 100)
+            chunk = newest[start : start + limit]
+            feed = [
+                {"post": {"uri": self._uri(k), "cid": "bafyrec", "record": v}} for k, v in chunk
+            ]
+            cursor = str(start + limit) if start + limit < len(newest) else None
+            return 200, {}, {"feed": feed, **({"cursor": cursor} if cursor else {})}, None
+        if method == "com.atproto.repo.createRecord":
+            data = json.loads(req["body"])
+            problem = self._check(data, regex)
+            if problem:
+                return 400, {}, {"error": "InvalidRequest", "message": problem}, None
+            rkey = data["rkey"]
+            if rkey in self.records:
+                return (
+                    400,
+                    {},
+                    {"error": "InvalidRequest", "message": "Record already exists"},
+                    None,
+                )
+
+            def store() -> tuple[int, dict[str, str], Any]:
+                self.records[rkey] = data["record"]
+                return 200, {}, {"uri": self._uri(rkey), "cid": "bafyrec" + rkey}
+
+            fault = self.faults.queue[0] if self.faults.queue else None
+            if fault == "429-reset":
+                self.faults.next()
+                reset = str(int(datetime.now(UTC).timestamp()) + 1)
+                return 429, {"RateLimit-Reset": reset}, {"error": "RateLimitExceeded"}, None
+            faulted = self.write_fault(store)
+            return faulted if faulted is not None else (*store(), None)
+        return 404, {}, {"error": "MethodNotImplemented"}, None
+
+    def _uri(self, rkey: str) -> str:
+        return f"at://{self.did}/app.bsky.feed.post/{rkey}"
+
+    def _check(self, data: dict[str, Any], regex: Any) -> str | None:
+        record = data.get("record") or {}
+        if data.get("repo") != self.did or data.get("collection") != "app.bsky.feed.post":
+            return "wrong repo or collection"
+        if not TID.match(str(data.get("rkey", ""))):
+            return "Invalid record key: must be a TID"
+        if record.get("$type") != "app.bsky.feed.post" or not record.get("createdAt"):
+            return "Invalid app.bsky.feed.post record"
+        text = str(record.get("text", ""))
+        if len(regex.findall(r"\X", text)) > 300:
+            return "Invalid app.bsky.feed.post record: text must not be longer than 300 graphemes"
+        raw = text.encode()
+        for facet in record.get("facets") or []:
+            start, end = facet["index"]["byteStart"], facet["index"]["byteEnd"]
+            span = raw[start:end].decode()
+            feature = facet["features"][0]
+            if feature.get("uri") and span != feature["uri"]:
+                return f"link facet covers {span!r}"
+            if feature.get("tag") and span != "#" + feature["tag"]:
+                return f"tag facet covers {span!r}"
+        thumb = ((record.get("embed") or {}).get("external") or {}).get("thumb")
+        if thumb and thumb["ref"]["$link"] not in self.blobs:
+            return "thumbnail blob not found"
+        return None
