@@ -37,6 +37,7 @@ class Response:
     status: int
     headers: Mapping[str, str]  # names lower-cased
     body: bytes
+    url: str = ""  # where the answer came from, after redirects (relative links resolve here)
 
     @property
     def ok(self) -> bool:
@@ -96,10 +97,10 @@ def send(
     request = urllib.request.Request(url, data=body, method=method, headers=all_headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return _response(answer.status, answer.headers, answer.read())
+            return _response(answer.status, answer.headers, answer.read(), answer.geturl())
     except urllib.error.HTTPError as exc:
         with exc:
-            return _response(exc.code, exc.headers, exc.read())
+            return _response(exc.code, exc.headers, exc.read(), exc.geturl() or url)
     except (OSError, http.client.HTTPException) as exc:
         # urllib wraps what fails while connecting or sending in URLError; anything else failed
         # while waiting for or reading the answer, after the request went out.
@@ -111,9 +112,9 @@ def send(
         ) from None
 
 
-def _response(status: int, headers: Any, raw: bytes) -> Response:
+def _response(status: int, headers: Any, raw: bytes, url: str) -> Response:
     clean = REDACTOR.headers({k.lower(): v for k, v in headers.items()})
-    return Response(status, clean, REDACTOR.binary(raw))
+    return Response(status, clean, REDACTOR.binary(raw), url)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
