@@ -35,6 +35,7 @@ DEFAULT_PLUGINS = (
     "brandkit.announce.senders.smtp",
     "brandkit.announce.channels.mastodon",
     "brandkit.announce.channels.bluesky",
+    "brandkit.announce.channels.webmention",
     "brandkit.announce.senders.buttondown",
     "brandkit.announce.senders.listmonk",
     "brandkit.announce.senders.webhook",

@@ -78,6 +78,7 @@ class Item:
     announcement: Announcement
     sender: Sender
     steps: list[tuple[Step, str]]  # (step, one of SEND/RETRY/RECONCILE/FORCE/HELD)
+    all_steps: list[Step] = field(default_factory=list)  # done ones included
 
     @property
     def actionable(self) -> list[tuple[Step, str]]:
@@ -113,11 +114,15 @@ def make_plan(
             if sender.kind in a.opt_out:
                 continue
             entry = ledger.entry(a.post_id, sender.name)
-            if entry is not None and entry.get("state") in (L.BASELINE, L.DONE):
+            announced = entry is not None and entry.get("state") in (L.BASELINE, L.DONE)
+            if announced and (
+                not sender.revisits or (entry or {}).get("version") == sender.version(a)
+            ):
                 continue
             records = ledger.steps(a.post_id, sender.name)
             steps: list[tuple[Step, str]] = []
-            for step in sender.steps(a):
+            all_steps = sender.steps_for(a, records)
+            for step in all_steps:
                 record = _record(records, step)
                 state = record.get("state")
                 if state == L.STEP_DONE:
@@ -132,7 +137,7 @@ def make_plan(
                     steps.append((step, RETRY))
                 else:
                     steps.append((step, SEND))
-            plan.items.append(Item(a, sender, steps))
+            plan.items.append(Item(a, sender, steps, all_steps))
     return plan
 
 
@@ -184,7 +189,10 @@ def apply_baseline(plan: Plan, senders: Sequence[Sender], ledger: L.Ledger) -> N
         posts = plan.baseline.get(sender.name)
         if posts is not None:
             ledger.add_sender(
-                sender.name, sender.type, [(a.post_id, a.title, a.url) for a in posts]
+                sender.name,
+                sender.type,
+                [(a.post_id, a.title, a.url) for a in posts],
+                {a.post_id: v for a in posts if (v := sender.version(a)) is not None},
             )
 
 
@@ -196,7 +204,7 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
         a, sender = item.announcement, item.sender
         if sender.name in stopped:
             continue
-        for step in sender.steps(a):
+        for step in item.all_steps:
             ledger.adopt_aliases(a.post_id, sender.name, step.key, step.aliases)
         for step, how in item.steps:
             if how == HELD:
@@ -267,5 +275,5 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
             )
             out.done.append((a, sender, step, result.detail))
             report(f"{a.title} -> {sender.name}: {step.description}: done")
-        ledger.complete(a.post_id, sender.name, [s.key for s in sender.steps(a)])
+        ledger.complete(a.post_id, sender.name, [s.key for s in item.all_steps], sender.version(a))
     return out

@@ -147,6 +147,10 @@ def run_send(
         plan = engine.make_plan(candidates.announcements, senders, ledger, force=force)
         _print_plan(plan, dry_run=True)
         engine.validate_plan(plan)
+        for sender in senders:  # read-only (webmention discovery), so previews are exact
+            sender.prepare(
+                [i.announcement for i in plan.items if i.sender is sender and i.actionable]
+            )
         target = preview_dir or project.root / DEFAULT_PREVIEW
         written = _write_previews(plan, target)
         click.echo(
@@ -177,7 +181,9 @@ def run_send(
             sender.check()
         for sender in active.values():
             # e.g. webmention endpoints discovered concurrently; read-only, so no ledger record
-            sender.prepare([i.announcement for i in plan.items if i.sender is sender])
+            sender.prepare(
+                [i.announcement for i in plan.items if i.sender is sender and i.actionable]
+            )
         try:
             outcome = engine.run_plan(plan, ledger, click.echo, force=force)
         finally:

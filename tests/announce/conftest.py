@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.announce.servers import AtprotoServer, MastodonServer
+from tests.announce.servers import AtprotoServer, MastodonServer, WebmentionWeb
 from tests.newsletter.conftest import _clean_env, site  # noqa: F401 - fixtures used by tests
 
 MASTODON_TOKEN = "masto-secret-token-4d2f9a"
@@ -27,5 +27,12 @@ BLUESKY_PASSWORD = "abcd-efgh-ijkl-mnop"
 @pytest.fixture
 def bluesky() -> Iterator[AtprotoServer]:
     server = AtprotoServer(BLUESKY_HANDLE, BLUESKY_PASSWORD).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def web() -> Iterator[WebmentionWeb]:
+    server = WebmentionWeb().start()
     yield server
     server.stop()

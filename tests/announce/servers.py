@@ -222,3 +222,121 @@ class AtprotoServer(ApiServer):
         if thumb and thumb["ref"]["$link"] not in self.blobs:
             return "thumbnail blob not found"
         return None
+
+
+class WebmentionWeb:
+    """Pages on 127.0.0.1 that advertise webmention endpoints every way the spec allows (Link
+    header, <link>, <a>, relative, empty href, after a redirect), pages with none, a page that
+    is gone, a slow page, and the endpoints themselves, which store each (source, target) pair
+    once and count every delivery. `inflight_max`: most discovery GETs served at once."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from tests.newsletter.servers import Faults
+
+        self.deliveries: list[tuple[str, str, str]] = []  # (endpoint path, source, target)
+        self.pairs: dict[tuple[str, str], int] = {}
+        self.gets: list[str] = []
+        self.faults = Faults()
+        self.kill_post: tuple[int, str] | None = None  # (delivery number, before|after storing)
+        self.slow = 0.0  # seconds each page takes
+        self.inflight = 0
+        self.inflight_max = 0
+        self.lock = threading.Lock()
+        web = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with web.lock:
+                    web.gets.append(self.path)
+                    web.inflight += 1
+                    web.inflight_max = max(web.inflight_max, web.inflight)
+                try:
+                    if web.slow:
+                        import time
+
+                        time.sleep(web.slow)
+                    status, headers, body = web.page(self.path)
+                finally:
+                    with web.lock:
+                        web.inflight -= 1
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                form = parse_qs(self.rfile.read(length).decode())
+                source, target = form.get("source", [""])[0], form.get("target", [""])[0]
+                number = len(web.deliveries) + 1
+                if web.kill_post == (number, "before"):
+                    web.faults.kill_client()
+                    return
+                web.deliveries.append((self.path, source, target))
+                web.pairs[(source, target)] = web.pairs.get((source, target), 0) + 1
+                if web.kill_post == (number, "after"):
+                    web.faults.kill_client()
+                    return
+                created = self.path.startswith("/wm/html")
+                self.send_response(201 if created else 202)
+                if created:
+                    self.send_header("Location", f"{web.url}/wm/status/{number}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def start(self) -> WebmentionWeb:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def page(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        html_type = {"Content-Type": "text/html; charset=utf-8"}
+
+        def doc(head: str, body: str = "") -> bytes:
+            return f"<!doctype html><html><head>{head}</head><body>{body}</body></html>".encode()
+
+        if path == "/header/":
+            link = '</wm/header?via=link>; rel="webmention"'
+            return (
+                200,
+                {**html_type, "Link": link},
+                doc("", '<a rel="webmention" href="/wrong">x</a>'),
+            )
+        if path == "/html/":
+            return 200, html_type, doc('<link rel="webmention" href="../wm/html">')
+        if path == "/anchor/":
+            return (
+                200,
+                html_type,
+                doc("", f'<a rel="nofollow webmention" href="{self.url}/wm/a">e</a>'),
+            )
+        if path == "/empty/":
+            return 200, html_type, doc('<link rel="webmention" href="">')
+        if path == "/redirect/":
+            return 301, {"Location": "/moved/here/"}, b""
+        if path == "/moved/here/":
+            return 200, html_type, doc('<link href="wm" rel="webmention">')
+        if path.startswith("/slow"):
+            return 200, html_type, doc(f'<link rel="webmention" href="/wm{path}">')
+        if path == "/none/":
+            return 200, html_type, doc("<title>No endpoint</title>")
+        return 404, html_type, doc("", "Not found")

@@ -72,6 +72,9 @@ class Sender(ABC):
     # Which front-matter flag opts a post out: `newsletter: false` for email senders,
     # `announce: false` for social channels and webmentions.
     kind: ClassVar[str] = "newsletter"
+    # True: what a post needs sent changes when the post changes (a webmention per link, sent
+    # again after an update); `version()` says which version of the post was announced.
+    revisits: ClassVar[bool] = False
 
     def __init__(self, name: str, options: Any, env: Mapping[str, str], root: Path) -> None:
         self.name = name
@@ -123,6 +126,17 @@ class Sender(ABC):
     @abstractmethod
     def steps(self, announcement: Announcement) -> list[Step]:
         """The outside calls that announce this post, in order."""
+
+    def version(self, announcement: Announcement) -> str | None:
+        """For senders that revisit: an id of what was announced (changes with the post)."""
+        return None
+
+    def steps_for(
+        self, announcement: Announcement, records: Mapping[str, Mapping[str, Any]]
+    ) -> list[Step]:
+        """The steps, knowing what earlier runs recorded for this post (revisiting senders
+        re-send to targets a previous version linked)."""
+        return self.steps(announcement)
 
     @abstractmethod
     def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
