@@ -39,6 +39,7 @@ from brandkit.listings import Blog, build_blog
 from brandkit.mkdocs import search
 from brandkit.mkdocs.config import BrandkitBlock, block_from, site_from
 from brandkit.mkdocs.incremental import LISTING_KINDS, Incremental
+from brandkit.mkdocs.mentions import ReceivedMentions
 from brandkit.mkdocs.page_split import PageSplitter, can_split, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs.redirects import add_redirect_pages
@@ -213,6 +214,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = self._syndicated_copies()
+        self.mentions = self._received_mentions()
         # With no plugin but search that could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before (`on_page_context`), in whichever
         # process renders the page, instead of for every post while MkDocs reads the pages.
@@ -297,6 +299,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         for key in set(self._render_memory) - keep:
             del self._render_memory[key]
 
+        self.mentions.add_files(out, config)
         self.portfolio = add_portfolio(self, out, config)
         owner = seo_owner(self.portfolio)
         if owner is not None:
@@ -312,6 +315,13 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             hidden=len(result.posts) - len(posts),
         )
         return out
+
+    def _received_mentions(self) -> ReceivedMentions:
+        """What `brandkit mentions pull` saved, for the mentions under each post."""
+        try:
+            return ReceivedMentions(self.options.announce.mentions, self.root)
+        except BrandkitError as exc:
+            raise PluginError(exc.message) from exc
 
     def _syndicated_copies(self) -> dict[str, tuple[SyndicatedCopy, ...]]:
         """The copies `brandkit syndicate` recorded, for links on post pages (opt-in)."""
@@ -546,6 +556,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
                 "newer": blog.newer(post),
                 "older": blog.older(post),
                 "syndication": self.syndicated.get(post.id, ()),
+                "mentions": self.mentions.for_post(post, self.settings),
                 "authors": [a for k in post.authors if (a := self.settings.author(k))]  # type: ignore[union-attr]
                 or ([self.settings.default_author] if self.settings.default_author else []),  # type: ignore[union-attr]
             }
