@@ -340,3 +340,29 @@ class WebmentionWeb:
         if path == "/none/":
             return 200, html_type, doc("<title>No endpoint</title>")
         return 404, html_type, doc("", "Not found")
+
+
+class MentionsApi(ApiServer):
+    """webmention.io's `GET /api/mentions.jf2?domain=&token=&per-page=&page=` (pages from 0), with
+    the avatars it links served beside it: a PNG, a JPEG, an SVG with a script (not an image
+    Pillow reads) and one that is missing."""
+
+    def __init__(self, token: str, children: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.token = token
+        self.children = children
+        self.images: dict[str, tuple[str, bytes]] = {}  # path -> (content type, bytes)
+
+    def handle(self, req: dict[str, Any]) -> Answer:
+        parts = urlsplit(req["path"])
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        if parts.path == "/api/mentions.jf2":
+            if query.get("token") != self.token:
+                return 401, {}, {"error": "forbidden", "error_description": "bad token"}, None
+            page, size = int(query.get("page", 0)), int(query.get("per-page", 20))
+            chunk = self.children[page * size : (page + 1) * size]
+            return 200, {}, {"type": "feed", "name": "Webmentions", "children": chunk}, None
+        if parts.path in self.images:
+            kind, data = self.images[parts.path]
+            return 200, {"Content-Type": kind}, data, None
+        return 404, {}, {"error": "not found"}, None

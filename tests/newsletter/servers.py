@@ -136,8 +136,12 @@ class ApiServer:
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
-                data = json.dumps(payload).encode() if payload is not None else b""
-                self.send_header("Content-Type", "application/json")
+                raw = isinstance(payload, bytes)
+                data = (
+                    payload if raw else json.dumps(payload).encode() if payload is not None else b""
+                )
+                if not raw or "Content-Type" not in headers:
+                    self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 with contextlib.suppress(OSError):  # the client gave up or was killed
