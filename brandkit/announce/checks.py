@@ -49,6 +49,26 @@ def newsletter_problems(
     return problems
 
 
+def channel_problems(
+    announce: Any, newsletter: Any, classes: Mapping[str, type[Sender]], root: Path
+) -> list[str]:
+    """Every problem with `announce.channels`: types, options, templates, unique names."""
+    problems: list[str] = []
+    names = {str(raw.get("name") or raw.get("type")) for raw in newsletter.senders}
+    for index, raw in enumerate(announce.channels):
+        try:
+            channels = load_senders(
+                [raw], classes, {}, root, section="announce.channels", taken=set(names)
+            )
+        except ConfigError as exc:
+            problems += str(exc).replace("channels[0]", f"channels[{index}]").splitlines()
+            continue
+        for channel in channels:
+            names.add(channel.name)
+            problems += channel.config_problems(newsletter)
+    return problems
+
+
 def _is_http(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname)

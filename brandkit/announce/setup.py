@@ -22,10 +22,18 @@ class Need:
 
 
 def configured_senders(
-    raw: Sequence[Mapping[str, Any]], classes: Mapping[str, type[Sender]], root: Path
+    raw: Sequence[Mapping[str, Any]],
+    channels: Sequence[Mapping[str, Any]],
+    classes: Mapping[str, type[Sender]],
+    root: Path,
 ) -> list[Sender]:
-    """The configured senders, options validated, with no environment (nothing is read)."""
-    return load_senders(raw, classes, {}, root)
+    """The configured senders and channels, options validated, with no environment (nothing
+    is read)."""
+    names: set[str] = set()
+    found = load_senders(raw, classes, {}, root, taken=names)
+    return found + load_senders(
+        channels, classes, {}, root, section="announce.channels", taken=names
+    )
 
 
 def secret_needs(senders: Iterable[Sender]) -> list[Need]:

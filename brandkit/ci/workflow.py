@@ -32,7 +32,7 @@ class WorkflowOptions:
     install: str = ""  # pip arguments; default: brandkit pinned to `version`
     working_directory: str = ""  # where mkdocs.yml lives, relative to the repository root
     site_dir: str = "site"
-    newsletter: bool = False  # add the notify job (`brandkit newsletter send --yes`)
+    newsletter: bool = False  # add the notify job (`brandkit announce --yes`)
     secret_env: Sequence[str] = field(default_factory=tuple)  # env vars the senders declare
     plugins: Sequence[str] = field(default_factory=tuple)  # pip requirements of plugin packages
 
@@ -298,7 +298,8 @@ def _notify_job(o: WorkflowOptions) -> str:
 {_setup_steps(o, history=True)}      - name: Build (only posts in the built site are announced)
         run: brandkit build --strict
       - name: Announce new posts
-{env_block}        run: brandkit newsletter send --yes
+{env_block}        # Every configured sender and channel (email, Mastodon, Bluesky, webmentions).
+        run: brandkit announce --yes
       - name: Commit the state file back
         # Without this the next run would not know what was already sent. Pushes made with the
         # workflow's own token do not start another workflow run.

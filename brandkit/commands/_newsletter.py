@@ -27,17 +27,24 @@ def available() -> bool:
 
 
 def configured(project: Project) -> bool:
-    return available() and bool(project.config.newsletter.senders)
+    """Anything to announce: email senders or channels (Mastodon, Bluesky, webmentions...)."""
+    announce = project.config.announce
+    return available() and bool(project.config.newsletter.senders or announce.channels)
 
 
 def senders(project: Project) -> list[Sender]:
-    """The configured senders, validated (a ConfigError names what is wrong)."""
+    """The configured senders and channels, validated (a ConfigError names what is wrong)."""
     from brandkit.announce.setup import configured_senders
     from brandkit.plugins import sender_classes
 
     if not configured(project):
         return []
-    return configured_senders(project.config.newsletter.senders, sender_classes(), project.root)
+    return configured_senders(
+        project.config.newsletter.senders,
+        project.config.announce.channels,
+        sender_classes(),
+        project.root,
+    )
 
 
 def needs(project: Project) -> list[Need]:
@@ -58,20 +65,8 @@ def plugin_packages(project: Project) -> list[str]:
 
 
 def announce(config_file: Path | None) -> None:
-    """Run `brandkit newsletter send --yes` in this process, its output going to the terminal.
+    """Run `brandkit announce --yes` (every sender and channel) in this process, its output
+    going to the terminal. A failure raises the command's BrandkitError unchanged."""
+    from brandkit.commands.newsletter import run_send
 
-    A sender failure raises the newsletter command's BrandkitError unchanged.
-    """
-    import click
-
-    from brandkit.errors import BrandkitError
-
-    command = getattr(importlib.import_module(SEND_COMMAND), "newsletter", None)
-    if not isinstance(command, click.Command):
-        raise BrandkitError(f"{SEND_COMMAND} has no `newsletter` command; cannot announce.")
-    args = ["send", "--yes"]
-    if config_file is not None:
-        args += ["--config-file", str(config_file)]
-    code = command.main(args, prog_name="brandkit newsletter", standalone_mode=False)
-    if isinstance(code, int) and code != 0:
-        raise BrandkitError(f"`brandkit newsletter send` failed (exit {code}).")
+    run_send(config_file, dry_run=False, yes=True, force=False, preview_dir=None, channels=True)

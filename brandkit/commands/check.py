@@ -54,9 +54,12 @@ def check(config_file: Path | None, strict: bool) -> None:
 def _announce_problems(project: object) -> list[str]:
     """The settings `newsletter send` and `announce` need (sender types and options, unsubscribe
     link), checked here so a typo fails `check` instead of the first send."""
-    from brandkit.announce.checks import newsletter_problems
+    from brandkit.announce.checks import channel_problems, newsletter_problems
     from brandkit.plugins import sender_classes
     from brandkit.project import Project
 
     assert isinstance(project, Project)
-    return newsletter_problems(project.config.newsletter, sender_classes(), project.root)
+    classes, config = sender_classes(), project.config
+    return newsletter_problems(config.newsletter, classes, project.root) + channel_problems(
+        config.announce, config.newsletter, classes, project.root
+    )

@@ -43,9 +43,9 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
     if not _newsletter.available():
         return Outcome("announce", "skipped", "this brandkit has no `newsletter` command")
     if not _newsletter.configured(steps.load(config_file)):
-        return Outcome("announce", "skipped", "no newsletter senders configured in mkdocs.yml")
+        return Outcome("announce", "skipped", "no senders or channels configured in mkdocs.yml")
     _newsletter.announce(config_file)
-    return Outcome("announce", "ok", "`brandkit newsletter send` finished")
+    return Outcome("announce", "ok", "`brandkit announce` finished")
 
 
 @click.command()
@@ -53,7 +53,7 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
 @click.option("--remote", default=None, help="Git remote to push to (default: origin).")
 @click.option("--branch", default=None, help="Branch GitHub Pages serves (default: gh-pages).")
 @click.option("--allow-dirty", is_flag=True, help="Publish with uncommitted content changes.")
-@click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
+@click.option("--no-announce", is_flag=True, help="Deploy, but do not announce new posts.")
 @wait_option
 @quiet_option
 def publish(

@@ -103,3 +103,41 @@ def test_doctor_refuses_a_subscriber_list_that_git_would_commit(site: Path) -> N
     assert "ok    subscribers: readers.csv stays out" in run("doctor", expect=None).output
     subprocess.run(["git", "add", "-f", "readers.csv"], cwd=site, check=True)
     assert "readers.csv (readers' addresses) is committed" in run("doctor", expect=1).output
+
+
+CHANNELS = (
+    "announce:\n  channels:\n"
+    "    - {type: mastodon, instance: 'https://fosstodon.org'}\n"
+    "    - {type: bluesky, handle: jane.bsky.social, password_env: BSKY_PW}\n"
+    "    - {type: webmention}\n"
+)
+
+
+def test_channels_secrets_reach_the_notify_job_and_doctor(site: Path) -> None:
+    configure(site, CHANNELS)
+    text = run("ci", "--stdout").output
+    assert "run: brandkit announce --yes" in text
+    assert notify_env(text) == {
+        "BSKY_PW": "${{ secrets.BSKY_PW }}",
+        "MASTODON_TOKEN": "${{ secrets.MASTODON_TOKEN }}",
+    }
+    line = next(x for x in run("doctor", expect=1).output.splitlines() if "environment" in x)
+    assert "BSKY_PW (read by bluesky 'bluesky' (app password))" in line
+    assert "MASTODON_TOKEN (read by mastodon 'mastodon' (access token))" in line
+
+
+def test_check_validates_channels(site: Path) -> None:
+    configure(
+        site,
+        "newsletter:\n  senders:\n    - {type: webhook, url: 'https://h.example/x', name: social}\n"
+        "announce:\n  channels:\n"
+        "    - {type: mastodon, instance: 'https://m.example', template: '{title} {tittle}'}\n"
+        "    - {type: bluesky}\n"
+        "    - {type: myspace}\n"
+        "    - {type: webmention, name: social}\n",
+    )
+    out = run("check", expect=1).output
+    assert "announce.channels[mastodon].template: {tittle} is not a placeholder" in out
+    assert "announce.channels[1].handle:" in out  # bluesky without its handle
+    assert "announce.channels[2].type: 'myspace' is not a sender type" in out
+    assert "two senders are called 'social'" in out
