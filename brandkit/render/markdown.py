@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, Any
 from brandkit import __version__, safe_pickle
 from brandkit.content.models import Post, Rendered, RenderInfo
 from brandkit.files import replace_file
+from brandkit.render.sections import sections
 
 if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: sections hold plain text (the search index escapes it)
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -235,8 +236,6 @@ class Renderer:
         md.reset()
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
-        from brandkit.mkdocs.search import sections
-
         return Rendered(
             html=html,
             toc=toc,
