@@ -92,6 +92,9 @@ class BrandkitConfig(base.Config):
     """Where rendered posts are cached by content hash (relative to mkdocs.yml)."""
     drafts = c.Type(bool, default=False)
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
+    toc = c.Choice(("inline", "none"), default="inline")
+    """A post's table of contents: folded in under its title when it has three sections or more
+    (inline), or none. Posts and pages never get a docs sidebar."""
     feeds = c.SubConfig(FeedsConfig)
     authors = c.DictOfItems(c.SubConfig(AuthorConfig), default={})
     newsletter = c.SubConfig(NewsletterConfig)

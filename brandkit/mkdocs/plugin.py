@@ -34,7 +34,7 @@ from brandkit.errors import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.files import link_or_copy
 from brandkit.listings import Blog, build_blog
-from brandkit.mkdocs import search
+from brandkit.mkdocs import look, search
 from brandkit.mkdocs.fragments import SharedFragments
 from brandkit.mkdocs.incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs.page_split import PageSplitter, can_split, known_plugins
@@ -60,6 +60,7 @@ from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
 log = logging.getLogger("mkdocs.plugins.brandkit")
 # Pages either of two page-building processes can render (`mkdocs.page_split`).
 SHARED_KINDS = frozenset({"post"}) | LISTING_KINDS
+ABOUT_PAGES = ("about.md", "about/index.md")
 
 
 @dataclass
@@ -147,6 +148,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             self.seo = SeoBuild(self.settings, self.config, config, self.root)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
+        look.apply(config)
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
@@ -243,10 +245,14 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         }
         self.pages.update(listings)
         own_page = any(f.src_uri in SUBSCRIBE_PAGES for f in kept)
-        if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
-            # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
+        offers = self.subscribe is not None or settings.feeds
+        if offers and self.config.newsletter.form.subscribe_page and not own_page:
+            # /subscribe/ always (every Subscribe button leads there, never to raw XML): the
+            # feeds explained, and the email form when a provider is configured; unless the
+            # user wrote their own page.
+            how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
-                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
+                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} {how}"
             )
 
         out = Files(kept)
@@ -509,6 +515,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 "newer": blog.newer(post),
                 "older": blog.older(post),
                 "syndication": self.syndicated.get(post.id, ()),
+                "related": blog.related(post),
                 "authors": [a for k in post.authors if (a := self.settings.author(k))]  # type: ignore[union-attr]
                 or ([self.settings.default_author] if self.settings.default_author else []),  # type: ignore[union-attr]
             }
@@ -549,6 +556,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         configure_templates(env, self._jinja_cache, self.fragments)
         env.globals["brandkit"] = {
             "settings": self.settings,
+            "toc": self.config.toc,
             "blog": self.model.blog,
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
@@ -558,6 +566,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "subscribe_page": next(
                 (f.url for name in SUBSCRIBE_PAGES if (f := files.get_file_from_path(name))),
                 None,
+            ),
+            # The page the author card links to.
+            "about_url": next(
+                (f.url for name in ABOUT_PAGES if (f := files.get_file_from_path(name))), None
             ),
             **portfolio_globals(self.portfolio),
         }
