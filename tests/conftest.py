@@ -65,3 +65,26 @@ def write_post(root: Path, name: str, front: str, body: str = "Some text.\n") ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front.strip()}\n---\n\n{body}", encoding="utf-8")
     return path
+
+
+# What the owner writes in place of the starter text (valid inside JSON and YAML strings).
+_OWN_WORDS = {
+    '"XX"': '"NL"',
+    "https://example.com/": "https://jane.example.com/",
+    "you@example.com": "jane@example.com",
+}
+
+
+def personalize(root: Path) -> None:
+    """Replace the starter text `brandkit new` wrote, as the owner does before publishing (deploy
+    and publish refuse starter text)."""
+    from brandkit.placeholders import find_placeholders
+
+    for _ in range(3):  # a line may hold two phrases: one is reported at a time
+        for found in find_placeholders(root, root / "content", root / "mkdocs.yml"):
+            path = root / found.path
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            own = _OWN_WORDS.get(found.phrase, "Words Jane wrote herself")
+            lines[found.line - 1] = lines[found.line - 1].replace(found.phrase, own)
+            path.write_text("".join(lines), encoding="utf-8")
+    assert find_placeholders(root, root / "content", root / "mkdocs.yml") == []

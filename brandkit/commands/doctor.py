@@ -31,6 +31,7 @@ def doctor(config_file: Path | None) -> None:
     from brandkit.deploy import doctor as d
     from brandkit.deploy.config import deploy_section
     from brandkit.deploy.pages import git, repo_root
+    from brandkit.placeholders import find_placeholders
 
     project = load(config_file)
     section = deploy_section(project.config)
@@ -69,6 +70,9 @@ def doctor(config_file: Path | None) -> None:
     site_dir = project.root / project.site_dir
     findings.append(
         d.check_build(site_dir, feeds=project.settings.feeds, shown=project.relative(site_dir))
+    )
+    findings += d.check_placeholders(
+        find_placeholders(project.root, project.docs_dir, project.config_file)
     )
     if _newsletter.configured(project):
         findings.append(d.check_environment(_newsletter.required_env(project), os.environ))

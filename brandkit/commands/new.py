@@ -77,6 +77,9 @@ def scaffold(
         "Hello, world",
         parse_when(None, timezone),
         tags=["meta"],
+        # A draft: `serve` shows it, but nothing publishes it until the owner has written it
+        # and removed `draft: true`.
+        draft=True,
         description="Why I started this site and what I will write about.",
         body=(
             "This is the first post on my new site. I will write about what I build and what I "
