@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 from brandkit.commands import _newsletter
 from brandkit.commands import _publishing as steps
 from brandkit.commands._common import config_option
+from brandkit.commands._lock import locked, wait_option
 from brandkit.errors import BrandkitError
 
 STEPS = ("check", "build", "deploy", "announce")
@@ -53,6 +55,7 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
     help="Publish even though starter text from `brandkit new` is still in the site.",
 )
 @click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
+@wait_option
 def publish(
     config_file: Path | None,
     remote: str | None,
@@ -60,12 +63,14 @@ def publish(
     allow_dirty: bool,
     allow_placeholders: bool,
     no_announce: bool,
+    wait: float,
 ) -> None:
     """Check, build, deploy to GitHub Pages, then announce new posts by email.
 
     Each step runs only if the one before succeeded: a broken post stops the build, a failed
     build deploys nothing, and nothing is announced unless the deploy succeeded. A summary of
-    every step is printed at the end.
+    every step is printed at the end. No other brandkit command builds the site meanwhile (this
+    one waits up to --wait seconds for one that is running).
 
     \b
     Examples:
@@ -84,16 +89,21 @@ def publish(
     }
     outcomes: list[Outcome] = []
     failed: Outcome | None = None
-    for name in STEPS:
-        if failed is not None:
-            outcomes.append(Outcome(name, "not run", f"{failed.step} failed"))
-            continue
-        click.echo(f"==> {name}", err=True)
-        try:
-            outcomes.append(actions[name]())
-        except BrandkitError as exc:
-            failed = Outcome(name, "FAILED", exc.message)
-            outcomes.append(failed)
+    try:
+        project = steps.load(config_file)
+    except BrandkitError:
+        project = None  # a broken mkdocs.yml: the check step reports it in the summary
+    with locked(project, "publish", wait) if project else contextlib.nullcontext():
+        for name in STEPS:
+            if failed is not None:
+                outcomes.append(Outcome(name, "not run", f"{failed.step} failed"))
+                continue
+            click.echo(f"==> {name}", err=True)
+            try:
+                outcomes.append(actions[name]())
+            except BrandkitError as exc:
+                failed = Outcome(name, "FAILED", exc.message)
+                outcomes.append(failed)
     click.echo("Summary:")
     for outcome in outcomes:
         first, *rest = outcome.detail.splitlines() or [""]
