@@ -47,8 +47,9 @@ def cli() -> RunCli:
 
 
 @pytest.fixture
-def site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh `brandkit new` site; the current directory is its root."""
+def untouched_site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh `brandkit new` site as it is written (starter text, the first post a draft); the
+    current directory is its root."""
     root = tmp_path / "site-src"
     cli(
         "new",
@@ -58,6 +59,24 @@ def site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.chdir(root)
     yield root
     os.chdir(tmp_path)
+
+
+@pytest.fixture
+def site(untouched_site: Path) -> Path:
+    """A `brandkit new` site its owner has filled in: starter text replaced and the first post
+    published (`publish_first_post`); the current directory is its root."""
+    personalize(untouched_site)
+    publish_first_post(untouched_site)
+    return untouched_site
+
+
+def publish_first_post(root: Path) -> Path:
+    """Take the starter post out of draft, as its owner does once it is written."""
+    post = root / "content" / "posts" / "hello-world.md"
+    text = post.read_text(encoding="utf-8")
+    assert "draft: true\n" in text
+    post.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    return post
 
 
 def write_post(root: Path, name: str, front: str, body: str = "Some text.\n") -> Path:

@@ -47,7 +47,7 @@ def test_the_example_site_has_no_starter_text() -> None:
     assert find_placeholders(repo, repo / "content", repo / "mkdocs.yml") == []
 
 
-def test_check_lists_starter_text_and_strict_fails(site: Path, cli: RunCli) -> None:
+def test_check_lists_starter_text_and_strict_fails(untouched_site: Path, cli: RunCli) -> None:
     result = cli("check")
     named = {
         line.split(":")[1].strip() for line in result.stderr.splitlines() if "starter text" in line
@@ -57,22 +57,24 @@ def test_check_lists_starter_text_and_strict_fails(site: Path, cli: RunCli) -> N
     assert "hello-world" not in result.stderr
     assert "(1 draft)" in result.output
     assert cli("check", "--strict", expect=1).exit_code == 1
-    personalize(site)
+    personalize(untouched_site)
     assert "starter text" not in cli("check", "--strict").stderr
 
 
-def test_starter_post_is_a_draft_and_not_built(site: Path, cli: RunCli) -> None:
-    post = next((site / "content" / "posts").glob("*.md"))
+def test_starter_post_is_a_draft_and_not_built(untouched_site: Path, cli: RunCli) -> None:
+    post = next((untouched_site / "content" / "posts").glob("*.md"))
     assert "draft: true" in post.read_text(encoding="utf-8")
     cli("build")
-    assert not (site / "site" / "blog" / "hello-world").exists()
-    assert "This is the first post" not in (site / "site" / "feed.xml").read_text()
+    assert not (untouched_site / "site" / "blog" / "hello-world").exists()
+    assert "This is the first post" not in (untouched_site / "site" / "feed.xml").read_text()
 
 
-def test_a_published_post_with_starter_text_is_listed(site: Path, cli: RunCli) -> None:
-    post = next((site / "content" / "posts").glob("*.md"))
+def test_a_published_post_with_starter_text_is_listed(untouched_site: Path, cli: RunCli) -> None:
+    post = next((untouched_site / "content" / "posts").glob("*.md"))
     post.write_text(post.read_text(encoding="utf-8").replace("draft: true\n", ""))
-    found = find_placeholders(site, site / "content", site / "mkdocs.yml")
+    found = find_placeholders(
+        untouched_site, untouched_site / "content", untouched_site / "mkdocs.yml"
+    )
     assert any(p.path == f"content/posts/{post.name}" for p in found)
 
 
@@ -84,9 +86,9 @@ def _repo(site: Path, tmp_path: Path) -> Path:
 
 
 def test_deploy_refuses_starter_text_naming_each_file(
-    site: Path, tmp_path: Path, cli: RunCli
+    untouched_site: Path, tmp_path: Path, cli: RunCli
 ) -> None:
-    origin = _repo(site, tmp_path)
+    origin = _repo(untouched_site, tmp_path)
     result = cli("deploy", expect=1)
     assert "starter text from `brandkit new` is still in 7 files" in result.output
     for name in STARTER_FILES:
@@ -97,24 +99,26 @@ def test_deploy_refuses_starter_text_naming_each_file(
     assert remote_head(origin) is not None
 
 
-def test_deploy_after_personalizing(site: Path, tmp_path: Path, cli: RunCli) -> None:
-    personalize(site)
-    origin = _repo(site, tmp_path)
+def test_deploy_after_personalizing(untouched_site: Path, tmp_path: Path, cli: RunCli) -> None:
+    personalize(untouched_site)
+    origin = _repo(untouched_site, tmp_path)
     cli("deploy")
     assert remote_head(origin) is not None
 
 
-def test_publish_stops_at_check_on_starter_text(site: Path, tmp_path: Path, cli: RunCli) -> None:
-    origin = _repo(site, tmp_path)
+def test_publish_stops_at_check_on_starter_text(
+    untouched_site: Path, tmp_path: Path, cli: RunCli
+) -> None:
+    origin = _repo(untouched_site, tmp_path)
     result = cli("publish", expect=1)
     assert "check     FAILED   starter text" in result.output
     assert "deploy    not run" in result.output
     assert remote_head(origin) is None
 
 
-def test_doctor_lists_starter_text(site: Path, cli: RunCli) -> None:
+def test_doctor_lists_starter_text(untouched_site: Path, cli: RunCli) -> None:
     out = cli("doctor", expect=None).output
     listed = {line.split(":")[1].strip() for line in out.splitlines() if "starter text" in line}
     assert listed == STARTER_FILES
-    personalize(site)
+    personalize(untouched_site)
     assert "no starter text" in cli("doctor", expect=None).output

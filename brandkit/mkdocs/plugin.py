@@ -46,6 +46,7 @@ from brandkit.mkdocs.templates import THEME_DIR, precompile
 from brandkit.mkdocs.templates import configure as configure_templates
 from brandkit.portfolio import Portfolio
 from brandkit.progress import SILENT, Progress
+from brandkit.render.images import Catalog
 from brandkit.render.markdown import PARALLEL_MIN, Renderer
 from brandkit.render.markdown import warm as render_warm
 from brandkit.render.pool import Pool, call_all
@@ -120,6 +121,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.stats = BuildStats()
         self.root = Path.cwd()
         self.subscribe: FormSpec | None = None
+        self.images = Catalog(Path("."), Path("."))
         self.portfolio: Portfolio | None = None
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
         self._late_content = False
@@ -177,9 +179,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             # After the user's custom_dir (so they can override brandkit), before Material.
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, theme_dir)
+        self.images = look.image_catalog(config, self.root / self.config.cache_dir)
+        extensions, extension_configs = look.markdown_with_images(config, self.images)
         self.renderer = Renderer(
-            list(config.markdown_extensions),
-            dict(config.mdx_configs),
+            extensions,
+            extension_configs,
             self.root / self.config.cache_dir,
             # A server keeps rendered posts in memory between rebuilds; a build reads them from
             # the cache when it needs them, so memory stays flat however large the blog.
@@ -197,6 +201,9 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         settings = self.settings
         docs_dir = Path(config.docs_dir)
         self.progress.stage("reading posts")
+        drawn = self.images.draw_variants()
+        if drawn:
+            log.info("images: %d WebP variants drawn", drawn)
         result = load_posts(
             docs_dir,
             settings,
@@ -341,6 +348,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self._files is not None
         serving = self.dirty and not self.split_pages
         self._incremental.finish(self._files, self.seo, config.site_dir, self._nav, serving)
+        self.images.publish(Path(config.site_dir))
         own = [name for name in ("robots.txt", "llms.txt") if self._files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
         site_dir = Path(config.site_dir)
@@ -596,6 +604,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         env.globals["brandkit"] = {
             "settings": self.settings,
             "toc": self.config.toc,
+            "images": look.Covers(self.images),
             "blog": self.model.blog,
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,

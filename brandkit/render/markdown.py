@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from brandkit import __version__, safe_pickle
 from brandkit.content.models import Post, Rendered, RenderInfo
 from brandkit.files import replace_file
+from brandkit.render.images import EXTENSION as IMAGES_EXTENSION
+from brandkit.render.images import set_source
 
 if TYPE_CHECKING:
     from brandkit.project import Project
@@ -254,6 +256,7 @@ class Renderer:
     def render_uncached(self, post: Post) -> Rendered:
         md = self._markdown()
         md.reset()
+        set_source(md, post.source)
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
         from brandkit.mkdocs.search import sections
@@ -319,6 +322,7 @@ _PAGE_ONLY: dict[str, dict[str, Any]] = {
     "markdown.extensions.toc": {"permalink": False},
     "pymdownx.highlight": {"anchor_linenums": False, "line_anchors": ""},
     "codehilite": {"anchorlinenos": False, "lineanchors": ""},
+    IMAGES_EXTENSION: {"srcset": False},
     "markdown.extensions.codehilite": {"anchorlinenos": False, "lineanchors": ""},
 }
 
