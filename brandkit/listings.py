@@ -182,7 +182,7 @@ def build_blog(posts: Iterable[Post], settings: Settings) -> Blog:
             name=name,
             slug=tag_slug(name),
             url=f"{blog}series/{tag_slug(name)}/",
-            posts=tuple(reversed(members)),
+            posts=tuple(sorted(reversed(members), key=_series_position)),
         )
         for name, members in sorted(by_series.items(), key=lambda kv: kv[0].casefold())
     )
@@ -201,6 +201,11 @@ def build_blog(posts: Iterable[Post], settings: Settings) -> Blog:
         _tag_by_name={t.slug: t for t in tags},
         _series_by_name={s.name: s for s in series},
     )
+
+
+def _series_position(post: Post) -> tuple[bool, int]:
+    """Reading order: `series_order` where set (sorted is stable: then by date)."""
+    return post.series_order is None, post.series_order or 0
 
 
 def _preferred(counts: Counter[str]) -> str:

@@ -31,7 +31,7 @@ class Preflight:
 
 
 def load(config_file: Path | None) -> Project:
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging():
         return load_project(config_file)
@@ -41,12 +41,11 @@ def preflight(
     project: Project, *, remote: str | None, branch: str | None, allow_dirty: bool
 ) -> Preflight:
     """Git checks that must pass before anything is built: repo, remote, committed sources."""
-    from brandkit.deploy.config import deploy_section
     from brandkit.deploy.pages import resolve_target, uncommitted
 
-    section = deploy_section(project.config)
-    remote = remote or (section.remote if section else "origin")
-    branch = branch or (section.branch if section else "gh-pages")
+    section = project.config.deploy
+    remote = remote or section.remote
+    branch = branch or section.branch
     target = resolve_target(project.root, remote, branch)
     watched = [project.config_file, project.docs_dir]
     custom_dir = _theme_dir(project)
@@ -59,13 +58,12 @@ def preflight(
             f"uncommitted changes in {shown}: commit them first so the deployed site matches a "
             "commit, or pass --allow-dirty. Nothing was deployed."
         )
-    cname = section.custom_domain if section else None
+    cname = section.custom_domain
     return Preflight(project=project, target=target, dirty=dirty, cname=cname)
 
 
 def _theme_dir(project: Project) -> Path | None:
-    theme = project.mkdocs_config.get("theme")
-    custom = getattr(theme, "custom_dir", None) if theme is not None else None
+    custom = project.site.custom_dir
     return Path(custom) if custom else None
 
 
@@ -110,10 +108,12 @@ def refuse_placeholders(project: Project, *, allow: bool) -> None:
     )
 
 
-def run_strict_build(config_file: Path | None) -> str:
+def run_strict_build(config_file: Path | None, *, quiet: bool = False) -> str:
+    from brandkit.commands._progress import reporting
     from brandkit.commands.build import run_build
 
-    return run_build(config_file, strict=True).summary()
+    with reporting("Building", quiet=quiet) as progress:
+        return run_build(config_file, strict=True, progress=progress).summary()
 
 
 def plan(pre: Preflight, *, force: bool) -> DeployPlan:
@@ -129,7 +129,11 @@ def plan(pre: Preflight, *, force: bool) -> DeployPlan:
     )
 
 
-def push(deploy_plan: DeployPlan) -> DeployResult:
+def push(deploy_plan: DeployPlan, *, quiet: bool = False) -> DeployResult:
+    from brandkit.commands._progress import reporting
     from brandkit.deploy.pages import deploy
 
-    return deploy(deploy_plan)
+    with reporting("Deploying", quiet=quiet) as progress:
+        target = deploy_plan.target
+        progress.stage(f"committing site/ and pushing it to {target.remote}/{target.branch}")
+        return deploy(deploy_plan)

@@ -25,9 +25,9 @@ def check(config_file: Path | None, strict: bool) -> None:
       brandkit check --strict
     """
     from brandkit.content.loader import load_posts
+    from brandkit.mkdocs.project import load_project
     from brandkit.placeholders import find_placeholders
     from brandkit.portfolio import project_portfolio
-    from brandkit.project import load_project
     from brandkit.site import build_now
 
     with mkdocs_logging():

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from brandkit.commands import _publishing as steps
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
 from brandkit.commands._lock import locked, wait_option
 
 
@@ -28,6 +28,7 @@ from brandkit.commands._lock import locked, wait_option
     "--force", is_flag=True, help="Replace the branch history with one commit (force-push)."
 )
 @wait_option
+@quiet_option
 def deploy(
     config_file: Path | None,
     remote: str | None,
@@ -37,6 +38,7 @@ def deploy(
     dry_run: bool,
     force: bool,
     wait: float,
+    quiet: bool,
 ) -> None:
     """Deploy the site to GitHub Pages by committing it to the gh-pages branch.
 
@@ -60,12 +62,12 @@ def deploy(
             click.echo(f"warning: deploying uncommitted {name} (--allow-dirty)", err=True)
         check = steps.run_check(config_file, allow_placeholders=allow_placeholders)
         click.echo(f"check: {check}", err=True)
-        click.echo(f"build: {steps.run_strict_build(config_file)}", err=True)
+        click.echo(f"build: {steps.run_strict_build(config_file, quiet=quiet)}", err=True)
         deploy_plan = steps.plan(pre, force=force)
         if dry_run:
             click.echo("Dry run: nothing committed or pushed. Would deploy:")
             for line in deploy_plan.describe():
                 click.echo(f"  {line}")
             return
-        result = steps.push(deploy_plan)
+        result = steps.push(deploy_plan, quiet=quiet)
     click.echo(result.summary())

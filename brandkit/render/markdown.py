@@ -97,10 +97,9 @@ class Renderer:
 
     @classmethod
     def for_project(cls, project: Project) -> Renderer:
-        cfg = project.mkdocs_config
         return cls(
-            list(cfg["markdown_extensions"]),
-            dict(cfg["mdx_configs"]),
+            list(project.site.markdown_extensions),
+            dict(project.site.mdx_configs),
             project.root / project.config.cache_dir,
         )
 

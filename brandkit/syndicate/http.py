@@ -12,11 +12,13 @@ import logging
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import BrandkitError
 from brandkit.http import NoResponse, Response, send
-from brandkit.syndicate.config import DevtoConfig, HashnodeConfig
+
+if TYPE_CHECKING:
+    from brandkit.syndicate.base import ServiceOptions
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ class JsonClient:
 
     @classmethod
     def configured(
-        cls, label: str, config: DevtoConfig | HashnodeConfig, headers: Mapping[str, str]
+        cls, label: str, config: ServiceOptions, headers: Mapping[str, str]
     ) -> JsonClient:
         """The client a service's section in mkdocs.yml asks for."""
         return cls(
