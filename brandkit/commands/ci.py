@@ -106,7 +106,7 @@ def ci(
         click.echo(text, nl=False)
         return
     path = workflow_path(project)
-    shown = os.path.relpath(path)
+    shown = os.path.relpath(path, project.root)  # like every path: from the site root
     if path.exists():
         if not force:
             raise BrandkitError(

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._progress import reporting
 from brandkit.errors import BrandkitError
-from brandkit.text import count, plural
+from brandkit.text import count
 
 
 @click.command("import")
@@ -22,7 +23,10 @@ from brandkit.text import count, plural
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @config_option
-def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | None) -> None:
+@quiet_option
+def import_(
+    source: str, kind: str | None, dry_run: bool, config_file: Path | None, quiet: bool
+) -> None:
     """Import posts from another blog into this site.
 
     SOURCE is a Jekyll site folder (with _posts/), a Hugo site folder (with content/posts/), a
@@ -53,38 +57,45 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
     ctx = Context(
         posts_dir=settings.posts_dir, timezone=settings.timezone, site_url=settings.site_url
     )
-    batch = read_source(kind, source, ctx)
+    with reporting("Importing", quiet=quiet) as progress:
+        progress.stage(f"reading {source} ({kind})")
+        batch = read_source(kind, source, ctx)
+        if batch.errors or not (batch.posts or batch.problems):
+            report = None
+        else:
+            verb = "checking" if dry_run else "writing"
+            progress.stage(f"{verb} {count(len(batch.posts), 'post')} and their images")
+            report = write_batch(
+                batch,
+                project.docs_dir,
+                settings.posts_dir,
+                lambda post: post_url(settings, post.slug, post.date),
+                settings.site_url,
+                blog_url=settings.blog_url,
+                dry_run=dry_run,
+            )
     if batch.errors:
-        errors = len(batch.errors)
+        unreadable = len(batch.errors)
         raise BrandkitError(
             "\n".join(
                 [
                     *(str(e) for e in batch.errors),
-                    f"{count(errors, 'file')} cannot be read: nothing was imported. Fix "
-                    f"{'them' if errors > 1 else 'it'} in {source} and run the import again.",
+                    f"{count(unreadable, 'file')} cannot be read: nothing was imported. Fix "
+                    f"{'them' if unreadable > 1 else 'it'} in {source} and run the import again.",
                 ]
             )
         )
-    if not batch.posts and not batch.problems:
+    if report is None:
         raise BrandkitError(f"{source}: no posts found to import as {kind}.")
-    report = write_batch(
-        batch,
-        project.docs_dir,
-        settings.posts_dir,
-        lambda post: post_url(settings, post.slug, post.date),
-        settings.site_url,
-        blog_url=settings.blog_url,
-        dry_run=dry_run,
-    )
     docs = project.relative(project.docs_dir)
     imported, redirect = ("would import", "would redirect") if dry_run else ("imported", "redirect")
     for post, rel in report.written:
         click.echo(f"{imported} {docs}/{rel}  <- {post.origin}")
     for old, new in report.redirects:
         click.echo(f"{redirect} {old} -> /{new}")
-    posts, files, pages = len(report.written), len(report.assets), len(report.redirects)
     summary = (
-        f"{count(posts, 'post')}, {count(files, 'file')}, {pages} redirect {plural(pages, 'page')}"
+        f"{count(len(report.written), 'post')}, {count(len(report.assets), 'file')}, "
+        f"{count(len(report.redirects), 'redirect page')}"
     )
     if dry_run:
         click.echo(f"Dry run: would import {summary}; nothing written.")

@@ -18,7 +18,7 @@ ContentKey = tuple[str, str, str]  # (docs-relative source, path shown, sha256 o
 
 
 class ParseCache:
-    FORMAT = 1
+    FORMAT = 2  # 2: ids may be any URI; series_order, extra, template leftovers
 
     def __init__(self, path: Path, settings: Settings) -> None:
         from importlib.metadata import PackageNotFoundError, version
