@@ -24,7 +24,7 @@ def entries(
     url: str, title: str, tags: Iterable[str], page_sections: list[list[str]]
 ) -> list[dict[str, Any]]:
     """Entries in the search index format shared by MkDocs and mkdocs-material, from a post's
-    plain-text sections (brandkit/render/sections.py): the search UI renders HTML, so the text
+    plain-text sections (brandkit/render/extract.py): the search UI renders HTML, so the text
     is escaped here."""
     tag_list = list(tags)
     result: list[dict[str, Any]] = []
