@@ -88,12 +88,13 @@ def read(source: str, ctx: Context) -> Batch:
     others: Counter[str] = Counter()
     roots = [path.parent / "wp-content" / "uploads", path.parent / "uploads", path.parent]
     host = urlsplit(batch.old_base or "").hostname or ""
-    for index, item in enumerate(channel.iter("item")):
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    for item in channel.iter("item"):
         kind = _text(item, "wp:post_type", ns)
         if kind != "post":
             others[kind or "unknown"] += 1
             continue
-        post = _read_item(item, f"{path.name}#{index + 1}", ns, attachments, dates, batch)
+        post = _read_item(item, path.name, ns, attachments, dates, batch, raw)
         if post is not None:
             bring_images(post, batch.old_base or "", [host], ctx, batch.problems, local_roots=roots)
             batch.posts.append(post)
@@ -128,10 +129,16 @@ def _read_item(
     attachments: dict[str, str],
     dates: Dates,
     batch: Batch,
+    raw: str,
 ) -> Imported | None:
     problems = batch.problems
     title = html.unescape(_text(item, "title", ns))
     status = _text(item, "wp:status", ns)
+    content = _text(item, "content:encoded", ns)
+    # Problems in a post's content are reported at their line in the export file.
+    start = raw.find(content[:200]) if content else -1
+    offset = raw.count("\n", 0, start) if start > 0 else 0
+    file_shown = shown
     shown = f"{shown} ({title or 'untitled'})"
     if status == "trash":
         problems.append(Problem(shown, 0, "in WordPress' trash; not imported"))
@@ -158,7 +165,7 @@ def _read_item(
         _text(m, "wp:meta_key", ns): _text(m, "wp:meta_value", ns)
         for m in item.findall("wp:postmeta", ns)
     }
-    body = _content(_text(item, "content:encoded", ns), shown, problems)
+    body = _content(content, file_shown if offset else shown, offset, problems)
     link = _text(item, "link", ns)
     guid = _text(item, "guid", ns)
     name = _text(item, "wp:post_name", ns)
@@ -188,7 +195,7 @@ def _strip(text: str) -> str:
     return re.sub(r"<[^>]+>", " ", text)
 
 
-def _content(raw: str, shown: str, problems: list[Problem]) -> str:
+def _content(raw: str, shown: str, offset: int, problems: list[Problem]) -> str:
     text = _BLOCK_COMMENT_RE.sub("", raw)
     text = _CODE_RE.sub(_code, text)
     text = _CAPTION_RE.sub(_caption, text)
@@ -213,7 +220,7 @@ def _content(raw: str, shown: str, problems: list[Problem]) -> str:
         shortcode = match.group(3) or name in closed or name in _KNOWN_SHORTCODES
         return None if shortcode and name not in _NOT_SHORTCODES else match.group(0)
 
-    rewrite_tags(masked, _SHORTCODE_RE, unknown, shown, 0, "WordPress shortcode", problems)
+    rewrite_tags(masked, _SHORTCODE_RE, unknown, shown, offset, "WordPress shortcode", problems)
     return html_to_markdown(autop(text))
 
 

@@ -16,18 +16,20 @@ SITE_URL = "https://jane.example.com/"
 _REFRESH_RE = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
-def page_file(built: Path, url: str) -> Path:
-    """The file a static host serves for `url` (absolute, on SITE_URL, or a site path)."""
-    path = unquote(urlsplit(urljoin(SITE_URL, url)).path).lstrip("/")
+def page_file(built: Path, url: str, site_url: str = SITE_URL) -> Path:
+    """The file a static host serves for `url` (absolute, on the site, or a site path)."""
+    path = unquote(urlsplit(urljoin(site_url, url)).path).lstrip("/")
+    prefix = urlsplit(site_url).path.lstrip("/")
+    path = path[len(prefix) :] if prefix and path.startswith(prefix) else path
     if path.endswith("/") or not Path(path).suffix:
         path = path.rstrip("/") + "/index.html" if path else "index.html"
     return built / path
 
 
-def resolve(built: Path, url: str) -> str:
+def resolve(built: Path, url: str, site_url: str = SITE_URL) -> str:
     """Follow `url` on the built site to the page it ends at (one redirect at most); the page's
     URL, or an AssertionError saying where it broke."""
-    first = page_file(built, url)
+    first = page_file(built, url, site_url)
     assert first.is_file(), f"{url}: 404 ({first.relative_to(built)} is not in the site)"
     html = first.read_text(encoding="utf-8")
     found = _REFRESH_RE.search(html)
@@ -36,7 +38,7 @@ def resolve(built: Path, url: str) -> str:
     target = found.group(1)
     assert f'<link rel="canonical" href="{target}">' in html, f"{url}: no canonical link"
     assert '<meta name="viewport"' in html and "<main>" in html, f"{url}: not accessible"
-    final = page_file(built, target)
+    final = page_file(built, target, site_url)
     assert final.is_file(), f"{url} redirects to {target}, which is not in the site"
     assert _REFRESH_RE.search(final.read_text(encoding="utf-8")) is None, f"{url}: two hops"
     return target
@@ -56,7 +58,11 @@ def feed_ids(built: Path) -> dict[str, set[str]]:
 
 
 def assert_migrated(
-    site: Path, old_feed: Path | None, old_urls: Iterable[str], drafts: Iterable[str]
+    site: Path,
+    old_feed: Path | None,
+    old_urls: Iterable[str],
+    drafts: Iterable[str],
+    site_url: str = SITE_URL,
 ) -> None:
     built = site / "site"
     urls = list(old_urls)
@@ -69,7 +75,7 @@ def assert_migrated(
                 assert entry.id in found, f"{kind} feed lost the old id {entry.id}"
             urls.append(entry.link)
     for url in urls:
-        resolve(built, url)
+        resolve(built, url, site_url)
     for text in drafts:
         for path in built.rglob("*"):
             if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt"):
