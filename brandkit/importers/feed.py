@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from html.entities import name2codepoint
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from xml.sax import SAXParseException
 
 from brandkit.content.mdlinks import rewrite_links
@@ -164,7 +164,7 @@ def _fetch_images(
         parts = urlsplit(absolute)
         if parts.netloc != host or not parts.path.lower().endswith(IMAGE_SUFFIXES):
             return absolute
-        dest = parts.path.lstrip("/")
+        dest = unquote(parts.path).lstrip("/")
         if parts.netloc != feed_host:
             problems.append(
                 Problem(

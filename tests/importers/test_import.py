@@ -272,6 +272,27 @@ def test_atom_feed_file(tmp_path: Path) -> None:
     assert_redirect(site, "/2020/07/summary-only/", "https://jane.example.com/blog/summary-only/")
 
 
+def test_rss_with_full_posts_in_description(tmp_path: Path) -> None:
+    site = new_site(tmp_path)
+    feed = FIXTURES / "feed" / "rss-full-description.xml"
+    result = brandkit("import", str(feed), cwd=site)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # A long <description> in several paragraphs is the post; a cut-off one is a teaser.
+    assert out.count("the feed carries only a summary") == 1
+    assert "(A teaser only): the feed carries only a summary" in out
+    assert "save it as content/posts/001-signle-一/images/fig.png" in out
+    meta = post_meta(site, "001-signle-yi")  # from the percent-encoded address, decoded
+    assert meta["id"] == "tag:jane.example.com,2021:first-post"
+    text = (site / "content" / "posts" / "001-signle-yi.md").read_text()
+    # Hugo's line-numbered code table: one code block, no line numbers, language kept.
+    assert "```go\nfunc main() {\n}\n```" in text
+    # A relative image is relative to the entry's own address, not the feed's.
+    assert "![fig](https://jane.example.com/posts/001-signle-%E4%B8%80/images/fig.png)" in text
+    build(site)
+    assert_migrated(site, feed, [], drafts=[])
+
+
 @pytest.fixture
 def old_blog(tmp_path: Path) -> Iterator[str]:
     """The old blog, still online on 127.0.0.1: its RSS feed and an image."""
