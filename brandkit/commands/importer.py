@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._progress import reporting
 from brandkit.errors import BrandkitError
-from brandkit.importers.registry import names
 from brandkit.text import count
 
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ MATH_EXTENSION = "brandkit.render.math"
 @click.option(
     "--from",
     "kind",
-    type=click.Choice(names()),
     default=None,
-    help="What SOURCE is (default: recognised from it).",
+    help="What SOURCE is: jekyll, hugo, wordpress, ghost, medium, substack, devto, feed or an "
+    "importer a plugin adds (default: recognised from SOURCE; `brandkit plugins` lists them).",
 )
 @click.option(
     "--old-url",
@@ -44,8 +44,14 @@ MATH_EXTENSION = "brandkit.render.math"
     "--dry-run", is_flag=True, help="Report exactly what would be imported; write nothing."
 )
 @config_option
+@quiet_option
 def import_(
-    source: str, kind: str | None, old_url: str | None, dry_run: bool, config_file: Path | None
+    source: str,
+    kind: str | None,
+    old_url: str | None,
+    dry_run: bool,
+    config_file: Path | None,
+    quiet: bool,
 ) -> None:
     """Import posts from another blog into this site.
 
@@ -69,21 +75,24 @@ def import_(
     """
     from brandkit.importers import writer
     from brandkit.importers.context import Context, base_url
-    from brandkit.importers.registry import choose
-    from brandkit.project import load_project
+    from brandkit.importers.read import guess_kind, importer_named, read_source
+    from brandkit.mkdocs.project import load_project
 
     project = load_project(config_file)
     settings = project.settings
     if old_url is not None and base_url(old_url) is None:
         raise BrandkitError(f"--old-url {old_url!r}: give the old site's full address, https://...")
-    importer = choose(source, kind)
+    kind = kind or guess_kind(source)
+    importer_named(kind)  # an unknown --from fails before anything is read
     ctx = Context(
         posts_dir=settings.posts_dir,
         timezone=settings.timezone,
         site_url=settings.site_url,
         old_url=base_url(old_url),
     )
-    batch = importer.read(source, ctx)
+    with reporting("Importing", quiet=quiet) as progress:
+        progress.stage(f"reading {source} ({kind})")
+        batch = read_source(kind, source, ctx)
     if batch.errors:
         number = len(batch.errors)
         raise BrandkitError(
@@ -96,10 +105,13 @@ def import_(
             )
         )
     if not batch.posts and not batch.problems:
-        raise BrandkitError(f"{source}: no posts found to import as {importer.name}.")
-    plan = writer.plan(batch, project.docs_dir, settings)
-    plan.notes.extend(_math_note(project, plan))
-    late = [] if dry_run else writer.write(plan, project.docs_dir, project.root, _now)
+        raise BrandkitError(f"{source}: no posts found to import as {kind}.")
+    with reporting("Importing", quiet=quiet) as progress:
+        verb = "checking" if dry_run else "writing"
+        progress.stage(f"{verb} {count(len(batch.posts), 'post')} and their images")
+        plan = writer.plan(batch, project.docs_dir, settings)
+        plan.notes.extend(_math_note(project, plan))
+        late = [] if dry_run else writer.write(plan, project.docs_dir, project.root, _now)
     _report(project, plan, dry_run, late)
 
 

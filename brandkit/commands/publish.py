@@ -11,7 +11,7 @@ import click
 
 from brandkit.commands import _newsletter
 from brandkit.commands import _publishing as steps
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
 from brandkit.commands._lock import locked, wait_option
 from brandkit.errors import BrandkitError
 
@@ -26,11 +26,15 @@ class Outcome:
 
 
 def _deploy(
-    config_file: Path | None, remote: str | None, branch: str | None, allow_dirty: bool
+    config_file: Path | None,
+    remote: str | None,
+    branch: str | None,
+    allow_dirty: bool,
+    quiet: bool,
 ) -> str:
     project = steps.load(config_file)
     pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
-    return steps.push(steps.plan(pre, force=False)).summary()
+    return steps.push(steps.plan(pre, force=False), quiet=quiet).summary()
 
 
 def _announce(config_file: Path | None, enabled: bool) -> Outcome:
@@ -49,15 +53,23 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
 @click.option("--remote", default=None, help="Git remote to push to (default: origin).")
 @click.option("--branch", default=None, help="Branch GitHub Pages serves (default: gh-pages).")
 @click.option("--allow-dirty", is_flag=True, help="Publish with uncommitted content changes.")
+@click.option(
+    "--allow-placeholders",
+    is_flag=True,
+    help="Publish even though starter text from `brandkit new` is still in the site.",
+)
 @click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
 @wait_option
+@quiet_option
 def publish(
     config_file: Path | None,
     remote: str | None,
     branch: str | None,
     allow_dirty: bool,
+    allow_placeholders: bool,
     no_announce: bool,
     wait: float,
+    quiet: bool,
 ) -> None:
     """Check, build, deploy to GitHub Pages, then announce new posts by email.
 
@@ -72,10 +84,12 @@ def publish(
       brandkit publish --no-announce
     """
     actions: dict[str, Callable[[], Outcome]] = {
-        "check": lambda: Outcome("check", "ok", steps.run_check(config_file)),
-        "build": lambda: Outcome("build", "ok", steps.run_strict_build(config_file)),
+        "check": lambda: Outcome(
+            "check", "ok", steps.run_check(config_file, allow_placeholders=allow_placeholders)
+        ),
+        "build": lambda: Outcome("build", "ok", steps.run_strict_build(config_file, quiet=quiet)),
         "deploy": lambda: Outcome(
-            "deploy", "ok", _deploy(config_file, remote, branch, allow_dirty)
+            "deploy", "ok", _deploy(config_file, remote, branch, allow_dirty, quiet)
         ),
         "announce": lambda: _announce(config_file, not no_announce),
     }

@@ -14,6 +14,8 @@ import frontmatter
 import yaml
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import recognise
 from brandkit.importers.context import Context
 from brandkit.importers.convert import (
     body_line_offset,
@@ -23,7 +25,7 @@ from brandkit.importers.convert import (
     unreadable,
 )
 from brandkit.importers.embeds import liquid_embeds
-from brandkit.importers.model import Batch, Imported, Problem, RemoteCopy
+from brandkit.importers.model import Batch, Imported, Importer, Problem, RemoteCopy
 
 _SLUG_SUFFIX_RE = re.compile(r"-[0-9a-z]{4,5}$")  # dev.to appends a short random id to slugs
 
@@ -147,3 +149,13 @@ def _foreign_canonical(canonical: str, own_url: str, ctx: Context) -> str | None
     if ctx.site_url and host == urlsplit(ctx.site_url).hostname:
         return None
     return canonical
+
+
+IMPORTER = Importer(
+    "devto", "a dev.to export (.zip, or the articles .json from the API)", recognise.is_devto, read
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

@@ -16,10 +16,12 @@ from xml.sax import SAXParseException
 
 from brandkit.content.mdlinks import rewrite_links
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import recognise
 from brandkit.importers.context import IMAGE_SUFFIXES, Context, relative_to_posts
 from brandkit.importers.convert import slug_of
 from brandkit.importers.htmltext import html_to_markdown
-from brandkit.importers.model import Asset, Batch, Imported, Problem
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
 USER_AGENT = "brandkit-import (+https://pypi.org/project/brandkit/)"
 FETCH_TIMEOUT = 30.0
@@ -276,3 +278,13 @@ def _cover(entry: Any) -> str | None:
         if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
             return str(link.get("href"))
     return None
+
+
+IMPORTER = Importer(
+    "feed", "an RSS/Atom feed with full content (URL or file)", recognise.is_feed, read, path=False
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

@@ -15,11 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import recognise
 from brandkit.importers.context import Context, absolute, localize, within
 from brandkit.importers.convert import Dates, slug_of
 from brandkit.importers.fetch import bring_images
 from brandkit.importers.htmltext import html_to_markdown
-from brandkit.importers.model import Batch, Imported, Problem
+from brandkit.importers.model import Batch, Imported, Importer, Problem
 from brandkit.text import count
 
 PLACEHOLDER = "__GHOST_URL__"
@@ -132,3 +134,13 @@ def _read_post(
         canonical_url=str(post.get("canonical_url") or "") or None,
         feed_id=f"urn:uuid:{uuid}" if len(uuid) == 36 else None,
     )
+
+
+IMPORTER = Importer(
+    "ghost", "a Ghost export (.json: Settings > Labs > Export)", recognise.is_ghost, read
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

@@ -17,7 +17,8 @@ import yaml
 from frontmatter.default_handlers import BaseHandler
 
 from brandkit.errors import BrandkitError
-from brandkit.importers import foreign
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import foreign, recognise
 from brandkit.importers.context import (
     Context,
     absolute,
@@ -39,7 +40,7 @@ from brandkit.importers.convert import (
 )
 from brandkit.importers.htmltext import html_to_markdown
 from brandkit.importers.hugo_shortcodes import HIGHLIGHT_RE, convert_shortcodes
-from brandkit.importers.model import Asset, Batch, Imported, Problem
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
 CONFIG_NAMES = (
     "hugo.toml",
@@ -336,3 +337,11 @@ def _cover(
         return value
     found = locate(value)
     return None if found is None else take_asset(*found, ctx, assets)
+
+
+IMPORTER = Importer("hugo", "a Hugo site folder (with content/)", recognise.is_hugo, read)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

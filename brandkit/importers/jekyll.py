@@ -13,7 +13,8 @@ import frontmatter
 import yaml
 
 from brandkit.errors import BrandkitError
-from brandkit.importers import foreign
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import foreign, recognise
 from brandkit.importers.context import (
     Context,
     absolute,
@@ -37,7 +38,7 @@ from brandkit.importers.convert import (
 )
 from brandkit.importers.embeds import LIQUID_LITERAL_RE, liquid_embed, unescape_liquid
 from brandkit.importers.htmltext import html_to_markdown
-from brandkit.importers.model import Asset, Batch, Imported, Problem
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
 NAME_RE = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<name>.+)\.(?P<ext>md|markdown|mkd|mkdn|html|htm)$"
@@ -277,3 +278,11 @@ def _cover(value: Any, root: Path, ctx: Context, assets: list[Asset]) -> str | N
         return text
     found = within(root, text)
     return None if found is None else take_asset(found, text.lstrip("/"), ctx, assets)
+
+
+IMPORTER = Importer("jekyll", "a Jekyll site folder (with _posts/)", recognise.is_jekyll, read)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

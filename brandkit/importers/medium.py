@@ -14,11 +14,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import recognise
 from brandkit.importers.context import Context
 from brandkit.importers.convert import Dates, slug_of
 from brandkit.importers.fetch import bring_images, hashed_name
 from brandkit.importers.htmltext import html_to_markdown
-from brandkit.importers.model import Batch, Imported, Problem
+from brandkit.importers.model import Batch, Imported, Importer, Problem
 
 IMAGE_HOSTS = ("cdn-images-1.medium.com", "miro.medium.com")
 _ID_SUFFIX_RE = re.compile(r"-[0-9a-f]{8,12}$")
@@ -117,3 +119,13 @@ def _mtime(path: Path) -> str:
     from datetime import UTC, datetime
 
     return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
+
+
+IMPORTER = Importer(
+    "medium", "a Medium export (.zip, or its unpacked folder)", recognise.is_medium, read
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

@@ -13,11 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import recognise
 from brandkit.importers.context import Context, absolute
 from brandkit.importers.convert import Dates, slug_of
 from brandkit.importers.fetch import bring_images, hashed_name
 from brandkit.importers.htmltext import html_to_markdown
-from brandkit.importers.model import Batch, Imported, Problem
+from brandkit.importers.model import Batch, Imported, Importer, Problem
 
 IMAGE_HOSTS = ("substackcdn.com", "substack-post-media.s3.amazonaws.com")
 # Substack's own blocks: sign-up forms and share buttons are not part of the text.
@@ -126,3 +128,16 @@ def _read_row(
         # Substack's feed gives each post its address as <guid>.
         feed_id=old,
     )
+
+
+IMPORTER = Importer(
+    "substack",
+    "a Substack export (.zip with posts.csv, or its unpacked folder)",
+    recognise.is_substack,
+    read,
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

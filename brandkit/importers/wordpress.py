@@ -14,11 +14,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
+from brandkit.importers import recognise
 from brandkit.importers.context import Context, base_url
 from brandkit.importers.convert import Dates, mask, rewrite_tags, slug_of
 from brandkit.importers.fetch import bring_images
 from brandkit.importers.htmltext import html_to_markdown
-from brandkit.importers.model import Batch, Imported, Problem
+from brandkit.importers.model import Batch, Imported, Importer, Problem
 from brandkit.text import count
 
 NS = {
@@ -267,3 +269,13 @@ def autop(text: str) -> str:
             blocks.append("<p>" + chunk.strip().replace("\n", "<br>\n") + "</p>")
     joined = "\n\n".join(blocks)
     return re.sub(r"\0(\d+)\0", lambda m: kept[int(m.group(1))], joined)
+
+
+IMPORTER = Importer(
+    "wordpress", "a WordPress export (WXR .xml: Tools > Export)", recognise.is_wordpress, read
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]
