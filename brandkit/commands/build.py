@@ -66,7 +66,7 @@ def run_build(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     start = time.perf_counter()
     with mkdocs_logging(verbose=verbose) as log, contextlib.ExitStack() as held:

@@ -25,15 +25,19 @@ def check(config_file: Path | None, strict: bool) -> None:
       brandkit check --strict
     """
     from brandkit.content.loader import load_posts
+    from brandkit.mkdocs.project import load_project
+    from brandkit.placeholders import find_placeholders
     from brandkit.portfolio import project_portfolio
-    from brandkit.project import load_project
     from brandkit.site import build_now
 
     with mkdocs_logging():
         project = load_project(config_file, strict=strict)
     result = load_posts(project.docs_dir, project.settings, display_root=project.root)
     portfolio = project_portfolio(project, build_now())
-    warnings = result.warnings + portfolio.warnings
+    # Starter text from `brandkit new`: a warning each (so --strict fails), since deploy and
+    # publish refuse to publish it.
+    starter = find_placeholders(project.root, project.docs_dir, project.config_file)
+    warnings: list[object] = [*result.warnings, *portfolio.warnings, *starter]
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     problems = [str(p) for p in result.problems + portfolio.problems]

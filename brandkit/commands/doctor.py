@@ -29,15 +29,15 @@ def doctor(config_file: Path | None) -> None:
     from brandkit.commands._publishing import load
     from brandkit.commands.ci import render_for, workflow_path
     from brandkit.deploy import doctor as d
-    from brandkit.deploy.config import deploy_section
     from brandkit.deploy.pages import git, repo_root
+    from brandkit.placeholders import find_placeholders
 
     project = load(config_file)
-    section = deploy_section(project.config)
-    custom_domain = section.custom_domain if section else None
-    method = section.method if section else "actions"
-    remote = section.remote if section else "origin"
-    branch = section.branch if section else "gh-pages"
+    section = project.config.deploy
+    custom_domain = section.custom_domain
+    method = section.method
+    remote = section.remote
+    branch = section.branch
 
     remote_url: str | None = None
     deployed_cname: str | None = None
@@ -69,6 +69,9 @@ def doctor(config_file: Path | None) -> None:
     site_dir = project.root / project.site_dir
     findings.append(
         d.check_build(site_dir, feeds=project.settings.feeds, shown=project.relative(site_dir))
+    )
+    findings += d.check_placeholders(
+        find_placeholders(project.root, project.docs_dir, project.config_file)
     )
     if _newsletter.configured(project):
         findings.append(d.check_environment(_newsletter.required_env(project), os.environ))

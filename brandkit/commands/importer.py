@@ -11,17 +11,15 @@ from brandkit.commands._progress import reporting
 from brandkit.errors import BrandkitError
 from brandkit.text import count
 
-KINDS = ("jekyll", "hugo", "devto", "feed")
-
 
 @click.command("import")
 @click.argument("source")
 @click.option(
     "--from",
     "kind",
-    type=click.Choice(KINDS),
     default=None,
-    help="What SOURCE is (default: guessed from it).",
+    help="What SOURCE is: jekyll, hugo, devto, feed or an importer a plugin adds (default: "
+    "recognised from SOURCE).",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @config_option
@@ -33,7 +31,8 @@ def import_(
 
     SOURCE is a Jekyll site folder (with _posts/), a Hugo site folder (with content/posts/), a
     dev.to export (.zip or articles .json from the API), or an RSS/Atom feed (URL or file) with
-    full content. Dates, titles, tags, slugs and images are kept; every post gets a permanent id.
+    full content; plugins may add more (`brandkit plugins`).
+    Dates, titles, tags, slugs and images are kept; every post gets a permanent id.
     Old URLs keep working through redirect pages written into your content folder. Existing
     files are never overwritten, so running it again only adds what is missing.
 
@@ -47,13 +46,14 @@ def import_(
     """
     from brandkit.content.posts import post_url
     from brandkit.importers.context import Context
-    from brandkit.importers.read import guess_kind, read_source
+    from brandkit.importers.read import guess_kind, importer_named, read_source
     from brandkit.importers.writer import write_batch
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     project = load_project(config_file)
     settings = project.settings
     kind = kind or guess_kind(source)
+    importer_named(kind)  # an unknown --from fails before anything is read
     ctx = Context(
         posts_dir=settings.posts_dir, timezone=settings.timezone, site_url=settings.site_url
     )
