@@ -67,17 +67,44 @@ def _theme_dir(project: Project) -> Path | None:
     return Path(custom) if custom else None
 
 
-def run_check(config_file: Path | None) -> str:
-    """Validate config and content like `brandkit check`; returns its one-line verdict."""
+def run_check(config_file: Path | None, *, allow_placeholders: bool = False) -> str:
+    """Validate config and content like `brandkit check`; returns its one-line verdict. Starter
+    text from `brandkit new` stops it unless `allow_placeholders`."""
     from brandkit.content.loader import load_posts
 
     project = load(config_file)
+    refuse_placeholders(project, allow=allow_placeholders)
     result = load_posts(project.docs_dir, project.settings, display_root=project.root)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     result.raise_for_problems()
     return (
         f"{count(len(result.posts), 'post')}, {count(len(result.warnings), 'warning')}, no problems"
+    )
+
+
+def refuse_placeholders(project: Project, *, allow: bool) -> None:
+    """Stop before publishing starter text from `brandkit new`, naming each file that holds it
+    (or only warn with `--allow-placeholders`)."""
+    from brandkit.placeholders import files_with_placeholders, find_placeholders
+
+    found = find_placeholders(project.root, project.docs_dir, project.config_file)
+    if not found:
+        return
+    for placeholder in found:
+        click.echo(f"{'warning' if allow else 'error'}: {placeholder}", err=True)
+    files = files_with_placeholders(found)
+    if allow:
+        click.echo(
+            f"warning: publishing starter text in {count(len(files), 'file')} "
+            "(--allow-placeholders)",
+            err=True,
+        )
+        return
+    raise BrandkitError(
+        f"starter text from `brandkit new` is still in {count(len(files), 'file')}: "
+        f"{', '.join(files)}; replace it (listed above), or pass --allow-placeholders to "
+        "publish it anyway. Nothing was deployed."
     )
 
 

@@ -32,6 +32,7 @@ def doctor(config_file: Path | None) -> None:
     from brandkit.commands.ci import render_for, workflow_path
     from brandkit.deploy import doctor as d
     from brandkit.deploy.pages import git, repo_root
+    from brandkit.placeholders import find_placeholders
 
     project = load(config_file)
     section = project.config.deploy
@@ -70,6 +71,9 @@ def doctor(config_file: Path | None) -> None:
     site_dir = project.root / project.site_dir
     findings.append(
         d.check_build(site_dir, feeds=project.settings.feeds, shown=project.relative(site_dir))
+    )
+    findings += d.check_placeholders(
+        find_placeholders(project.root, project.docs_dir, project.config_file)
     )
     if _newsletter.configured(project):
         try:

@@ -53,6 +53,11 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
 @click.option("--remote", default=None, help="Git remote to push to (default: origin).")
 @click.option("--branch", default=None, help="Branch GitHub Pages serves (default: gh-pages).")
 @click.option("--allow-dirty", is_flag=True, help="Publish with uncommitted content changes.")
+@click.option(
+    "--allow-placeholders",
+    is_flag=True,
+    help="Publish even though starter text from `brandkit new` is still in the site.",
+)
 @click.option("--no-announce", is_flag=True, help="Deploy, but do not announce new posts.")
 @wait_option
 @quiet_option
@@ -61,6 +66,7 @@ def publish(
     remote: str | None,
     branch: str | None,
     allow_dirty: bool,
+    allow_placeholders: bool,
     no_announce: bool,
     wait: float,
     quiet: bool,
@@ -78,7 +84,9 @@ def publish(
       brandkit publish --no-announce
     """
     actions: dict[str, Callable[[], Outcome]] = {
-        "check": lambda: Outcome("check", "ok", steps.run_check(config_file)),
+        "check": lambda: Outcome(
+            "check", "ok", steps.run_check(config_file, allow_placeholders=allow_placeholders)
+        ),
         "build": lambda: Outcome("build", "ok", steps.run_strict_build(config_file, quiet=quiet)),
         "deploy": lambda: Outcome(
             "deploy", "ok", _deploy(config_file, remote, branch, allow_dirty, quiet)

@@ -14,7 +14,18 @@ from __future__ import annotations
 from brandkit.config.announce import AnnounceConfig
 from brandkit.config.deploy import DeployConfig
 from brandkit.config.newsletter import NewsletterConfig
-from brandkit.config.options import Flag, ListOf, MapOf, Optional, Schema, Section, Text, Url, Whole
+from brandkit.config.options import (
+    Choice,
+    Flag,
+    ListOf,
+    MapOf,
+    Optional,
+    Schema,
+    Section,
+    Text,
+    Url,
+    Whole,
+)
 from brandkit.config.seo import AnalyticsConfig, CommentsConfig, SeoConfig
 from brandkit.config.syndicate import SyndicateConfig
 
@@ -89,6 +100,9 @@ class BrandkitConfig(Schema):
     """Where rendered posts are cached by content hash (relative to mkdocs.yml)."""
     drafts = Flag(False)
     """Include drafts and future posts (set by `brandkit build --drafts`; always on in serve)."""
+    toc = Choice(("inline", "none"), "inline")
+    """A post's table of contents: folded in under its title when it has three sections or more
+    (inline), or none. Posts and pages never get a docs sidebar."""
     feeds = Section(FeedsConfig)
     authors = MapOf(Section(AuthorConfig), default={})
     newsletter = Section(NewsletterConfig)

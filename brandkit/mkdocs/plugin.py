@@ -36,7 +36,7 @@ from brandkit.errors import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.files import link_or_copy
 from brandkit.listings import Blog, build_blog
-from brandkit.mkdocs import search
+from brandkit.mkdocs import look, search
 from brandkit.mkdocs.config import BrandkitBlock, block_from, site_from
 from brandkit.mkdocs.incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs.mentions import ReceivedMentions
@@ -48,6 +48,7 @@ from brandkit.mkdocs.templates import THEME_DIR, precompile
 from brandkit.mkdocs.templates import configure as configure_templates
 from brandkit.portfolio import Portfolio
 from brandkit.progress import SILENT, Progress
+from brandkit.render.images import Catalog
 from brandkit.render.markdown import PARALLEL_MIN, Renderer
 from brandkit.render.markdown import warm as render_warm
 from brandkit.render.pool import Pool, call_all
@@ -67,6 +68,7 @@ from brandkit.text import count
 log = logging.getLogger("mkdocs.plugins.brandkit")
 # Pages either of two page-building processes can render (`mkdocs.page_split`).
 SHARED_KINDS = frozenset({"post"}) | LISTING_KINDS
+ABOUT_PAGES = ("about.md", "about/index.md")
 
 
 @dataclass
@@ -122,6 +124,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.stats = BuildStats()
         self.root = Path.cwd()
         self.subscribe: FormSpec | None = None
+        self.images = Catalog(Path("."), Path("."))
         self.portfolio: Portfolio | None = None
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
         self._late_content = False
@@ -173,14 +176,17 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             self.seo = SeoBuild(self.settings, self.options, config, self.root)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
+        look.apply(config)
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, theme_dir)
+        self.images = look.image_catalog(config, self.root / self.options.cache_dir)
+        extensions, extension_configs = look.markdown_with_images(config, self.images)
         self.renderer = Renderer(
-            list(config.markdown_extensions),
-            dict(config.mdx_configs),
+            extensions,
+            extension_configs,
             self.root / self.options.cache_dir,
             # A server keeps rendered posts in memory between rebuilds; a build reads them from
             # the cache when it needs them, so memory stays flat however large the blog.
@@ -198,6 +204,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         settings = self.settings
         docs_dir = Path(config.docs_dir)
         self.progress.stage("reading posts")
+        drawn = self.images.draw_variants()
+        if drawn:
+            log.info("images: %d WebP variants drawn", drawn)
         result = load_posts(
             docs_dir,
             settings,
@@ -270,10 +279,14 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         }
         self.pages.update(listings)
         own_page = any(f.src_uri in SUBSCRIBE_PAGES for f in kept)
-        if self.subscribe and self.options.newsletter.form.subscribe_page and not own_page:
-            # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
+        offers = self.subscribe is not None or settings.feeds
+        if offers and self.options.newsletter.form.subscribe_page and not own_page:
+            # /subscribe/ always (every Subscribe button leads there, never to raw XML): the
+            # feeds explained, and the email form when a provider is configured; unless the
+            # user wrote their own page.
+            how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
-                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
+                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} {how}"
             )
 
         out = Files(kept)
@@ -347,6 +360,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         assert self._files is not None
         serving = self.dirty and not self.split_pages
         self._incremental.finish(self._files, self.seo, config.site_dir, self._nav, serving)
+        self.images.publish(Path(config.site_dir))
         own = [name for name in ("robots.txt", "llms.txt") if self._files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
         site_dir = Path(config.site_dir)
@@ -557,6 +571,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
                 "older": blog.older(post),
                 "syndication": self.syndicated.get(post.id, ()),
                 "mentions": self.mentions.for_post(post, self.settings),
+                "related": blog.related(post),
                 "authors": [a for k in post.authors if (a := self.settings.author(k))]  # type: ignore[union-attr]
                 or ([self.settings.default_author] if self.settings.default_author else []),  # type: ignore[union-attr]
             }
@@ -601,6 +616,8 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         configure_templates(env, self._jinja_cache)
         env.globals["brandkit"] = {
             "settings": self.settings,
+            "toc": self.options.toc,
+            "images": look.Covers(self.images),
             "blog": self.model.blog,
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
@@ -610,6 +627,10 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             "subscribe_page": next(
                 (f.url for name in SUBSCRIBE_PAGES if (f := files.get_file_from_path(name))),
                 None,
+            ),
+            # The page the author card links to.
+            "about_url": next(
+                (f.url for name in ABOUT_PAGES if (f := files.get_file_from_path(name))), None
             ),
             **portfolio_globals(self.portfolio),
         }

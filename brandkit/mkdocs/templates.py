@@ -26,6 +26,7 @@ def configure(env: jinja2.Environment, cache_dir: Path) -> None:
     """What brandkit adds to MkDocs' environment: filters and the cache of
     compiled templates. (Everything that changes how a template compiles is set here.)"""
     env.filters["bk_date"] = format_date
+    env.filters["bk_datetime"] = html_datetime
     # Templates cannot change during one build (serve makes a new environment per build),
     # so skip Jinja's per-include mtime check: thousands of stat() calls on a large blog.
     env.auto_reload = False
@@ -38,6 +39,14 @@ def configure(env: jinja2.Environment, cache_dir: Path) -> None:
 
 def format_date(value: datetime) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+def html_datetime(value: datetime) -> str:
+    """A `datetime` attribute value: HTML allows at most three digits of a second's fraction,
+    and a reader needs none, so whole seconds (a date alone stays a date)."""
+    if not isinstance(value, datetime):
+        return value.isoformat()  # a date
+    return value.isoformat(timespec="seconds")
 
 
 def precompile(config: Any, cache_dir: Path) -> None:

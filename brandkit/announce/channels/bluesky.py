@@ -33,6 +33,7 @@ from brandkit.announce.senders.http import HttpClient, json_body
 from brandkit.config import options as o
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
+from brandkit.http import RetryPolicy
 from brandkit.secrets import SecretEnv, register
 
 COLLECTION = "app.bsky.feed.post"
@@ -84,7 +85,7 @@ class BlueskyChannel(Sender):
         return HttpClient(
             "Bluesky",
             timeout=float(self.options.timeout),
-            max_wait=float(self.options.max_retry_wait),
+            policy=RetryPolicy(max_wait=float(self.options.max_retry_wait)),
             auth_hint=f"check `handle` in mkdocs.yml and the app password in ${env} "
             f"({self.secrets[0].how})",
             hints={400: "the post was refused; check template and handle under announce.channels"},

@@ -31,6 +31,7 @@ from brandkit.announce.senders.http import HttpClient, json_body
 from brandkit.config import options as o
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
+from brandkit.http import RetryPolicy
 from brandkit.secrets import SecretEnv
 
 URL_LENGTH = 23  # Mastodon counts every link as 23 characters, whatever its length
@@ -87,7 +88,7 @@ class MastodonChannel(Sender):
         return HttpClient(
             "Mastodon",
             timeout=float(self.options.timeout),
-            max_wait=float(self.options.max_retry_wait),
+            policy=RetryPolicy(max_wait=float(self.options.max_retry_wait)),
             auth_hint=f"the token in ${env} was refused or lacks a scope: "
             f"{self.secrets[0].how}, and export it as {env}",
             hints={

@@ -32,6 +32,7 @@ from brandkit.announce.senders.base import (
 from brandkit.announce.senders.http import HttpClient
 from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
+from brandkit.http import RetryPolicy
 
 NO_ENDPOINT = "no webmention endpoint"
 
@@ -65,8 +66,7 @@ class WebmentionChannel(Sender):
             "the webmention endpoint",
             timeout=float(self.options.timeout),
             auth_hint="the receiver refused it; nothing to fix on this side",
-            retries=1,
-            max_wait=30,
+            policy=RetryPolicy(attempts=2, max_wait=30.0),
         )
 
     def targets(self, a: Announcement) -> list[str]:
