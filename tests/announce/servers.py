@@ -60,7 +60,7 @@ class MastodonServer(ApiServer):
         fault = self.faults.queue[0] if self.faults.queue else None
         if fault == "429-reset":
             self.faults.next()
-            reset = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+            reset = (datetime.now(UTC) + timedelta(seconds=3)).isoformat()
             return 429, {"X-RateLimit-Reset": reset}, {"error": "Too many requests"}, None
         data = json.loads(req["body"])
         text = str(data.get("status", ""))
@@ -189,7 +189,7 @@ class AtprotoServer(ApiServer):
             fault = self.faults.queue[0] if self.faults.queue else None
             if fault == "429-reset":
                 self.faults.next()
-                reset = str(int(datetime.now(UTC).timestamp()) + 1)
+                reset = str(int(datetime.now(UTC).timestamp()) + 3)
                 return 429, {"RateLimit-Reset": reset}, {"error": "RateLimitExceeded"}, None
             faulted = self.write_fault(store)
             return faulted if faulted is not None else (*store(), None)
