@@ -34,6 +34,7 @@ newsletter:
 
 def test_first_run_records_existing_posts_and_sends_nothing(site: Path, smtp: SmtpServer) -> None:
     smtp_site(site, smtp)
+    write_post(site, "existing", "Already there", n=9)  # the starter post is a draft
     run("build")
     out = run("newsletter", "send").output
     assert "First run for sender 'smtp': recording 1 existing post(s) as already announced" in out
