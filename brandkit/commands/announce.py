@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from brandkit.commands._common import config_option, mkdocs_logging
-from brandkit.commands.newsletter import DEFAULT_PREVIEW, run_send
+from brandkit.commands._common import config_option
+from brandkit.commands.newsletter import DEFAULT_PREVIEW, attention_lines, read_ledger, run_send
 
 
 @click.group(invoke_without_command=True)
@@ -81,12 +81,8 @@ def status(config_file: Path | None) -> None:
       brandkit announce status
     """
     from brandkit.announce import ledger as L
-    from brandkit.mkdocs.project import load_project
-    from brandkit.state import STATE_PATH, State
 
-    with mkdocs_logging():
-        project = load_project(config_file)
-    ledger = L.Ledger(State.load(project.root / STATE_PATH), persist=False)
+    ledger = read_ledger(config_file)
     channels = ledger.data["senders"]
     if not channels:
         click.echo("Nothing announced yet: run `brandkit announce` once to start the ledger.")
@@ -107,12 +103,9 @@ def status(config_file: Path | None) -> None:
             lines.append(
                 f"  {post.get('title', _post_id)}: {state}" + (f" ({detail})" if detail else "")
             )
-            for key, record in entry.get("steps", {}).items():
-                if record.get("state") in (L.UNKNOWN, L.FAILED, L.PENDING):
-                    attention += 1
-                    lines.append(
-                        f"    {key}: {record['state']}: {record.get('detail', 'interrupted')}"
-                    )
+            problems = attention_lines(entry, "    ")
+            attention += len(problems)
+            lines += problems
         summary = ", ".join(
             f"{n} {'from before its first run' if s == L.BASELINE else s}"
             for s, n in sorted(counts.items())

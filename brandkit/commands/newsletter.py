@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,7 @@ from brandkit.errors import BrandkitError
 
 if TYPE_CHECKING:
     from brandkit.announce.engine import Outcome, Plan
+    from brandkit.announce.ledger import Ledger
     from brandkit.announce.senders.base import Sender
 
 DEFAULT_PREVIEW = Path(".cache") / "brandkit" / "newsletter-preview"
@@ -290,13 +291,7 @@ def status(config_file: Path | None) -> None:
     Example:
       brandkit newsletter status
     """
-    from brandkit.announce import ledger as L
-    from brandkit.mkdocs.project import load_project
-    from brandkit.state import STATE_PATH, State
-
-    with mkdocs_logging():
-        project = load_project(config_file)
-    ledger = L.Ledger(State.load(project.root / STATE_PATH), persist=False)
+    ledger = read_ledger(config_file)
     senders = ledger.data["senders"]
     if not senders:
         click.echo("No announcements yet: run `brandkit newsletter send` once to start the ledger.")
@@ -304,7 +299,7 @@ def status(config_file: Path | None) -> None:
     for name, info in sorted(senders.items()):
         click.echo(f"sender {name} ({info.get('type')}): since {info.get('since')}")
     attention = 0
-    for _post_id, post, sender, entry in L.Ledger.rows(ledger):
+    for _post_id, post, sender, entry in ledger.rows():
         steps = entry.get("steps", {})
         counts: dict[str, int] = {}
         for record in steps.values():
@@ -316,12 +311,33 @@ def status(config_file: Path | None) -> None:
             f"{post.get('title', _post_id)} -> {sender}: {label}"
             + (f" ({detail})" if detail else "")
         )
-        for key, record in steps.items():
-            if record.get("state") in (L.UNKNOWN, L.FAILED, L.PENDING):
-                attention += 1
-                click.echo(f"  {key}: {record['state']}: {record.get('detail', 'interrupted')}")
+        for line in attention_lines(entry, "  "):
+            attention += 1
+            click.echo(line)
     if attention:
         err(f"{attention} call(s) need attention (see above).")
+
+
+def read_ledger(config_file: Path | None) -> Ledger:
+    """The send ledger of the project, read only."""
+    from brandkit.announce.ledger import Ledger
+    from brandkit.mkdocs.project import load_project
+    from brandkit.state import STATE_PATH, State
+
+    with mkdocs_logging():
+        project = load_project(config_file)
+    return Ledger(State.load(project.root / STATE_PATH), persist=False)
+
+
+def attention_lines(entry: dict[str, Any], indent: str) -> list[str]:
+    """One line per call of a (post, sender) entry that failed, is uncertain or was cut off."""
+    from brandkit.announce import ledger as L
+
+    return [
+        f"{indent}{key}: {record['state']}: {record.get('detail', 'interrupted')}"
+        for key, record in entry.get("steps", {}).items()
+        if record.get("state") in (L.UNKNOWN, L.FAILED, L.PENDING)
+    ]
 
 
 def _unused(_: list[Sender]) -> None:  # keeps the TYPE_CHECKING import honest for mypy
