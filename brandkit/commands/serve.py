@@ -40,9 +40,6 @@ def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livere
                 livereload=not no_livereload,
                 dev_addr=dev_addr,
                 open_in_browser=open_browser,
-                # Dirty builds let brandkit rebuild only the pages an edit affects (listings,
-                # neighbours, series and feeds included): see BrandkitPlugin._select_dirty_pages.
-                build_type="dirty",
             )
         except Abort as exc:
             raise BrandkitError("\n".join([*log.errors, str(exc)])) from exc
