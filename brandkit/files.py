@@ -1,10 +1,8 @@
-"""Writing files safely: new files that never replace a user's, atomic replacement for caches, and
-hard links from a cache into the site."""
+"""Writing files safely: new files that never replace a user's; atomic replacement for caches."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -59,25 +57,3 @@ def replace_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def link_or_copy(source: Path, target: Path, *, replace: bool = True) -> None:
-    """Put `source` at `target`: a hard link when possible (no copy), else a copy. An existing
-    `target` is replaced, or with `replace=False` kept (put there already by another page or
-    process with the same content)."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        if not replace:
-            return
-        target.unlink()
-        link_or_copy(source, target)
-    except FileNotFoundError:
-        if not source.exists():
-            raise
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(source, target, replace=replace)
-    except OSError:  # no hard links here (another file system): copy
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if replace or not target.exists():
-            shutil.copyfile(source, target)

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
-import pickle
 import re
-import tempfile
 import uuid
 import zoneinfo
 from collections.abc import Callable
@@ -25,6 +22,7 @@ import frontmatter
 import yaml
 
 from brandkit.content.models import Post, Settings
+from brandkit.content.parse_cache import ParseCache
 from brandkit.errors import ContentError
 
 if TYPE_CHECKING:
@@ -111,54 +109,6 @@ FileResult = tuple[Post | None, list[Problem], list[Problem]]
 Memo = dict[tuple[str, int, int, Settings], FileResult]
 
 
-class ParseCache:
-    """What each post file yielded, kept in one file between builds and found again by the
-    file's bytes, its place and the settings: a warm build parses no YAML it parsed before."""
-
-    FORMAT = 1
-
-    def __init__(self, path: Path, settings: Settings) -> None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        from brandkit import __version__, safe_pickle
-
-        self.path = path
-        parsers = []
-        for name in ("pyyaml", "python-frontmatter"):
-            try:
-                parsers.append(version(name))
-            except PackageNotFoundError:
-                parsers.append("")
-        self.tag = repr((self.FORMAT, __version__, parsers, settings))
-        self.entries: dict[tuple[str, str, str], FileResult] = {}
-        self.used: dict[tuple[str, str, str], FileResult] = {}
-        try:
-            tag, entries = safe_pickle.loads(path.read_bytes())
-            if tag == self.tag:
-                self.entries = entries
-        except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.PickleError):
-            pass  # none yet, or from another version or settings: parse again
-
-    def get(self, key: tuple[str, str, str]) -> FileResult | None:
-        found = self.entries.get(key)
-        if found is not None:
-            self.used[key] = found
-        return found
-
-    def put(self, key: tuple[str, str, str], result: FileResult) -> None:
-        self.used[key] = result
-
-    def save(self) -> None:
-        if self.used.keys() == self.entries.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((self.tag, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
-        self.entries = dict(self.used)
-
-
 def load_posts(
     docs_dir: Path,
     settings: Settings,
@@ -170,7 +120,7 @@ def load_posts(
     """Load and validate every post. `memo` (kept by a long-running server between rebuilds)
     skips re-parsing files whose path, size and mtime are unchanged; `cache` (a file) keeps
     what each file yielded between runs, found again by the file's content."""
-    parsed = ParseCache(cache, settings) if cache is not None else None
+    parsed = ParseCache(cache, settings, Problem) if cache is not None else None
     result = LoadResult()
     posts_root = docs_dir / settings.posts_dir
     root = (display_root or docs_dir.parent).resolve()

@@ -7,18 +7,19 @@ itself, so a warm build parses no HTML at all.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from brandkit.render import cache_file
+
 if TYPE_CHECKING:
     from brandkit.site import SiteModel
+
+KIND, VERSION = "search-entries", 1
 
 _HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
 _ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
@@ -72,7 +73,7 @@ class PostEntries:
     `cache_dir`, so a rebuild reads no rendered post whose entries it already has."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        self.path = cache_dir / "entries.json" if cache_dir is not None else None
+        self.path = cache_dir / "entries" if cache_dir is not None else None
         self.known: dict[str, str] | None = None
 
     def text(self, model: SiteModel) -> str:
@@ -93,11 +94,7 @@ class PostEntries:
                 found = _dumps(entries(post.url, post.title, post.tags, sections))[1:-1]
             used[key] = found
         if used.keys() != known.keys() and self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(_dumps(used))
-            os.replace(tmp, self.path)
+            cache_file.write(self.path, KIND, VERSION, _dumps(used).encode("utf-8"))
         self.known = used
         return ",".join(text for text in used.values() if text)
 
@@ -106,8 +103,9 @@ class PostEntries:
             self.known = {}
             if self.path is not None:
                 # No cache yet, or a damaged one: made again.
-                with contextlib.suppress(OSError, ValueError):
-                    self.known = json.loads(self.path.read_text(encoding="utf-8"))
+                found = cache_file.read_json(self.path, KIND, VERSION)
+                if isinstance(found, dict) and all(isinstance(v, str) for v in found.values()):
+                    self.known = found
         return self.known
 
 
