@@ -444,7 +444,7 @@ def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
 
 def intact(card: Path) -> bool:
     """Whether the cached card at `card` is whole (its checksum matches)."""
-    return cache_file.read(card, CACHE_KIND, CACHE_VERSION) is not None
+    return cache_file.intact(card, CACHE_KIND, CACHE_VERSION)
 
 
 def publish(card: Path, target: Path) -> None:

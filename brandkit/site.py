@@ -216,19 +216,27 @@ def write_feeds(model: SiteModel) -> None:
             writer.write(group)
 
 
-def publish_feeds(model: SiteModel, site_dir: Path) -> None:
+def publish_feeds(model: SiteModel, site_dir: Path, published: dict[str, Path]) -> None:
     """Copy every feed from the cache into the site, writing again any whose cache file is
-    missing or damaged (a checksummed cache file, `render.cache_file`)."""
+    missing or damaged (a checksummed cache file, `render.cache_file`). `published`: what an
+    earlier build into the same `site_dir` copied where (cache files are named by a digest of
+    their inputs, so the same name is the same feed); updated."""
     writer = FeedWriter(model)
     for group in model.feed_plan:
+        targets = [site_dir / path for path in group.files]
+        if all(published.get(p) == f for p, f in group.files.items()) and all(
+            t.is_file() for t in targets
+        ):
+            continue
         found = [cache_file.read(f, FEED_KIND, FEED_VERSION) for f in group.files.values()]
         payloads = [data for data in found if data is not None]
         if len(payloads) != len(found):
             payloads = writer.write(group)
-        for path, data in zip(group.files, payloads, strict=True):
+        for (path, cached), data in zip(group.files.items(), payloads, strict=True):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            published[path] = cached
 
 
 class FeedWriter:

@@ -34,7 +34,8 @@ from brandkit.mkdocs.generated import GeneratedPage, listing_pages
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
 from brandkit.mkdocs.seo import SeoBuild
-from brandkit.mkdocs.templates import THEME_DIR
+from brandkit.mkdocs.serve_updates import Outputs, render_every_time
+from brandkit.mkdocs.templates import THEME_DIR, MemoryBytecodeCache
 from brandkit.mkdocs.templates import configure as configure_templates
 from brandkit.portfolio import Portfolio
 from brandkit.render.markdown import Renderer
@@ -80,6 +81,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._site_memo = SiteMemo()
         self._reuse = PageReuse()
         self._background = Background()
+        self._compiled = MemoryBytecodeCache()
+        self.dirty = False
+        self._outputs = Outputs()
+        self._feeds_published: dict[str, Path] = {}
         self._pool: Pool | None = None
         self._nav: Any = None
         self._files: Files | None = None
@@ -96,6 +101,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.forking = command == "build"
+        self.dirty = dirty  # `brandkit serve` (`serve_updates`)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -112,6 +118,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        earlier: Renderer | None = getattr(self, "renderer", None) if self.serving else None
         self.renderer = Renderer(
             list(config.markdown_extensions),
             dict(config.mdx_configs),
@@ -120,6 +127,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             # the cache when it needs them, so memory stays flat however large the blog.
             memory=self._render_memory if self.serving else None,
         )
+        self.renderer.continue_from(earlier)
         posts_dir = Path(config.docs_dir) / self.settings.posts_dir
         if self.forking and not self.renderer.has_index() and work_ahead.many_posts(posts_dir):
             # A cold `brandkit build`: start the workers now, so that they set up while this
@@ -201,6 +209,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if owner is not None:
             self.seo.owner = owner
         self._reuse.plan(self, out, config, md_urls)
+        if self.dirty:
+            render_every_time(out)
         self.stats = BuildStats(
             posts=len(posts),
             pages=sum(1 for f in out if f.is_documentation_page()),
@@ -296,7 +306,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     @event_priority(-100)  # after other plugins have prepared the environment
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
-        configure_templates(env)
+        configure_templates(env, self._compiled if self.serving else None)
         env.globals["brandkit"] = {
             "settings": self.settings,
             "blog": self.model.blog,
@@ -336,11 +346,16 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._reuse.finish(files, self.seo, config.site_dir)
         own = [name for name in ("robots.txt", "llms.txt") if files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
-        publish_feeds(self.model, site_dir)
+        published = self._feeds_published if self.dirty else {}
+        publish_feeds(self.model, site_dir, published)
         prune_feeds(self.model)
         search.extend_index(
             site_dir / "search" / "search_index.json", self._search_entries.text(self.model)
         )
+        if self.dirty:
+            cards = {e.card[1] for e in self.seo.records.values() if e.card}
+            cards |= {r.card[1] for r in self._reuse.reused.values() if r.card}
+            self._outputs.sweep(site_dir, files, set(self.model.feed_files) | cards)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._pool is not None:

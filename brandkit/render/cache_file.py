@@ -69,10 +69,45 @@ def write_json(path: Path, kind: str, version: int, value: Any) -> None:
     write(path, kind, version, text.encode("utf-8"))
 
 
+# Files this process has hashed, with what `os.stat` said then: a long-running server checks
+# thousands of cache files on every rebuild. Any write to a file changes its ctime (which no
+# program can set), so a file whose inode, size, mtime and ctime are unchanged holds the bytes
+# that were hashed.
+_hashed: dict[Path, tuple[tuple[int, int, int, int], str]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int]:
+    st = path.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def file_digest(path: Path) -> str | None:
     """SHA-256 of a file's bytes (for cache files stored as they are published), or None."""
     try:
+        stamp = _stamp(path)
+        known = _hashed.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
         with path.open("rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        if _stamp(path) == stamp:
+            _hashed[path] = (stamp, digest)
+        return digest
     except OSError:
         return None
+
+
+def intact(path: Path, kind: str, version: int) -> bool:
+    """Whether `path` is an intact cache file of `kind` and `version` (remembered like
+    `file_digest`, so a server does not read it again while it is unchanged)."""
+    try:
+        stamp = _stamp(path)
+        known = _hashed.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1] == f"{kind} {version}"
+        ok = read(path, kind, version) is not None
+        if ok and _stamp(path) == stamp:
+            _hashed[path] = (stamp, f"{kind} {version}")
+        return ok
+    except OSError:
+        return False

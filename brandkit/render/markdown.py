@@ -103,6 +103,16 @@ class Renderer:
             project.root / project.config.cache_dir,
         )
 
+    def continue_from(self, earlier: Renderer | None) -> None:
+        """Take over the index an earlier renderer of the same configuration has read (a
+        server's previous rebuild), instead of reading it again."""
+        if (
+            earlier is not None
+            and earlier.salt == self.salt
+            and earlier.cache_dir == self.cache_dir
+        ):
+            self._index, self._index_changed = earlier._index, earlier._index_changed
+
     def key(self, post: Post) -> str:
         return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
 
