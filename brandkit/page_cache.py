@@ -2,7 +2,7 @@
 
 After a build, every brandkit page that was rendered (a post, a listing) is copied into the cache
 as it is, in a file named by the SHA-256 of its bytes; a manifest (a checksummed cache file, see
-`render.cache_file`) records for each page its fingerprint, that checksum, and what else the
+`brandkit.cache_file`) records for each page its fingerprint, that checksum, and what else the
 page put into the site: its sitemap entry and its social card. A later build publishes the
 cached file instead of rendering the page when the fingerprint is the same and the file's bytes
 still hash to its name; anything else (a damaged, truncated or replaced file, a damaged
@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from brandkit import cache_file
 from brandkit.files import replace_file
-from brandkit.render import cache_file
 
 KIND = "pages"
 VERSION = 2

@@ -1,22 +1,23 @@
-"""Find and load a brandkit project: mkdocs.yml, its brandkit block, and the core Settings.
+"""A loaded brandkit project as plain data (paths, the checked brandkit block, the core Settings),
+and finding its mkdocs.yml.
 
-This is the adapter between MkDocs' configuration and brandkit's core: commands call
-`load_project()` and get plain paths and a `Settings` object back.
+Reading mkdocs.yml is MkDocs' job, so `load_project()` lives in the adapter
+(brandkit/mkdocs/project.py); commands call that one function and get a `Project` back.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import ConfigError
 
-if TYPE_CHECKING:  # keeps `brandkit --help` from importing MkDocs
-    from brandkit.config import BrandkitConfig
+if TYPE_CHECKING:
+    from brandkit.config.block import BrandkitConfig
+    from brandkit.config.settings import Site
     from brandkit.content.models import Settings
 
 
@@ -27,8 +28,9 @@ class Project:
     docs_dir: Path
     site_dir: Path
     settings: Settings
-    config: BrandkitConfig
-    mkdocs_config: Any
+    config: BrandkitConfig  # the brandkit block, checked
+    site: Site  # what brandkit uses from mkdocs.yml outside its block
+    mkdocs_config: Any  # MkDocs' own loaded config: only the adapter looks inside it
 
     @property
     def posts_dir(self) -> Path:
@@ -42,28 +44,19 @@ class Project:
             return str(path)
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+log = logging.getLogger("brandkit.project")
 
 
-@contextlib.contextmanager
-def _captured_mkdocs_log() -> Iterator[_Collect]:
-    """Collect MkDocs' config messages so they can be re-raised as one brandkit error."""
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    logger.addHandler(handler)
-    old_propagate = logger.propagate
-    logger.propagate = False
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = old_propagate
+def discover_config(start: Path) -> Path | None:
+    """The mkdocs.yml of the site `start` is in: in `start` or the nearest folder above it, as
+    git and Hugo find their root, so commands work from content/posts/ too."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 def find_config(config_file: Path | None = None) -> Path:
@@ -71,46 +64,15 @@ def find_config(config_file: Path | None = None) -> Path:
         if not config_file.is_file():
             raise ConfigError(f"{config_file}: no such file; pass the path of your mkdocs.yml.")
         return config_file
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
-        candidate = Path(name)
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(
-        "No mkdocs.yml in the current directory: run this inside a brandkit site, pass "
-        "--config-file, or create a site with `brandkit new DIR`."
-    )
-
-
-def load_project(
-    config_file: Path | None = None, *, site_dir: str | None = None, strict: bool = False
-) -> Project:
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from brandkit.config import settings_from
-
-    path = find_config(config_file)
-    overrides: dict[str, Any] = {}
-    if site_dir is not None:
-        overrides["site_dir"] = site_dir
-    with _captured_mkdocs_log() as log:
-        try:
-            cfg = load_config(str(path), strict=strict, **overrides)
-        except (Abort, ConfigurationError) as exc:
-            details = "; ".join(log.messages) or str(exc)
-            raise ConfigError(f"{path}: {details}") from exc
-    plugin = cfg.plugins.get("brandkit")
-    if plugin is None:
+    cwd = Path.cwd()
+    found = discover_config(cwd)
+    if found is None:
         raise ConfigError(
-            f"{path}: the brandkit plugin is not enabled; add `- brandkit` under `plugins:`."
+            "No mkdocs.yml in this folder or any folder above it: run this inside a brandkit "
+            "site, pass --config-file, or create a site with `brandkit new DIR`."
         )
-    settings = settings_from(cfg, plugin.config)
-    return Project(
-        config_file=path,
-        root=path.parent.resolve(),
-        docs_dir=Path(cfg["docs_dir"]),
-        site_dir=Path(cfg["site_dir"]),
-        settings=settings,
-        config=plugin.config,
-        mkdocs_config=cfg,
-    )
+    if found.parent == cwd:
+        return Path(found.name)
+    root = os.path.relpath(found.parent, cwd)
+    log.info("Using the site in %s (%s); paths below are relative to it.", root, found.name)
+    return found

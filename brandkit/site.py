@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from brandkit import __version__, feeds
+from brandkit import __version__, cache_file, feeds
 from brandkit.content.links import absolute_links, absolute_url, resolve_links
 from brandkit.content.models import Post, Rendered, Settings
 from brandkit.listings import Blog, build_blog, published, sort_newest_first
-from brandkit.render import cache_file
 from brandkit.render.markdown import Renderer
 
-# The cache files feeds are kept in (`render.cache_file`).
+# The cache files feeds are kept in (`brandkit.cache_file`).
 FEED_KIND, FEED_VERSION = "feed", 1
 
 
@@ -68,8 +67,9 @@ class SiteModel:
         return found
 
     def absolute_html(self, post: Post) -> str:
-        """The post's HTML with every link absolute (for feeds)."""
-        rendered = self.rendered(post)
+        """The post's HTML for feeds: rendered without heading permalinks and code line anchors
+        (`Renderer.for_feeds`), every link absolute."""
+        rendered = self.renderer.for_feeds().get(post)
         url = absolute_url(self.settings, post.url)
         return absolute_links(rendered.html, post.source, post.url, self.urls, url)
 
@@ -188,15 +188,17 @@ def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
             for tag in model.blog.tags
         ]
     plan = []
+    feed_renderer = model.renderer.for_feeds()
     for base, title, home, posts in groups:
         chosen = posts[: settings.feed_items]
         digest = _digest(
             __version__,
+            feeds.FORMAT,
             settings,
             base,
             title,
             home,
-            [(p, model.renderer.key(p), model.link_targets(p)) for p in chosen],
+            [(p, feed_renderer.key(p), model.link_targets(p)) for p in chosen],
         )
         paths = feeds.feed_paths(base)
         files = {
@@ -218,7 +220,7 @@ def write_feeds(model: SiteModel) -> None:
 
 def publish_feeds(model: SiteModel, site_dir: Path, published: dict[str, Path]) -> None:
     """Copy every feed from the cache into the site, writing again any whose cache file is
-    missing or damaged (a checksummed cache file, `render.cache_file`). `published`: what an
+    missing or damaged (a checksummed cache file, `brandkit.cache_file`). `published`: what an
     earlier build into the same `site_dir` copied where (cache files are named by a digest of
     their inputs, so the same name is the same feed); updated."""
     writer = FeedWriter(model)

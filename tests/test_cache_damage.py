@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from brandkit.render import cache_file
+from brandkit import cache_file
 from tests.conftest import write_post
 from tests.test_incremental import tree
 

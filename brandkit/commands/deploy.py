@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from brandkit.commands import _publishing as steps
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._lock import locked, wait_option
 
 
 @click.command()
@@ -17,24 +18,37 @@ from brandkit.commands._common import config_option
 @click.option(
     "--allow-dirty", is_flag=True, help="Deploy even with uncommitted changes to content/config."
 )
+@click.option(
+    "--allow-placeholders",
+    is_flag=True,
+    help="Deploy even though starter text from `brandkit new` is still in the site.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and build, then show what would be pushed.")
 @click.option(
     "--force", is_flag=True, help="Replace the branch history with one commit (force-push)."
 )
+@wait_option
+@quiet_option
 def deploy(
     config_file: Path | None,
     remote: str | None,
     branch: str | None,
     allow_dirty: bool,
+    allow_placeholders: bool,
     dry_run: bool,
     force: bool,
+    wait: float,
+    quiet: bool,
 ) -> None:
     """Deploy the site to GitHub Pages by committing it to the gh-pages branch.
 
-    Runs `check` and a strict `build` first; nothing is pushed if either fails, if the
-    working tree has uncommitted changes to your content or mkdocs.yml, or if the remote
-    rejects the push. Each deploy is a new commit on top of the branch (history is kept), with
-    a `.nojekyll` file and, when `deploy.custom_domain` is set, a CNAME file.
+    Runs `check` and a strict `build` first; nothing is pushed if either fails, if starter
+    text from `brandkit new` is still in the site (each file is named; --allow-placeholders
+    publishes it anyway), if the working tree has uncommitted changes to your content or
+    mkdocs.yml, or if the remote rejects the push. It holds the site from the check to the push,
+    so no other brandkit command changes site/ in between (it waits up to --wait seconds for one
+    that is running). Each deploy is a new commit on top of the branch (history is kept), with a
+    `.nojekyll` file and, when `deploy.custom_domain` is set, a CNAME file.
 
     \b
     Examples:
@@ -42,16 +56,18 @@ def deploy(
       brandkit deploy --remote origin --branch gh-pages
     """
     project = steps.load(config_file)
-    pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
-    for name in pre.dirty:
-        click.echo(f"warning: deploying uncommitted {name} (--allow-dirty)", err=True)
-    click.echo(f"check: {steps.run_check(config_file)}", err=True)
-    click.echo(f"build: {steps.run_strict_build(config_file)}", err=True)
-    deploy_plan = steps.plan(pre, force=force)
-    if dry_run:
-        click.echo("Dry run: nothing committed or pushed. Would deploy:")
-        for line in deploy_plan.describe():
-            click.echo(f"  {line}")
-        return
-    result = steps.push(deploy_plan)
+    with locked(project, "deploy", wait):
+        pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
+        for name in pre.dirty:
+            click.echo(f"warning: deploying uncommitted {name} (--allow-dirty)", err=True)
+        check = steps.run_check(config_file, allow_placeholders=allow_placeholders)
+        click.echo(f"check: {check}", err=True)
+        click.echo(f"build: {steps.run_strict_build(config_file, quiet=quiet)}", err=True)
+        deploy_plan = steps.plan(pre, force=force)
+        if dry_run:
+            click.echo("Dry run: nothing committed or pushed. Would deploy:")
+            for line in deploy_plan.describe():
+                click.echo(f"  {line}")
+            return
+        result = steps.push(deploy_plan, quiet=quiet)
     click.echo(result.summary())

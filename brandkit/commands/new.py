@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import shlex
 import string
 from datetime import date
 from importlib import resources
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from brandkit.commands._habits import reject_post_path
 from brandkit.errors import BrandkitError
 
 # Template files whose shipped name differs from the name written into the new site.
@@ -31,9 +33,11 @@ def scaffold(
     description: str,
     timezone: str,
     force: bool,
+    tagline: str = "Software developer",
+    github: str | None = None,
 ) -> tuple[list[Path], list[Path]]:
     """Write the starter site into `target`. Returns (written, kept) paths; never overwrites."""
-    from brandkit.content.loader import slugify
+    from brandkit.content.fields import slugify
     from brandkit.content.write import create_post, parse_when
     from brandkit.files import write_new_file
 
@@ -61,6 +65,13 @@ def scaffold(
         "author_text": html.escape(author),
         "initials": html.escape(_initials(author)),
         "year": str(date.today().year),
+        "tagline": _yaml(tagline),
+        "github_line": f"github: {_yaml(github)}" if github else "# github: https://github.com/you",
+        "github_profiles": (
+            json.dumps([{"network": "GitHub", "url": github}], ensure_ascii=False)
+            if github
+            else "[]"
+        ),
     }
     written: list[Path] = []
     kept: list[Path] = []
@@ -77,6 +88,9 @@ def scaffold(
         "Hello, world",
         parse_when(None, timezone),
         tags=["meta"],
+        # A draft: `serve` shows it, but nothing publishes it until the owner has written it
+        # and removed `draft: true`.
+        draft=True,
         description="Why I started this site and what I will write about.",
         body=(
             "This is the first post on my new site. I will write about what I build and what I "
@@ -89,6 +103,43 @@ def scaffold(
     if not (talks.is_dir() and any(talks.glob("*.md"))):
         written.append(_starter_talk(talks, timezone))
     return written, kept
+
+
+def owner_names(
+    directory: Path, *, name: str | None, site_name: str | None, author: str | None
+) -> tuple[str, str]:
+    """(the person, the site's name) from the options: one name is enough for a one-person site.
+
+    `--author` is the older way to give the person's name; with it, `--name` keeps its old
+    meaning (the site's name), so `--name "Jane's notes" --author "Jane Doe"` still works."""
+    folder = directory.resolve().name.replace("-", " ").replace("_", " ").title()
+    if author is not None:
+        return author, site_name or name or author
+    person = name or "Your Name"
+    return person, site_name or name or folder
+
+
+def github_url(value: str | None) -> str | None:
+    """A GitHub profile URL from a user name ("jane", "@jane") or a URL as given."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        return value
+    user = value.removeprefix("@").strip("/")
+    if not user or not all(c.isalnum() or c == "-" for c in user):
+        raise BrandkitError(
+            f"--github {value!r}: give your GitHub user name (letters, digits and '-') or "
+            "your profile's URL, e.g. https://github.com/jane"
+        )
+    return f"https://github.com/{user}"
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal to answer questions."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _initials(name: str) -> str:
@@ -127,11 +178,27 @@ def _walk(
 
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", default=None, help="Site name (default: from DIR).")
-@click.option("--author", default="Your Name", show_default=True)
+@click.argument(
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    callback=reject_post_path,
+)
+@click.option(
+    "--name",
+    default=None,
+    help="Your name: the person the site is about, and the site's name unless --site-name.",
+)
+@click.option("--site-name", default=None, help="The site's name, when it is not your name.")
+@click.option(
+    "--author",
+    default=None,
+    hidden=True,  # the older spelling: --author is the person, --name then the site's name
+    help="Your name, when --name is the site's name.",
+)
+@click.option("--tagline", default=None, help="One line under your name, e.g. Backend engineer.")
+@click.option("--github", default=None, help="Your GitHub profile: a user name or its URL.")
 @click.option("--email", default="you@example.com", show_default=True)
-@click.option("--url", default="https://example.com/", show_default=True, help="The site's URL.")
+@click.option("--url", default=None, help="The site's URL (default: https://example.com/).")
 @click.option("--description", default="Notes on software, projects and talks.")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA time zone for dates.")
 @click.option(
@@ -142,9 +209,12 @@ def _walk(
 def new(
     directory: Path,
     name: str | None,
-    author: str,
+    site_name: str | None,
+    author: str | None,
+    tagline: str | None,
+    github: str | None,
     email: str,
-    url: str,
+    url: str | None,
     description: str,
     timezone: str,
     force: bool,
@@ -154,21 +224,43 @@ def new(
 
     \b
     Example:
-      brandkit new mysite --name "Jane Doe" --author "Jane Doe" --url https://jane.dev/
+      brandkit new mysite      (in a terminal: asks for your name, tagline, URL and GitHub)
+      brandkit new mysite --name "Jane Doe" --tagline "Backend engineer" \\
+          --url https://jane.dev/ --github jane
+      brandkit new notes --name "Jane Doe" --site-name "Jane's notes"
       cd mysite && brandkit serve
     """
-    site_name = name or directory.resolve().name.replace("-", " ").title()
+    if _interactive():
+        # In a terminal, ask for what the site cannot be published without; flags answer
+        # ahead, and without a terminal (scripts, CI) the defaults are kept as before.
+        if name is None and author is None:
+            name = click.prompt("Your name", default="Your Name")
+        if tagline is None:
+            tagline = click.prompt("A line about you", default="Software developer")
+        if url is None:
+            url = click.prompt("Your site's address", default="https://example.com/")
+        if github is None:
+            github = click.prompt("Your GitHub user name (Enter to skip)", default="") or None
+    person, title = owner_names(directory, name=name, site_name=site_name, author=author)
     written, kept = scaffold(
         directory,
-        name=site_name,
-        author=author,
+        name=title,
+        author=person,
         email=email,
-        url=url,
+        url=url or "https://example.com/",
         description=description,
         timezone=timezone,
         force=force,
+        tagline=tagline or "Software developer",
+        github=github_url(github),
     )
     for path in kept:
         click.echo(f"kept your {path} (not overwritten)", err=True)
     click.echo(f"Created {len(written)} files in {directory}/. Next:")
-    click.echo(f"  cd {directory} && brandkit serve")
+    click.echo(f"  cd {shlex.quote(str(directory))}")
+    click.echo('  brandkit post new "My first post"   # writes content/posts/my-first-post.md')
+    click.echo("  brandkit check                      # every problem at once")
+    click.echo(
+        "  brandkit serve                      # in a second terminal: http://127.0.0.1:8000/"
+    )
+    click.echo("  brandkit build                      # the site, into site/")

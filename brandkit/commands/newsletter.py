@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging, stdout_is_terminal
+from brandkit.commands._habits import SuggestingGroup
 from brandkit.errors import BrandkitError
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 DEFAULT_PREVIEW = Path(".cache") / "brandkit" / "newsletter-preview"
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def newsletter() -> None:
     """Announce new posts by email: `send` them, see the ledger with `status`.
 
@@ -80,8 +81,8 @@ def send(
     from brandkit.announce.ledger import Ledger
     from brandkit.announce.posts import collect
     from brandkit.content.loader import load_valid_posts
+    from brandkit.mkdocs.project import load_project
     from brandkit.plugins import sender_classes
-    from brandkit.project import load_project
     from brandkit.site import build_now
     from brandkit.state import STATE_PATH, State, locked_state
 
@@ -236,7 +237,7 @@ def status(config_file: Path | None) -> None:
       brandkit newsletter status
     """
     from brandkit.announce import ledger as L
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
     from brandkit.state import STATE_PATH, State
 
     with mkdocs_logging():

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
+from brandkit.commands._habits import SuggestingGroup
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def project() -> None:
     """Add portfolio projects (content/projects/*.md)."""
 
@@ -43,7 +44,7 @@ def new_project(
 
     from brandkit.content.portfolio_write import create_project
     from brandkit.content.projects import PROJECTS_DIR
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging():
         site = load_project(config_file)

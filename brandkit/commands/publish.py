@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,8 @@ import click
 
 from brandkit.commands import _newsletter
 from brandkit.commands import _publishing as steps
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._lock import locked, wait_option
 from brandkit.errors import BrandkitError
 
 STEPS = ("check", "build", "deploy", "announce")
@@ -24,11 +26,15 @@ class Outcome:
 
 
 def _deploy(
-    config_file: Path | None, remote: str | None, branch: str | None, allow_dirty: bool
+    config_file: Path | None,
+    remote: str | None,
+    branch: str | None,
+    allow_dirty: bool,
+    quiet: bool,
 ) -> str:
     project = steps.load(config_file)
     pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
-    return steps.push(steps.plan(pre, force=False)).summary()
+    return steps.push(steps.plan(pre, force=False), quiet=quiet).summary()
 
 
 def _announce(config_file: Path | None, enabled: bool) -> Outcome:
@@ -47,19 +53,30 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
 @click.option("--remote", default=None, help="Git remote to push to (default: origin).")
 @click.option("--branch", default=None, help="Branch GitHub Pages serves (default: gh-pages).")
 @click.option("--allow-dirty", is_flag=True, help="Publish with uncommitted content changes.")
+@click.option(
+    "--allow-placeholders",
+    is_flag=True,
+    help="Publish even though starter text from `brandkit new` is still in the site.",
+)
 @click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
+@wait_option
+@quiet_option
 def publish(
     config_file: Path | None,
     remote: str | None,
     branch: str | None,
     allow_dirty: bool,
+    allow_placeholders: bool,
     no_announce: bool,
+    wait: float,
+    quiet: bool,
 ) -> None:
     """Check, build, deploy to GitHub Pages, then announce new posts by email.
 
     Each step runs only if the one before succeeded: a broken post stops the build, a failed
     build deploys nothing, and nothing is announced unless the deploy succeeded. A summary of
-    every step is printed at the end.
+    every step is printed at the end. No other brandkit command builds the site meanwhile (this
+    one waits up to --wait seconds for one that is running).
 
     \b
     Examples:
@@ -67,25 +84,32 @@ def publish(
       brandkit publish --no-announce
     """
     actions: dict[str, Callable[[], Outcome]] = {
-        "check": lambda: Outcome("check", "ok", steps.run_check(config_file)),
-        "build": lambda: Outcome("build", "ok", steps.run_strict_build(config_file)),
+        "check": lambda: Outcome(
+            "check", "ok", steps.run_check(config_file, allow_placeholders=allow_placeholders)
+        ),
+        "build": lambda: Outcome("build", "ok", steps.run_strict_build(config_file, quiet=quiet)),
         "deploy": lambda: Outcome(
-            "deploy", "ok", _deploy(config_file, remote, branch, allow_dirty)
+            "deploy", "ok", _deploy(config_file, remote, branch, allow_dirty, quiet)
         ),
         "announce": lambda: _announce(config_file, not no_announce),
     }
     outcomes: list[Outcome] = []
     failed: Outcome | None = None
-    for name in STEPS:
-        if failed is not None:
-            outcomes.append(Outcome(name, "not run", f"{failed.step} failed"))
-            continue
-        click.echo(f"==> {name}", err=True)
-        try:
-            outcomes.append(actions[name]())
-        except BrandkitError as exc:
-            failed = Outcome(name, "FAILED", exc.message)
-            outcomes.append(failed)
+    try:
+        project = steps.load(config_file)
+    except BrandkitError:
+        project = None  # a broken mkdocs.yml: the check step reports it in the summary
+    with locked(project, "publish", wait) if project else contextlib.nullcontext():
+        for name in STEPS:
+            if failed is not None:
+                outcomes.append(Outcome(name, "not run", f"{failed.step} failed"))
+                continue
+            click.echo(f"==> {name}", err=True)
+            try:
+                outcomes.append(actions[name]())
+            except BrandkitError as exc:
+                failed = Outcome(name, "FAILED", exc.message)
+                outcomes.append(failed)
     click.echo("Summary:")
     for outcome in outcomes:
         first, *rest = outcome.detail.splitlines() or [""]

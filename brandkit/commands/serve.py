@@ -21,25 +21,34 @@ from brandkit.commands._common import config_option, mkdocs_logging
     is_flag=True,
     help="Build once and serve; do not watch files or reload pages.",
 )
-def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livereload: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also show what MkDocs does, step by step.")
+def serve(
+    config_file: Path | None,
+    dev_addr: str,
+    open_browser: bool,
+    no_livereload: bool,
+    verbose: bool,
+) -> None:
     """Preview the site with live reload; drafts and future posts are shown (marked as drafts).
 
     \b
-    Example:
-      brandkit serve --dev-addr 127.0.0.1:8001
+    Examples:
+      brandkit serve                      # http://127.0.0.1:8000/
+      brandkit serve --dev-addr 127.0.0.1:1313 --open
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
 
     from brandkit.errors import BrandkitError
     from brandkit.mkdocs.page_reuse import known_plugins
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
-    with mkdocs_logging(logging.INFO) as log:
+    with mkdocs_logging(logging.INFO, verbose=verbose) as log:
         project = load_project(config_file)  # fail early with brandkit's messages
         # MkDocs' `serve --dirty` (rewrite only what changed, instead of deleting and writing the
         # whole site on every save) when brandkit knows every page an edit affects: with no
         # plugin but search and brandkit (`mkdocs.page_reuse`, `mkdocs.serve_updates`).
+        log.docs = project.relative(project.docs_dir)
         dirty = known_plugins(project.mkdocs_config)
         with _quiet_dirty_notice(dirty):
             try:

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
+from brandkit.commands._habits import SuggestingGroup
 from brandkit.errors import BrandkitError
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def talk() -> None:
     """Add talks (content/talks/*.md)."""
 
@@ -43,7 +44,7 @@ def new_talk(
     """
     from brandkit.content.portfolio_write import create_talk
     from brandkit.content.talks import TALKS_DIR
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging():
         site = load_project(config_file)

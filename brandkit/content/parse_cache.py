@@ -16,11 +16,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from brandkit import cache_file
+from brandkit.content.fields import Problem
 from brandkit.content.models import Post, Settings
-from brandkit.render import cache_file
 
-KIND, FORMAT = "parsed-posts", 2
-Key = tuple[str, str, str]  # source, path shown, sha256 of the file
+# 3: JSON in a checksummed cache file; 2: ids may be any URI; series_order, extra, leftovers.
+KIND, FORMAT = "parsed-posts", 3
+# What one file yielded: its post (if valid), problems and warnings.
+FileResult = tuple[Post | None, list[Problem], list[Problem]]
+ContentKey = tuple[str, str, str]  # (docs-relative source, path shown, sha256 of the bytes)
 
 
 class Unsupported(ValueError):
@@ -28,11 +32,10 @@ class Unsupported(ValueError):
 
 
 class ParseCache:
-    def __init__(self, path: Path, settings: Settings, problem_type: type) -> None:
+    def __init__(self, path: Path, settings: Settings) -> None:
         from brandkit import __version__
 
         self.path = path
-        self.problem_type = problem_type
         parsers = []
         for name in ("pyyaml", "python-frontmatter"):
             try:
@@ -40,9 +43,9 @@ class ParseCache:
             except PackageNotFoundError:
                 parsers.append("")
         self.tag = repr((__version__, parsers, settings))
-        self.entries: dict[Key, Any] = {}
-        self.used: dict[Key, Any] = {}
-        self.encoded: dict[Key, Any] = {}
+        self.entries: dict[ContentKey, FileResult] = {}
+        self.used: dict[ContentKey, FileResult] = {}
+        self.encoded: dict[ContentKey, Any] = {}
         data = cache_file.read_json(path, KIND, FORMAT)
         if isinstance(data, dict) and data.get("tag") == self.tag:
             for raw in data.get("entries", []):
@@ -53,13 +56,13 @@ class ParseCache:
                 except (TypeError, ValueError, KeyError, IndexError):
                     continue  # not an entry this version wrote: parsed again
 
-    def get(self, key: Key) -> Any:
+    def get(self, key: ContentKey) -> FileResult | None:
         found = self.entries.get(key)
         if found is not None:
             self.used[key] = found
         return found
 
-    def put(self, key: Key, result: Any) -> None:
+    def put(self, key: ContentKey, result: FileResult) -> None:
         self.used[key] = result
 
     def save(self) -> None:
@@ -75,9 +78,9 @@ class ParseCache:
         cache_file.write_json(self.path, KIND, FORMAT, {"tag": self.tag, "entries": entries})
         self.entries = dict(self.used)
 
-    def _decode_result(self, raw: Any) -> Any:
+    def _decode_result(self, raw: Any) -> FileResult:
         post, problems, warnings = raw
-        make = self.problem_type
+        make = Problem
         return (
             Post(**{k: decode(v) for k, v in post.items()}) if post is not None else None,
             [make(*p) for p in problems],
@@ -85,7 +88,7 @@ class ParseCache:
         )
 
 
-def _encode_result(result: Any) -> Any:
+def _encode_result(result: FileResult) -> Any:
     post, problems, warnings = result
     fields = None
     if post is not None:

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from brandkit.content.documents import is_http_url
+from brandkit.content.fields import is_http_url
 from brandkit.content.models import Person
 from brandkit.content.resume import Resume
 
@@ -69,6 +69,11 @@ class Profile:
         if self.email:
             found.append(SocialLink("email", "Email", f"mailto:{self.email}", EMAIL_ICON))
         return tuple(found)
+
+    @property
+    def initials(self) -> str:
+        """Up to two letters for an avatar without a picture: "Maya Okafor" -> "MO"."""
+        return "".join(word[0] for word in self.name.split()[:2]).upper() or "?"
 
     @property
     def contact(self) -> str | None:

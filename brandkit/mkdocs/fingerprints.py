@@ -146,6 +146,7 @@ def post_fingerprint(
         if series
         else None,
         syndicated,  # links to the post's copies on dev.to/Hashnode
+        [(p.url, p.title, cards[p.source]) for p in blog.related(post)],
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -37,6 +36,7 @@ def post_context(
         "newer": blog.newer(post),
         "older": blog.older(post),
         "syndication": syndicated,
+        "related": blog.related(post),
         "authors": authors or ([settings.default_author] if settings.default_author else []),
     }
 
@@ -48,15 +48,3 @@ def escape_meta(page: Page) -> None:
         value = page.meta.get(key)
         if isinstance(value, str):
             page.meta[key] = html.escape(value, quote=True)
-
-
-def needs_toc_control(page: Page, nav: Any, config: MkDocsConfig) -> bool:
-    """Whether mkdocs-material shows the page's table of contents with a `<label for="__toc">`
-    but no checkbox for it: on pages outside the navigation (Material renders the checkbox in
-    the current page's navigation entry), when the table of contents is not integrated."""
-    if "toc.integrate" in (config.theme.get("features") or []):
-        return False
-    toc = list(page.toc or [])
-    if toc and toc[0].level == 1:
-        toc = list(toc[0].children)
-    return bool(toc) and page not in (nav.pages if nav is not None else [])

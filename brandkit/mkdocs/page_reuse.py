@@ -81,7 +81,7 @@ class PageReuse:
             self.cache = None
             return
         mode = "serve" if plugin.serving else "build"
-        self.cache = PageCache(plugin.root / plugin.config.cache_dir / "pages" / mode)
+        self.cache = PageCache(plugin.root / plugin.options.cache_dir / "pages" / mode)
         digests = post_cards(model)
         self.site = site_fingerprint(
             config, md_urls, plugin.renderer.salt, plugin.serving, digests, plugin.seo.owner

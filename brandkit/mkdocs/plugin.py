@@ -8,6 +8,7 @@ not know about (feeds, sitemap, search entries of posts). No content logic lives
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,23 +22,28 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from brandkit.announce.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
-from brandkit.config import BrandkitConfig, settings_from
+from brandkit.config.block import BrandkitConfig
+from brandkit.config.settings import settings_from
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Rendered, Settings
 from brandkit.errors import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.listings import build_blog
-from brandkit.mkdocs import page_content, search, work_ahead
+from brandkit.mkdocs import look, page_content, search, work_ahead
 from brandkit.mkdocs.background import Background
+from brandkit.mkdocs.config import BrandkitBlock, block_from, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
 from brandkit.mkdocs.generated import GeneratedPage, listing_pages
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
+from brandkit.mkdocs.redirects import add_redirect_pages
 from brandkit.mkdocs.seo import SeoBuild
 from brandkit.mkdocs.serve_updates import Outputs, render_every_time
 from brandkit.mkdocs.templates import THEME_DIR, MemoryBytecodeCache
 from brandkit.mkdocs.templates import configure as configure_templates
 from brandkit.portfolio import Portfolio
+from brandkit.progress import SILENT, Progress
+from brandkit.render.images import Catalog
 from brandkit.render.markdown import Renderer
 from brandkit.render.pool import Pool
 from brandkit.site import (
@@ -50,10 +56,12 @@ from brandkit.site import (
     visible_posts,
     write_feeds,
 )
+from brandkit.site_lock import site_lock
 from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
 from brandkit.text import count
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
+ABOUT_PAGES = ("about.md", "about/index.md")
 
 __all__ = ["BrandkitPlugin", "BuildStats", "GeneratedPage"]
 
@@ -68,7 +76,7 @@ class BuildStats:
     hidden: int = 0
 
 
-class BrandkitPlugin(BasePlugin[BrandkitConfig]):
+class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -90,6 +98,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._files: Files | None = None
         self._late_content = False
         self.settings: Settings | None = None
+        self.options = BrandkitConfig.defaults()  # the brandkit block, checked by the core
+        self.images = Catalog(Path("."), Path("."))
+        self._site_lock = contextlib.ExitStack()
+        self.progress: Progress = SILENT  # set by `brandkit build`
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.stats = BuildStats()
@@ -103,25 +115,45 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self.forking = command == "build"
         self.dirty = dirty  # `brandkit serve` (`serve_updates`)
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # One build of a site at a time (brandkit.site_lock), `serve`'s rebuilds and a plain
+        # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
+        self._site_lock.close()
+        self._site_lock.enter_context(
+            site_lock(
+                self.root / self.options.cache_dir,
+                "serve" if self.serving else "build",
+                wait=None,
+                notify=log.info,
+            )
+        )
+
+    def on_shutdown(self) -> None:
+        self._site_lock.close()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         try:
-            self.settings = settings_from(config, self.config)
-            self.seo = SeoBuild(self.settings, self.config, config, self.root)
+            self.options = block_from(self.config)
+            self.settings = settings_from(site_from(config), self.options)
+            self.seo = SeoBuild(self.settings, self.options, config, self.root)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
-        cache_dir = self.root / self.config.cache_dir
+        cache_dir = self.root / self.options.cache_dir
         if self._search_entries.path is None or not self.serving:
             self._search_entries = search.PostEntries(cache_dir / "search")
-        self.subscribe = _subscribe_form(self.config)
+        self.subscribe = _subscribe_form(self.options)
+        look.apply(config)
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        self.images = look.image_catalog(config, cache_dir)
+        extensions, extension_configs = look.markdown_with_images(config, self.images)
         earlier: Renderer | None = getattr(self, "renderer", None) if self.serving else None
         self.renderer = Renderer(
-            list(config.markdown_extensions),
-            dict(config.mdx_configs),
+            extensions,
+            extension_configs,
             cache_dir,
             # A server keeps rendered posts in memory between rebuilds; a build reads them from
             # the cache when it needs them, so memory stays flat however large the blog.
@@ -139,12 +171,16 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         settings = self.settings
+        self.progress.stage("reading posts")
+        drawn = self.images.draw_variants()
+        if drawn:
+            log.info("images: %d WebP variants drawn", drawn)
         result = load_posts(
             Path(config.docs_dir),
             settings,
             display_root=self.root,
             memo=self._post_memo,
-            cache=self.root / self.config.cache_dir / "posts",
+            cache=self.root / self.options.cache_dir / "posts",
         )
         if result.problems:
             lines = "\n".join(str(p) for p in result.problems)
@@ -156,7 +192,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         # With no plugin but search, which could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
-        include_hidden = self.serving or self.config.drafts
+        include_hidden = self.serving or self.options.drafts
         posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
         hits, misses = self.renderer.hits, self.renderer.misses
         visible = {p.source: p for p in posts}
@@ -179,7 +215,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             self.renderer,
             md_urls,
             self._site_memo,
-            feed_dir=self.root / self.config.cache_dir / "feeds",
+            feed_dir=self.root / self.options.cache_dir / "feeds",
             blog=blog,
             rendered=True,
         )
@@ -195,10 +231,14 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         }
         self.pages.update(listings)
         own_page = any(out.get_file_from_path(name) for name in SUBSCRIBE_PAGES)
-        if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
-            # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
+        offers = self.subscribe is not None or settings.feeds
+        if offers and self.options.newsletter.form.subscribe_page and not own_page:
+            # /subscribe/ always (every Subscribe button leads there, never to raw XML): the
+            # feeds explained, and the email form when a provider is configured; unless the
+            # user wrote their own page.
+            how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
-                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
+                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} {how}"
             )
         add_generated(out, [s for s in self.pages if s not in visible], config, {self._blog_src})
         keep = {self.renderer.key(p) for p in posts}
@@ -208,6 +248,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         owner = seo_owner(self.portfolio)
         if owner is not None:
             self.seo.owner = owner
+        out = add_redirect_pages(out, config, result.posts, settings, result.shown)
         self._reuse.plan(self, out, config, md_urls)
         if self.dirty:
             render_every_time(out)
@@ -229,7 +270,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def _syndicated_copies(self) -> dict[str, tuple[SyndicatedCopy, ...]]:
         """The copies `brandkit syndicate` recorded, for links on post pages (opt-in)."""
-        if not self.config.syndicate.links:
+        if not self.options.syndicate.links:
             return {}
         from brandkit.state import STATE_PATH, State
 
@@ -286,6 +327,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
+        self.progress.advance()
         assert self.model is not None and self.settings is not None
         spec = self.pages.get(page.file.src_uri)
         post = spec.data["post"] if spec is not None and spec.kind == "post" else None
@@ -295,7 +337,6 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "bk_page": spec,
             "bk_seo": self.seo.page(page, spec, self.model, config.site_dir),
             "bk_integrations": self.seo.integrations,
-            "bk_toc_control": page_content.needs_toc_control(page, nav, config),
         }
         if post is not None:
             copies = self.syndicated.get(post.id, ())
@@ -309,6 +350,8 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         configure_templates(env, self._compiled if self.serving else None)
         env.globals["brandkit"] = {
             "settings": self.settings,
+            "toc": self.options.toc,
+            "images": look.Covers(self.images),
             "blog": self.model.blog,
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
@@ -319,11 +362,16 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 (f.url for name in SUBSCRIBE_PAGES if (f := files.get_file_from_path(name))),
                 None,
             ),
+            # The page the author card links to.
+            "about_url": next(
+                (f.url for name in ABOUT_PAGES if (f := files.get_file_from_path(name))), None
+            ),
             **portfolio_globals(self.portfolio),
         }
         if self.forking and self._background_pending():
             # Feeds and search entries in a second process while MkDocs renders the pages.
             self._background.start(self._background_work)
+        self.progress.stage("writing pages")
         return env
 
     def _background_pending(self) -> bool:
@@ -338,12 +386,18 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with self._site_lock:
+            self._post_build(config)
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None or self._files is None:
             return
+        self.progress.stage("writing feeds, sitemap and search index")
         self._background.join()
         site_dir = Path(config.site_dir)
         files = self._files
         self._reuse.finish(files, self.seo, config.site_dir)
+        self.images.publish(site_dir)
         own = [name for name in ("robots.txt", "llms.txt") if files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
         published = self._feeds_published if self.dirty else {}
@@ -358,6 +412,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             self._outputs.sweep(site_dir, files, set(self.model.feed_files) | cards)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._site_lock.close()
         if self._pool is not None:
             self._pool.close()
             self._pool = None
@@ -368,6 +423,6 @@ def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
     from brandkit.plugins import form_providers
 
     try:
-        return form_spec(config.newsletter.form, form_providers())
+        return form_spec(config.newsletter.form.as_dict(), form_providers())
     except FormError as exc:
         raise PluginError(str(exc)) from exc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import jinja2
@@ -34,6 +34,7 @@ def configure(env: jinja2.Environment, compiled: jinja2.BytecodeCache | None = N
     Jinja need not check each included template's file for changes (thousands of stat() calls
     on a large blog)."""
     env.filters["bk_date"] = format_date
+    env.filters["bk_datetime"] = html_datetime
     env.auto_reload = False
     if compiled is not None:
         env.bytecode_cache = compiled
@@ -41,3 +42,11 @@ def configure(env: jinja2.Environment, compiled: jinja2.BytecodeCache | None = N
 
 def format_date(value: datetime) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+def html_datetime(value: date) -> str:
+    """A `datetime` attribute value: HTML allows at most three digits of a second's fraction,
+    and a reader needs none, so whole seconds (a date alone stays a date)."""
+    if not isinstance(value, datetime):
+        return value.isoformat()  # a date
+    return value.isoformat(timespec="seconds")

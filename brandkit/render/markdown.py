@@ -2,7 +2,7 @@
 
 The cache key covers the post file's bytes, the Markdown extensions and their settings, and
 brandkit's version, so an unchanged post is never rendered twice and a changed one always is.
-Each entry is one checksummed cache file (`render.cache_file`: a line of JSON, then the HTML as it
+Each entry is one checksummed cache file (`brandkit.cache_file`: a line of JSON, then the HTML as it
 is); besides, one index file holds the few facts listings need of every post (words, summary,
 link targets), so a warm build reads a post's HTML only to render its page. A damaged entry is
 rendered again.
@@ -13,27 +13,25 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import html as htmllib
 import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit import __version__
+from brandkit import __version__, cache_file
 from brandkit.content.models import Post, Rendered, RenderInfo
-from brandkit.render import cache_file
+from brandkit.render.extract import first_paragraph_text, md_links, sections
+from brandkit.render.images import EXTENSION as IMAGES_EXTENSION
+from brandkit.render.images import set_source
 
 if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
-CACHE_FORMAT = 5
+# 6: checksummed cache files (JSON and HTML; no pickle); 5: sections hold plain text.
+CACHE_FORMAT = 6
 ENTRY_KIND, INDEX_KIND = "rendered-post", "render-index"
-_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-_ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
-SUMMARY_CHARS = 240
 # Below this many uncached posts, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
 # Rendered posts a build (not a server) keeps in memory.
@@ -93,15 +91,34 @@ class Renderer:
         self.salt = hashlib.sha256(config_blob.encode()).hexdigest()
         self.hits = 0
         self.misses = 0
+        self._feed: Renderer | None = None
 
     @classmethod
     def for_project(cls, project: Project) -> Renderer:
-        cfg = project.mkdocs_config
         return cls(
-            list(cfg["markdown_extensions"]),
-            dict(cfg["mdx_configs"]),
+            list(project.site.markdown_extensions),
+            dict(project.site.mdx_configs),
             project.root / project.config.cache_dir,
         )
+
+    def for_feeds(self) -> Renderer:
+        """The renderer of feed items: the same extensions with the documented options that
+        leave out what only a page needs (heading permalinks: toc `permalink`; code line
+        anchors: pymdownx.highlight `anchor_linenums`/`line_anchors`, codehilite's Pygments
+        `anchorlinenos`/`lineanchors`). Itself when none of them is on."""
+        if self._feed is None:
+            configs = feed_configs(self.extension_configs)
+            if configs == self.extension_configs:
+                self._feed = self
+            else:
+                memory: dict[str, Rendered] | None = {} if self.memory is not None else None
+                self._feed = Renderer(
+                    self.extensions,
+                    configs,
+                    self.cache_dir,
+                    memory=memory if self.keep and self.cache_dir is not None else None,
+                )
+        return self._feed
 
     def continue_from(self, earlier: Renderer | None) -> None:
         """Take over the index an earlier renderer of the same configuration has read (a
@@ -250,10 +267,9 @@ class Renderer:
     def render_uncached(self, post: Post) -> Rendered:
         md = self._markdown()
         md.reset()
+        set_source(md, post.source)
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
-        from brandkit.mkdocs.search import sections
-
         return Rendered(
             html=html,
             toc=toc,
@@ -307,6 +323,30 @@ def _strings(values: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in values)
 
 
+# Options of page-only output per extension, and their off value (all documented options).
+_PAGE_ONLY: dict[str, dict[str, Any]] = {
+    "toc": {"permalink": False},
+    "markdown.extensions.toc": {"permalink": False},
+    "pymdownx.highlight": {"anchor_linenums": False, "line_anchors": ""},
+    "codehilite": {"anchorlinenos": False, "lineanchors": ""},
+    IMAGES_EXTENSION: {"srcset": False},
+    "markdown.extensions.codehilite": {"anchorlinenos": False, "lineanchors": ""},
+}
+
+
+def feed_configs(configs: dict[str, Any]) -> dict[str, Any]:
+    """`configs` with the page-only options that are on turned off (see `Renderer.for_feeds`)."""
+    result = dict(configs)
+    for name, off in _PAGE_ONLY.items():
+        current = configs.get(name)
+        if not isinstance(current, dict):
+            continue
+        changed = {k: v for k, v in off.items() if current.get(k) not in (None, v)}
+        if changed:
+            result[name] = {**current, **changed}
+    return result
+
+
 _workers: dict[str, Renderer] = {}
 
 
@@ -356,28 +396,3 @@ def _render_chunk(
     for post, one in zip(posts, rendered, strict=True):
         renderer._store(renderer.key(post), one)
     return [one.info for one in rendered]
-
-
-def md_links(html: str) -> list[str]:
-    """The links to other Markdown files in `html`, as written (what `resolve_links` rewrites)."""
-    from brandkit.content.links import is_external
-
-    if ".md" not in html:  # no link can end in .md: skip reading every attribute
-        return []
-    found = []
-    for a, b in _ATTR.findall(html):
-        url = a or b
-        if url and not is_external(url) and url.partition("#")[0].partition("?")[0].endswith(".md"):
-            found.append(url)
-    return found
-
-
-def first_paragraph_text(html: str) -> str:
-    match = _FIRST_PARAGRAPH.search(html)
-    if not match:
-        return ""
-    text = " ".join(htmllib.unescape(_TAGS.sub("", match.group(1))).split())
-    if len(text) <= SUMMARY_CHARS:
-        return text
-    cut = text[:SUMMARY_CHARS].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:.") + "…"

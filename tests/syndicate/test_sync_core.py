@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from brandkit.config.options import load
 from brandkit.content.models import Post
 from brandkit.errors import BrandkitError
 from brandkit.state import State
 from brandkit.syndicate import sync
-from brandkit.syndicate.config import DevtoConfig, HashnodeConfig
-from brandkit.syndicate.devto import Devto
-from brandkit.syndicate.hashnode import Hashnode
+from brandkit.syndicate.devto import Devto, DevtoOptions
+from brandkit.syndicate.hashnode import Hashnode, HashnodeOptions
 from tests.syndicate.fakes import FakeForem, FakeHashnode
 
 SITE = "https://jane.example.com/"
@@ -43,29 +43,19 @@ def post(n: int = 1, **changes: Any) -> Post:
     return dataclasses.replace(base, **changes)
 
 
-def devto_config(server: FakeForem, **values: Any) -> DevtoConfig:
-    config = DevtoConfig()
-    config.load_dict(
-        {"api_url": server.url + "api/", "write_interval": 0, "read_interval": 0, **values}
-    )
-    errors, _ = config.validate()
-    assert not errors
-    return config
+def devto_config(server: FakeForem, **values: Any) -> DevtoOptions:
+    raw = {"api_url": server.url + "api/", "write_interval": 0, "read_interval": 0, **values}
+    return load(DevtoOptions, raw)
 
 
-def hashnode_config(server: FakeHashnode, **values: Any) -> HashnodeConfig:
-    config = HashnodeConfig()
-    config.load_dict(
-        {
-            "api_url": server.url,
-            "publication_id": server.publication_id,
-            "write_interval": 0,
-            **values,
-        }
-    )
-    errors, _ = config.validate()
-    assert not errors
-    return config
+def hashnode_config(server: FakeHashnode, **values: Any) -> HashnodeOptions:
+    raw = {
+        "api_url": server.url,
+        "publication_id": server.publication_id,
+        "write_interval": 0,
+        **values,
+    }
+    return load(HashnodeOptions, raw)
 
 
 def run(service: Any, posts: list[Post], state_path: Path) -> list[sync.Outcome]:
@@ -382,3 +372,55 @@ def test_devto_422_for_a_canonical_url_held_by_someone_else(
     assert "not among your posts there" in message
     assert forem.articles == {}
     assert [w["status"] for w in forem.writes()] == [422]
+
+
+def test_footnote_definitions_are_not_taken_for_link_definitions(
+    forem: FakeForem, tmp_path: Path
+) -> None:
+    body = (
+        "A claim.[^1] Another.[^note]\n\n"
+        "[^1]: see the appendix, and [the chart](images/chart.png).\n"
+        "[^note]: plain text\n"
+        "[ref]: other.md\n"
+    )
+    run(Devto.connect(devto_config(forem), forem.api_key), [post(1, body=body)], tmp_path / "s")
+    (article,) = forem.articles.values()
+    text = article["body_markdown"]
+    assert "[^1]: see the appendix, and [the chart](https://jane.example.com/posts/images/" in text
+    assert "[^note]: plain text\n" in text
+    assert "[ref]: https://jane.example.com/posts/other/" in text  # real definitions still are
+
+
+def test_copies_made_before_a_move_are_found_by_every_old_address(
+    forem: FakeForem, tmp_path: Path
+) -> None:
+    """A post moved from another blog keeps its dev.to copies: one points at its old address on
+    this site (redirect_from), one at the old blog's host (recorded by `brandkit import`)."""
+    from brandkit.content.models import Settings
+
+    forem._save(None, {"article": {"title": "Old one", "canonical_url": f"{SITE}2019/01/one/"}})
+    forem._save(
+        None, {"article": {"title": "Old two", "canonical_url": "https://old.example.org/two/"}}
+    )
+    one = post(1, extra={"redirect_from": ["/2019/01/one/"]})
+    two = post(2)
+    settings = Settings(site_name="Jane", site_url=SITE)
+    state = State.load(tmp_path / "state.json")
+    service = Devto.connect(devto_config(forem), forem.api_key)
+    planned = sync.plan(
+        [one, two],
+        service,
+        {},
+        SITE,
+        {p.source: p.url for p in (one, two)},
+        NOW,
+        settings=settings,
+        moved={two.id: ["https://old.example.org/two/"]},
+    )
+    outcomes = sync.execute(planned, service, state, lambda outcome: None)
+    assert [o.action for o in outcomes] == ["adopted", "adopted"]
+    assert len(forem.articles) == 2  # nothing posted twice
+    assert sorted(a["canonical_url"] for a in forem.articles.values()) == [
+        f"{SITE}blog/post-1/",
+        f"{SITE}blog/post-2/",
+    ]
