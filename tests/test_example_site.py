@@ -14,7 +14,11 @@ from tests.conftest import REPO
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Build a copy so the test never writes into the repository (cache, site dir).
-    root = tmp_path_factory.mktemp("example")
+    return copy_example_site(tmp_path_factory.mktemp("example"))
+
+
+def copy_example_site(root: Path) -> Path:
+    """The repository's example site (mkdocs.yml, content, themes) copied into `root`."""
     for name in ("mkdocs.yml", "content", "themes"):
         src = REPO / name
         if src.is_dir():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.test_example_site import copy_example_site
 from tests.test_incremental import tree
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -36,12 +36,7 @@ def _build(root: Path, tool: str) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_properdocs_builds_the_example_site_as_mkdocs_does(tmp_path: Path) -> None:
-    for name in ("mkdocs.yml", "content", "themes"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        else:
-            shutil.copy2(source, tmp_path / name)
+    copy_example_site(tmp_path)
     with_mkdocs = _build(tmp_path, "mkdocs")
     with_properdocs = _build(tmp_path, "properdocs")
     assert len(with_mkdocs) > 100
