@@ -21,13 +21,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from brandkit.announce.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
+from brandkit.announce.forms import SUBSCRIBE_PAGES, FormSpec
 from brandkit.config.block import BrandkitConfig
 from brandkit.config.settings import settings_from
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Rendered, Settings
 from brandkit.errors import BrandkitError
-from brandkit.feeds import feed_paths
 from brandkit.listings import build_blog
 from brandkit.mkdocs import look, page_content, search, work_ahead
 from brandkit.mkdocs.background import Background
@@ -35,7 +34,7 @@ from brandkit.mkdocs.config import BrandkitBlock, block_from, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
 from brandkit.mkdocs.generated import GeneratedPage, listing_pages
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
-from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
+from brandkit.mkdocs.portfolio import add_portfolio, seo_owner
 from brandkit.mkdocs.redirects import add_redirect_pages
 from brandkit.mkdocs.seo import SeoBuild
 from brandkit.mkdocs.serve_updates import Outputs, render_every_time
@@ -57,11 +56,10 @@ from brandkit.site import (
     write_feeds,
 )
 from brandkit.site_lock import site_lock
-from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
+from brandkit.syndicate.links import SyndicatedCopy
 from brandkit.text import count
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
-ABOUT_PAGES = ("about.md", "about/index.md")
 
 __all__ = ["BrandkitPlugin", "BuildStats", "GeneratedPage"]
 
@@ -142,7 +140,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         cache_dir = self.root / self.options.cache_dir
         if self._search_entries.path is None or not self.serving:
             self._search_entries = search.PostEntries(cache_dir / "search")
-        self.subscribe = _subscribe_form(self.options)
+        self.subscribe = page_content.subscribe_form(self.options)
         look.apply(config)
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
@@ -188,7 +186,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             raise PluginError(f"{lines}\n{total} in content: fix the files above and run again.")
         for warning in result.warnings:
             log.warning("%s", warning)
-        self.syndicated = self._syndicated_copies()
+        self.syndicated = page_content.syndicated_copies(self.options, self.root)
         # With no plugin but search, which could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
@@ -268,17 +266,6 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self._reuse.select(nav, files, config, titles)
         return nav
 
-    def _syndicated_copies(self) -> dict[str, tuple[SyndicatedCopy, ...]]:
-        """The copies `brandkit syndicate` recorded, for links on post pages (opt-in)."""
-        if not self.options.syndicate.links:
-            return {}
-        from brandkit.state import STATE_PATH, State
-
-        try:
-            return copies_by_post(State.load(self.root / STATE_PATH).data)
-        except BrandkitError as exc:
-            raise PluginError(exc.message) from exc
-
     @property
     def _blog_src(self) -> str:
         assert self.settings is not None
@@ -348,26 +335,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
         configure_templates(env, self._compiled if self.serving else None)
-        env.globals["brandkit"] = {
-            "settings": self.settings,
-            "toc": self.options.toc,
-            "images": look.Covers(self.images),
-            "blog": self.model.blog,
-            "model": self.model,
-            "feeds": feed_paths("") if self.settings.feeds else None,
-            "tag_feeds": self.settings.feeds and self.settings.tag_feeds,
-            "subscribe": self.subscribe,
-            # The page offering email and feeds (generated, or the user's own), if there is one.
-            "subscribe_page": next(
-                (f.url for name in SUBSCRIBE_PAGES if (f := files.get_file_from_path(name))),
-                None,
-            ),
-            # The page the author card links to.
-            "about_url": next(
-                (f.url for name in ABOUT_PAGES if (f := files.get_file_from_path(name))), None
-            ),
-            **portfolio_globals(self.portfolio),
-        }
+        env.globals["brandkit"] = page_content.template_globals(self, files)
         if self.forking and self._background_pending():
             # Feeds and search entries in a second process while MkDocs renders the pages.
             self._background.start(self._background_work)
@@ -417,12 +385,3 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             self._pool.close()
             self._pool = None
         self._background.stop()
-
-
-def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
-    from brandkit.plugins import form_providers
-
-    try:
-        return form_spec(config.newsletter.form.as_dict(), form_providers())
-    except FormError as exc:
-        raise PluginError(str(exc)) from exc
