@@ -19,6 +19,9 @@ from brandkit.errors import BrandkitError
 from brandkit.files import replace_file
 
 STATE_PATH = Path(".brandkit") / "state.json"
+# Sections more than one publishing package reads or writes (each package names its own others).
+SYNDICATION = "syndication"  # service -> post id -> the copy on that service (brandkit syndicate)
+MOVED = "moved"  # post id -> its old absolute URLs, recorded by brandkit import for syndicate
 VERSION = 1
 
 
