@@ -39,8 +39,8 @@ def test_check_names_what_to_change_and_fix_makes_it(site: Path, cli: RunCli) ->
     before = cli("check", expect=None)
     out = before.output
     assert (
-        "part-two.md: summary: unknown front-matter key; brandkit calls it `description`; `brandkit check --fix` converts it"
-        in out
+        "part-two.md: summary: unknown front-matter key; brandkit calls it `description`; "
+        "`brandkit check --fix` converts it" in out
     )
     assert "aliases: unknown front-matter key; brandkit calls it `redirect_from`" in out
     assert "categories: unknown front-matter key; brandkit calls it `tags`" in out
@@ -97,7 +97,8 @@ def test_custom_keys_ids_and_close_guesses(site: Path, cli: RunCli) -> None:
     write_post(
         site,
         "typo.md",
-        "id: tag:jane.example.com,2020:typo\ntitle: Typo\ndate: 2020-01-02\ntagz: [a]\nimages: [x.png]",
+        "id: tag:jane.example.com,2020:typo\ntitle: Typo\ndate: 2020-01-02\ntagz: [a]\n"
+        "images: [x.png]",
     )
     write_post(site, "bad.md", "id: not a uri\ntitle: Bad\ndate: 2020-01-03")
     out = cli("check", expect=None).output
@@ -113,7 +114,8 @@ def test_redirect_from_is_checked_like_the_build_and_slug_changes_are_caught(
     write_post(
         site,
         "moved.md",
-        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000002\ntitle: A post that moves\ndate: 2021-01-01",
+        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000002\ntitle: A post that moves\n"
+        "date: 2021-01-01",
     )
     cli("build")
     post = site / "content" / "posts" / "moved.md"
@@ -138,26 +140,29 @@ def test_redirect_from_is_checked_like_the_build_and_slug_changes_are_caught(
     write_post(
         site,
         "two.md",
-        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000003\ntitle: Two\ndate: 2021-01-02\nredirect_from: [/old/, /about/, /x.php]",
+        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000003\ntitle: Two\ndate: 2021-01-02\n"
+        "redirect_from: [/old/, /about/, /x.php]",
     )
     write_post(
         site,
         "three.md",
-        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000004\ntitle: Three\ndate: 2021-01-03\nredirect_from: [/old/]",
+        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000004\ntitle: Three\ndate: 2021-01-03\n"
+        "redirect_from: [/old/]",
     )
     write_post(
         site,
         "draft.md",
-        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000005\ntitle: Draft\ndate: 2021-01-04\ndraft: true\nredirect_from: [/about/, /old/]",
+        "id: urn:uuid:6f0b1c2d-0000-4000-8000-000000000005\ntitle: Draft\ndate: 2021-01-04\n"
+        "draft: true\nredirect_from: [/about/, /old/]",
     )
     checked = cli("check", expect=1).output
     assert (
-        "content/posts/three.md: redirect_from: /old/ is also claimed by content/posts/two.md; keep it in one post only"
-        in checked
+        "content/posts/three.md: redirect_from: /old/ is also claimed by content/posts/two.md; "
+        "keep it in one post only" in checked
     )
     assert (
-        "content/posts/two.md: redirect_from: /about/ is the address of about.md; remove it, or move that page"
-        in checked
+        "content/posts/two.md: redirect_from: /about/ is the address of about.md; remove it, or "
+        "move that page" in checked
     )
     assert (
         "content/posts/two.md: redirect_from: /x.php would 404: a static host can only serve"
