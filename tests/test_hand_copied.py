@@ -179,8 +179,7 @@ def test_control_characters_pasted_into_a_post_do_not_break_the_feeds(
     write_post(
         site,
         "terminal.md",
-        "id: urn:uuid:6f0b1c2d-0000-4000-8000-0000000000bb\ntitle: Colours\n"
-        "date: 2021-01-05",
+        "id: urn:uuid:6f0b1c2d-0000-4000-8000-0000000000bb\ntitle: Colours\ndate: 2021-01-05",
         "Output: \x1b[31mred\x1b[0m and a bell\x07.\n",
     )
     cli("build")

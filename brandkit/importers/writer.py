@@ -23,9 +23,8 @@ from brandkit.content.posts import RESERVED_SEGMENTS, TAG_URI_RE, URI_RE, post_u
 from brandkit.content.write import existing_slugs, front_matter
 from brandkit.files import write_new_file
 from brandkit.importers.model import Batch, Imported, Problem, RemoteCopy
-from brandkit.state import STATE_PATH, locked_state
+from brandkit.state import MOVED, STATE_PATH, SYNDICATION, locked_state
 
-MOVED = "moved"
 # Hosts of blogging platforms: old addresses there cannot be redirected by anyone but them.
 PLATFORM_HOSTS = (
     "medium.com",
@@ -262,11 +261,9 @@ def _record(written: list[Planned], root: Path, now: Callable[[], datetime]) -> 
     `brandkit syndicate` updates those copies instead of posting the posts again."""
     if not any(p.post.copies or p.elsewhere for p in written):
         return
-    from brandkit.syndicate.sync import SECTION
-
     with locked_state(root / STATE_PATH) as state:
         moved = state.section(MOVED)
-        syndication = state.section(SECTION)
+        syndication = state.section(SYNDICATION)
         for planned in written:
             if planned.elsewhere:
                 moved[planned.post_id] = list(planned.elsewhere)
