@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from brandkit.announce.config import NewsletterConfig
+from brandkit.confine import Layout, layout_problems, url_pattern_problems
 from brandkit.content.models import Author, Settings
 from brandkit.content.profile import Profile
 from brandkit.deploy.config import DeployConfig
@@ -130,6 +132,7 @@ def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings
             f"{where}.timezone: unknown time zone {plugin_config.timezone!r}; use an IANA name "
             "such as UTC or Europe/Berlin."
         ) from exc
+    _confine(mkdocs_config, plugin_config)
     blog_url = plugin_config.blog_url.strip("/")
     blog_url = f"{blog_url}/" if blog_url else ""
     fields = set(_URL_FIELDS.findall(plugin_config.post_url))
@@ -166,6 +169,24 @@ def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings
         tag_feeds=plugin_config.feeds.per_tag,
         authors=authors,
     )
+
+
+def _confine(mkdocs_config: Any, plugin_config: BrandkitConfig) -> None:
+    """Every folder and URL pattern inside the project and the site (brandkit.confine)."""
+    root = Path(mkdocs_config.config_file_path or "mkdocs.yml").resolve().parent
+    custom_dir = mkdocs_config["theme"].custom_dir
+    layout = Layout(
+        config_file=root / "mkdocs.yml",
+        docs_dir=Path(mkdocs_config["docs_dir"]),
+        site_dir=Path(mkdocs_config["site_dir"]),
+        cache_dir=root / plugin_config.cache_dir,
+        custom_dir=Path(custom_dir) if custom_dir else None,
+        posts_dir=plugin_config.posts_dir,
+    )
+    problems = layout_problems(layout)
+    problems += url_pattern_problems(plugin_config.blog_url, plugin_config.post_url)
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def _language(mkdocs_config: Any) -> str:
