@@ -22,6 +22,7 @@ from brandkit.deploy.config import DeployConfig
 from brandkit.errors import ConfigError
 from brandkit.seo_config import AnalyticsConfig, CommentsConfig, SeoConfig
 from brandkit.syndicate.config import SyndicateConfig
+from brandkit.urls import config_problems as config_url_problems
 
 
 class AuthorConfig(base.Config):
@@ -172,7 +173,8 @@ def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings
 
 
 def _confine(mkdocs_config: Any, plugin_config: BrandkitConfig) -> None:
-    """Every folder and URL pattern inside the project and the site (brandkit.confine)."""
+    """Every folder and URL pattern inside the project and the site (brandkit.confine), and
+    every URL acceptable (brandkit.urls)."""
     root = Path(mkdocs_config.config_file_path or "mkdocs.yml").resolve().parent
     custom_dir = mkdocs_config["theme"].custom_dir
     layout = Layout(
@@ -185,6 +187,7 @@ def _confine(mkdocs_config: Any, plugin_config: BrandkitConfig) -> None:
     )
     problems = layout_problems(layout)
     problems += url_pattern_problems(plugin_config.blog_url, plugin_config.post_url)
+    problems += config_url_problems(mkdocs_config, plugin_config)
     if problems:
         raise ConfigError("\n".join(problems))
 
