@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from brandkit import __version__
+from brandkit.commands._common import site_notices
+from brandkit.commands._habits import SuggestingGroup, with_hint
 from brandkit.errors import BrandkitError
 
 # name -> "module:attribute" of a click.Command; the module is imported on first use.
@@ -36,7 +38,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
+# The sections of `brandkit --help`, by what a person does, in the order they do it. Commands
+# not listed here are shown under "Other commands".
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Write": ("new", "post", "project", "talk", "import"),
+    "Build and preview": ("check", "serve", "build"),
+    "Grow an audience": ("newsletter", "announce", "mentions", "syndicate"),
+    "Publish": ("deploy", "publish", "ci", "doctor"),
+}
+
+
+class LazyGroup(SuggestingGroup):
     """A group that lists commands from COMMANDS and imports a command's module only to run it."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -51,11 +63,19 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # What was typed, for hints that quote it (`serve --port 1313`).
+        ctx.meta["brandkit.argv"] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         # The core raises its own exceptions; here, at the edge, they become click's one-line
         # "Error: ..." and an exit code (subcommands and nested groups run inside this call).
         try:
-            return super().invoke(ctx)
+            with site_notices():
+                return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise with_hint(exc, ctx.meta.get("brandkit.argv", [])) from None
         except BrandkitError as exc:
             error = click.ClickException(exc.message)
             error.exit_code = exc.exit_code
@@ -63,10 +83,16 @@ class LazyGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Use the short help from COMMANDS so `--help` does not import every command module.
-        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        names = self.list_commands(ctx)
+        grouped = {name for members in GROUPS.values() for name in members}
+        sections = [
+            (title, [n for n in members if n in names]) for title, members in GROUPS.items()
+        ]
+        sections.append(("Other commands", [n for n in names if n not in grouped]))
+        for title, members in sections:
+            if members:
+                with formatter.section(title):
+                    formatter.write_dl([(name, COMMANDS[name][1]) for name in members])
 
 
 def _available(target: str) -> bool:
@@ -83,11 +109,14 @@ def main() -> None:
     """brandkit: a developer's blog and portfolio, from Markdown to GitHub Pages.
 
     \b
-    Start a site and write your first post:
-      brandkit new mysite && cd mysite
+    Example: a site, a first post, a preview and a build
+      brandkit new mysite --name "Jane Doe" && cd mysite
       brandkit post new "Hello, world" --tag python
-      brandkit serve          # preview at http://127.0.0.1:8000/
-      brandkit build --strict # write the site to site/
+      brandkit check          # every problem in content and config, at once
+      brandkit serve          # in a second terminal: http://127.0.0.1:8000/
+      brandkit build          # the site, into site/
+
+    Commands work from any folder inside the site. `brandkit COMMAND --help` explains one.
     """
 
 

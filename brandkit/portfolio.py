@@ -13,8 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit.content.documents import Collected, is_http_url
-from brandkit.content.loader import Problem
+from brandkit.content.fields import Collected, Problem, is_http_url
 from brandkit.content.models import Person
 from brandkit.content.profile import Profile, person_from
 from brandkit.content.projects import PROJECTS_DIR, PortfolioProject, Tech, load_projects, techs

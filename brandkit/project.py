@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,19 +67,38 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
         logger.propagate = old_propagate
 
 
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+log = logging.getLogger("brandkit.project")
+
+
+def discover_config(start: Path) -> Path | None:
+    """The mkdocs.yml of the site `start` is in: in `start` or the nearest folder above it, as
+    git and Hugo find their root, so commands work from content/posts/ too."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
 def find_config(config_file: Path | None = None) -> Path:
     if config_file is not None:
         if not config_file.is_file():
             raise ConfigError(f"{config_file}: no such file; pass the path of your mkdocs.yml.")
         return config_file
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
-        candidate = Path(name)
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(
-        "No mkdocs.yml in the current directory: run this inside a brandkit site, pass "
-        "--config-file, or create a site with `brandkit new DIR`."
-    )
+    cwd = Path.cwd()
+    found = discover_config(cwd)
+    if found is None:
+        raise ConfigError(
+            "No mkdocs.yml in this folder or any folder above it: run this inside a brandkit "
+            "site, pass --config-file, or create a site with `brandkit new DIR`."
+        )
+    if found.parent == cwd:
+        return Path(found.name)
+    root = os.path.relpath(found.parent, cwd)
+    log.info("Using the site in %s (%s); paths below are relative to it.", root, found.name)
+    return found
 
 
 def load_project(

@@ -47,3 +47,18 @@ def test_command_table_points_at_real_modules() -> None:
         module = target.split(":")[0]
         if importlib.util.find_spec(module) is not None:
             assert main.get_command(None, name) is not None  # type: ignore[arg-type]
+
+
+def test_help_groups_commands_by_what_a_person_does(cli) -> None:
+    text = cli("--help").output
+    titles = ["Write:", "Build and preview:", "Grow an audience:", "Publish:"]
+    positions = [text.index(title) for title in titles]
+    assert positions == sorted(positions), text
+    sections = text.split("Write:")[1]
+    for name in main.list_commands(None):  # type: ignore[arg-type]
+        listed = [line for line in sections.splitlines() if line.split()[:1] == [name]]
+        assert len(listed) == 1, f"{name} should be listed once under a section:\n{text}"
+    write = sections.split("Build and preview:")[0]
+    assert "post " in write and "import " in write
+    assert "deploy " in text.split("Publish:")[1]
+    assert "Other commands:" not in text or "plugins" in text.split("Other commands:")[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from brandkit import seo
-from brandkit.content.documents import Collected
+from brandkit.content.fields import Collected
 from brandkit.content.models import Person
 from brandkit.content.profile import Profile, person_from
 from brandkit.content.projects import load_projects, techs

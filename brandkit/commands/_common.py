@@ -25,22 +25,41 @@ def config_option(fn: F) -> F:
 
 
 class _StderrHandler(logging.Handler):
-    """Prints warnings at once and keeps errors, so a failed build ends with one clean message."""
+    """Prints MkDocs' messages in brandkit's words (brandkit.mkdocs.messages): warnings at once,
+    counted; errors kept, so a failed build ends with one clean message; MkDocs' bookkeeping
+    only with --verbose."""
 
-    def __init__(self, level: int) -> None:
-        super().__init__(level)
+    def __init__(self, level: int, *, verbose: bool = False) -> None:
+        super().__init__(logging.DEBUG if verbose else level)
+        self.verbose = verbose
         self.errors: list[str] = []
         self.warnings = 0
+        self.docs = "content"  # the content folder as the user sees it; set once it is known
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
+        from brandkit.commands._progress import interrupt
+        from brandkit.mkdocs.messages import NEVER, VERBOSE, translate
+
+        counted = getattr(record, "brandkit_counted", None)
+        if isinstance(counted, int):
+            # A summary of warnings already printed elsewhere (by the second page builder).
+            self.warnings += counted
+            return
+        shown = translate(record.getMessage(), self.docs)
+        if shown.when == NEVER:
+            return
         if record.levelno >= logging.ERROR:
-            self.errors.append(message)
-        elif record.levelno >= logging.WARNING:
+            self.errors.append(shown.text)
+            return
+        if record.levelno >= logging.WARNING:
             self.warnings += 1
-            click.echo(f"warning: {message}", err=True)
-        else:
-            click.echo(message, err=True)
+            interrupt()
+            click.echo(f"warning: {shown.text}", err=True)
+            return
+        if shown.when == VERBOSE and not self.verbose:
+            return
+        interrupt()
+        click.echo(shown.text, err=True)
 
 
 def _not_dirty_warning(record: logging.LogRecord) -> bool:
@@ -51,25 +70,29 @@ def _not_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 @contextlib.contextmanager
-def mkdocs_logging(level: int = logging.WARNING) -> Iterator[_StderrHandler]:
+def mkdocs_logging(
+    level: int = logging.WARNING, *, verbose: bool = False
+) -> Iterator[_StderrHandler]:
+    """MkDocs' log shown the brandkit way while the block runs: `level` and above, everything
+    with `verbose`."""
     build_logger = logging.getLogger("mkdocs.commands.build")
     build_logger.addFilter(_not_dirty_warning)
     try:
-        with _mkdocs_handler(level) as handler:
+        with _mkdocs_handler(level, verbose) as handler:
             yield handler
     finally:
         build_logger.removeFilter(_not_dirty_warning)
 
 
 @contextlib.contextmanager
-def _mkdocs_handler(level: int) -> Iterator[_StderrHandler]:
+def _mkdocs_handler(level: int, verbose: bool) -> Iterator[_StderrHandler]:
     logger = logging.getLogger("mkdocs")
-    handler = _StderrHandler(level)
+    handler = _StderrHandler(level, verbose=verbose)
     old = (logger.level, logger.propagate, list(logger.handlers))
     for h in old[2]:
         logger.removeHandler(h)
     logger.addHandler(handler)
-    logger.setLevel(min(level, logging.WARNING))
+    logger.setLevel(logging.DEBUG if verbose else min(level, logging.WARNING))
     logger.propagate = False
     try:
         yield handler
@@ -81,5 +104,33 @@ def _mkdocs_handler(level: int) -> Iterator[_StderrHandler]:
         logger.propagate = old[1]
 
 
+def output_options(fn: F) -> F:
+    """--quiet and --verbose, for commands that do long work."""
+    fn = click.option(
+        "-v", "--verbose", is_flag=True, help="Also show what MkDocs does, step by step."
+    )(fn)
+    return click.option(
+        "-q", "--quiet", is_flag=True, help="No progress; only warnings, errors and the result."
+    )(fn)
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+class _Notice(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+@contextlib.contextmanager
+def site_notices() -> Iterator[None]:
+    """Show which site a command works on when its mkdocs.yml is in a folder above this one."""
+    logger = logging.getLogger("brandkit.project")
+    handler = _Notice(logging.INFO)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)

@@ -12,9 +12,11 @@ from pathlib import Path
 import click
 
 from brandkit import staging
-from brandkit.commands._common import config_option, mkdocs_logging
+from brandkit.commands._common import config_option, mkdocs_logging, output_options
 from brandkit.commands._lock import locked, wait_option
+from brandkit.commands._progress import reporting
 from brandkit.errors import BrandkitError
+from brandkit.progress import SILENT, Progress
 from brandkit.site_lock import DEFAULT_WAIT
 from brandkit.text import count
 
@@ -29,14 +31,21 @@ class BuildResult:
     rendered: int
     cached: int
     seconds: float
+    warnings: int = 0
 
     def summary(self) -> str:
-        hidden = f", {self.hidden} drafts/scheduled left out" if self.hidden else ""
+        hidden = (
+            f", {count(self.hidden, 'draft or scheduled post', 'drafts or scheduled posts')} "
+            "left out"
+            if self.hidden
+            else ""
+        )
+        warnings = f"; {count(self.warnings, 'warning')} (above)" if self.warnings else ""
         return (
             f"Built {count(self.pages, 'page')} ({count(self.posts, 'post')}{hidden}) and "
             f"{count(self.feeds, 'feed')} "
             f"in {self.seconds:.2f}s -> {self.site_dir}/ "
-            f"[{self.rendered} rendered, {self.cached} from cache]"
+            f"[{self.rendered} rendered, {self.cached} from cache]{warnings}"
         )
 
 
@@ -47,8 +56,11 @@ def run_build(
     strict: bool = False,
     drafts: bool = False,
     wait: float | None = DEFAULT_WAIT,
+    progress: Progress = SILENT,
+    verbose: bool = False,
 ) -> BuildResult:
-    """Build the site; on any failure the previous site directory is left untouched.
+    """Build the site; on any failure the previous site directory is left untouched. `progress`
+    hears of each stage; `verbose` shows MkDocs' own steps too.
 
     Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -57,11 +69,14 @@ def run_build(
     from brandkit.project import load_project
 
     start = time.perf_counter()
-    with mkdocs_logging() as log, contextlib.ExitStack() as held:
+    with mkdocs_logging(verbose=verbose) as log, contextlib.ExitStack() as held:
+        progress.stage("reading mkdocs.yml")
         project = load_project(config_file, site_dir=site_dir, strict=strict)
+        log.docs = project.relative(project.docs_dir)
         held.enter_context(locked(project, "build", wait))
         cfg = project.mkdocs_config
         plugin = cfg.plugins["brandkit"]
+        plugin.progress = progress
         plugin.config.drafts = drafts or plugin.config.drafts
         # The staging directory below starts empty, so MkDocs' dirty mode writes every page; it
         # lets brandkit hand half of the post pages to a second process (mkdocs.page_split).
@@ -80,7 +95,13 @@ def run_build(
             details = "\n".join(log.errors)
             reason = str(exc)
             if "strict mode" in reason:
-                reason += " (the warnings are listed above; fix them or build without --strict)"
+                # MkDocs says "Aborted with 1 warnings in strict mode!"; brandkit counts its own.
+                found = count(log.warnings, "warning") if log.warnings else "a warning"
+                them = "it" if log.warnings <= 1 else "them"
+                reason = (
+                    f"stopped by {found} in strict mode (listed above): fix {them} or build "
+                    "without --strict. The previous site was left as it was."
+                )
             elif details and reason == "Aborted with a BuildError!":
                 # MkDocs' own words add nothing to brandkit's message, which says what to fix.
                 raise BrandkitError(details) from exc
@@ -95,7 +116,7 @@ def run_build(
         staging.publish(building, final)
     stats = plugin.stats
     return BuildResult(
-        site_dir=_shown(final, project.root),
+        site_dir=Path(project.relative(final)),
         pages=stats.pages,
         posts=stats.posts,
         hidden=stats.hidden,
@@ -103,14 +124,8 @@ def run_build(
         rendered=stats.rendered,
         cached=stats.cached,
         seconds=time.perf_counter() - start,
+        warnings=log.warnings,
     )
-
-
-def _shown(path: Path, root: Path) -> Path:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
 
 
 @click.command()
@@ -119,8 +134,15 @@ def _shown(path: Path, root: Path) -> Path:
 @click.option("-s", "--strict", is_flag=True, help="Fail on any warning (unknown keys, bad links).")
 @click.option("--drafts", is_flag=True, help="Include drafts and posts dated in the future.")
 @wait_option
+@output_options
 def build(
-    config_file: Path | None, site_dir: str | None, strict: bool, drafts: bool, wait: float
+    config_file: Path | None,
+    site_dir: str | None,
+    strict: bool,
+    drafts: bool,
+    wait: float,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build the site: posts, listings, feeds and pages into site/.
 
@@ -132,6 +154,16 @@ def build(
     Examples:
       brandkit build
       brandkit build --strict --site-dir public
+      brandkit build --drafts --quiet
     """
-    result = run_build(config_file, site_dir=site_dir, strict=strict, drafts=drafts, wait=wait)
+    with reporting("Building", quiet=quiet) as progress:
+        result = run_build(
+            config_file,
+            site_dir=site_dir,
+            strict=strict,
+            drafts=drafts,
+            wait=wait,
+            progress=progress,
+            verbose=verbose,
+        )
     click.echo(result.summary())

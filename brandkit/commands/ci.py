@@ -9,6 +9,7 @@ import click
 
 from brandkit import __version__
 from brandkit.commands._common import config_option
+from brandkit.commands._habits import SuggestingGroup
 from brandkit.errors import BrandkitError
 
 
@@ -68,7 +69,7 @@ def render_for(project: object, *, method: str | None = None) -> str:
         raise BrandkitError(f"mkdocs.yml: plugins.brandkit.deploy: {exc}") from exc
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=SuggestingGroup, invoke_without_command=True)
 @config_option
 @click.option(
     "--method",

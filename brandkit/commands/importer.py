@@ -40,7 +40,7 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
       brandkit import ~/Downloads/devto-export.zip
       brandkit import https://old.example.com/feed.xml
     """
-    from brandkit.content.loader import post_url
+    from brandkit.content.posts import post_url
     from brandkit.importers.context import Context
     from brandkit.importers.read import guess_kind, read_source
     from brandkit.importers.writer import write_batch

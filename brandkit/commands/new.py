@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from brandkit.commands._habits import reject_post_path
 from brandkit.errors import BrandkitError
 
 # Template files whose shipped name differs from the name written into the new site.
@@ -33,7 +34,7 @@ def scaffold(
     force: bool,
 ) -> tuple[list[Path], list[Path]]:
     """Write the starter site into `target`. Returns (written, kept) paths; never overwrites."""
-    from brandkit.content.loader import slugify
+    from brandkit.content.fields import slugify
     from brandkit.content.write import create_post, parse_when
     from brandkit.files import write_new_file
 
@@ -91,6 +92,20 @@ def scaffold(
     return written, kept
 
 
+def owner_names(
+    directory: Path, *, name: str | None, site_name: str | None, author: str | None
+) -> tuple[str, str]:
+    """(the person, the site's name) from the options: one name is enough for a one-person site.
+
+    `--author` is the older way to give the person's name; with it, `--name` keeps its old
+    meaning (the site's name), so `--name "Jane's notes" --author "Jane Doe"` still works."""
+    folder = directory.resolve().name.replace("-", " ").replace("_", " ").title()
+    if author is not None:
+        return author, site_name or name or author
+    person = name or "Your Name"
+    return person, site_name or name or folder
+
+
 def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split()[:2]).upper() or "?"
 
@@ -127,9 +142,23 @@ def _walk(
 
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", default=None, help="Site name (default: from DIR).")
-@click.option("--author", default="Your Name", show_default=True)
+@click.argument(
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    callback=reject_post_path,
+)
+@click.option(
+    "--name",
+    default=None,
+    help="Your name: the person the site is about, and the site's name unless --site-name.",
+)
+@click.option("--site-name", default=None, help="The site's name, when it is not your name.")
+@click.option(
+    "--author",
+    default=None,
+    hidden=True,  # the older spelling: --author is the person, --name then the site's name
+    help="Your name, when --name is the site's name.",
+)
 @click.option("--email", default="you@example.com", show_default=True)
 @click.option("--url", default="https://example.com/", show_default=True, help="The site's URL.")
 @click.option("--description", default="Notes on software, projects and talks.")
@@ -142,7 +171,8 @@ def _walk(
 def new(
     directory: Path,
     name: str | None,
-    author: str,
+    site_name: str | None,
+    author: str | None,
     email: str,
     url: str,
     description: str,
@@ -154,14 +184,15 @@ def new(
 
     \b
     Example:
-      brandkit new mysite --name "Jane Doe" --author "Jane Doe" --url https://jane.dev/
+      brandkit new mysite --name "Jane Doe" --url https://jane.dev/
+      brandkit new notes --name "Jane Doe" --site-name "Jane's notes"
       cd mysite && brandkit serve
     """
-    site_name = name or directory.resolve().name.replace("-", " ").title()
+    person, title = owner_names(directory, name=name, site_name=site_name, author=author)
     written, kept = scaffold(
         directory,
-        name=site_name,
-        author=author,
+        name=title,
+        author=person,
         email=email,
         url=url,
         description=description,

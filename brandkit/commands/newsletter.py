@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging, stdout_is_terminal
+from brandkit.commands._habits import SuggestingGroup
 from brandkit.errors import BrandkitError
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 DEFAULT_PREVIEW = Path(".cache") / "brandkit" / "newsletter-preview"
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def newsletter() -> None:
     """Announce new posts by email: `send` them, see the ledger with `status`.
 

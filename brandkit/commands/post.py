@@ -7,15 +7,16 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
+from brandkit.commands._habits import SuggestingGroup, reject_post_path
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def post() -> None:
     """Write posts."""
 
 
 @post.command("new")
-@click.argument("title")
+@click.argument("title", callback=reject_post_path)
 @click.option("-t", "--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @click.option("-s", "--series", default=None, help="Name of the series this post belongs to.")
 @click.option("--draft", is_flag=True, help="Mark as draft: shown by serve, left out of build.")

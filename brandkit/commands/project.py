@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
+from brandkit.commands._habits import SuggestingGroup
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def project() -> None:
     """Add portfolio projects (content/projects/*.md)."""
 

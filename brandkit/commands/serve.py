@@ -19,12 +19,20 @@ from brandkit.commands._common import config_option, mkdocs_logging
     is_flag=True,
     help="Build once and serve; do not watch files or reload pages.",
 )
-def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livereload: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also show what MkDocs does, step by step.")
+def serve(
+    config_file: Path | None,
+    dev_addr: str,
+    open_browser: bool,
+    no_livereload: bool,
+    verbose: bool,
+) -> None:
     """Preview the site with live reload; drafts and future posts are shown (marked as drafts).
 
     \b
-    Example:
-      brandkit serve --dev-addr 127.0.0.1:8001
+    Examples:
+      brandkit serve                      # http://127.0.0.1:8000/
+      brandkit serve --dev-addr 127.0.0.1:1313 --open
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort
@@ -32,8 +40,9 @@ def serve(config_file: Path | None, dev_addr: str, open_browser: bool, no_livere
     from brandkit.errors import BrandkitError
     from brandkit.project import load_project
 
-    with mkdocs_logging(logging.INFO) as log:
+    with mkdocs_logging(logging.INFO, verbose=verbose) as log:
         project = load_project(config_file)  # fail early with brandkit's messages
+        log.docs = project.relative(project.docs_dir)
         try:
             mkdocs_serve(
                 config_file=str(project.config_file),

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
+from brandkit.commands._habits import SuggestingGroup
 from brandkit.errors import BrandkitError
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def talk() -> None:
     """Add talks (content/talks/*.md)."""
 

@@ -1,6 +1,7 @@
 """Read one Markdown file with front matter for the portfolio content types (projects, talks).
 
-Posts have their own reader in `loader.py`; this one shares its `Problem` type and messages so a
+Owns the document (path, front matter, body), its URL segment from the file name and links to
+files next to it; the values themselves are read with the shared vocabulary in `fields.py`, so a
 broken project or talk is reported exactly like a broken post: file, key, what is wrong, the fix.
 """
 
@@ -8,30 +9,21 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from brandkit.content.loader import (
+from brandkit.content.fields import (
     SLUG_RE,
+    Collected,
     Problem,
     ProblemFn,
     display_path,
+    is_http_url,
     parse_front_matter,
     slugify,
     unknown_keys,
 )
-
-
-@dataclass
-class Collected:
-    """Problems (which stop the build) and warnings (which `--strict` turns into problems)."""
-
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -93,63 +85,6 @@ def file_slug(doc: Document, reserved: Iterable[str], problem: ProblemFn) -> str
     return stem
 
 
-def text(meta: dict[str, Any], key: str, problem: ProblemFn, *, required: str = "") -> str:
-    """A text value; `required` is an example value, given when the key must be present."""
-    value = meta.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            problem(key, "missing or empty", f"add `{key}: {required}` to the front matter")
-        return ""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problem(key, f"{value!r} is not text", f'write it as `{key}: "..."`')
-        return ""
-    return str(value).strip()
-
-
-def text_list(meta: dict[str, Any], key: str, problem: ProblemFn, example: str) -> tuple[str, ...]:
-    value = meta.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, list) or any(
-        isinstance(v, bool) or not isinstance(v, str | int | float) for v in value
-    ):
-        problem(key, "must be a list of words", f"write `{key}: {example}`")
-        return ()
-    items: list[str] = []
-    for item in value:
-        word = str(item).strip()
-        if word and word not in items:
-            items.append(word)
-    return tuple(items)
-
-
-def flag(meta: dict[str, Any], key: str, problem: ProblemFn) -> bool:
-    value = meta.get(key, False)
-    if not isinstance(value, bool):
-        problem(key, f"{value!r} is not true or false", f"write `{key}: true` or remove it")
-        return False
-    return value
-
-
-def is_http_url(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
-
-
-def url(meta: dict[str, Any], key: str, problem: ProblemFn, example: str) -> str | None:
-    value = meta.get(key)
-    if value is None or value == "":
-        return None
-    if not is_http_url(value):
-        problem(key, f"{value!r} is not an absolute http(s) URL", f"write e.g. `{key}: {example}`")
-        return None
-    return str(value)
-
-
 def link_or_file(doc: Document, key: str, problem: ProblemFn, example: str) -> str | None:
     """An http(s) URL, or a file next to the document (returned as a docs-relative path)."""
     value = doc.meta.get(key)
@@ -172,29 +107,3 @@ def link_or_file(doc: Document, key: str, problem: ProblemFn, example: str) -> s
         problem(key, f"{value!r} is outside the content folder", "move the file under content/")
         return None
     return resolved
-
-
-def to_datetime(value: Any) -> datetime | date | None:
-    if isinstance(value, datetime | date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-        except ValueError:
-            return None
-    return None
-
-
-def updated(meta: dict[str, Any], problem: ProblemFn, timezone: str) -> datetime | None:
-    """The optional `updated` date (when the page last changed: the sitemap's lastmod), aware;
-    a bare day is midnight in the site's time zone."""
-    raw = meta.get("updated")
-    if raw is None or raw == "":
-        return None
-    value = to_datetime(raw)
-    if value is None:
-        problem("updated", f"{raw!r} is not a date", "write it as YYYY-MM-DD, or remove the key")
-        return None
-    if not isinstance(value, datetime):
-        return datetime.combine(value, time(), ZoneInfo(timezone))
-    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(timezone))

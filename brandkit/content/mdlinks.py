@@ -14,7 +14,8 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # `](url` of inline links and images (also nested: [![alt](img)](link)); `<url>` form included.
 _INLINE_RE = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^)\s]+)")
-_REFDEF_RE = re.compile(r"^( {0,3}\[[^\]\n]+\]:\s*)(<[^>\n]*>|\S+)")
+# A footnote definition (`[^1]: text`) is not a link definition: its text is no URL.
+_REFDEF_RE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:\s*)(<[^>\n]*>|\S+)")
 _HTML_ATTR_RE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE)
 
 

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from brandkit.content.documents import is_http_url
+from brandkit.content.fields import is_http_url
 from brandkit.content.models import Person
 from brandkit.content.resume import Resume
 

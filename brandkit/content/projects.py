@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from brandkit.content import documents as d
+from brandkit.content import fields as f
 from brandkit.listings import tag_slug
 
 PROJECTS_DIR = "projects"
@@ -91,7 +92,7 @@ class PortfolioProject:
 
 
 def load_projects(
-    docs_dir: Path, root: Path, found: d.Collected, timezone: str = "UTC"
+    docs_dir: Path, root: Path, found: f.Collected, timezone: str = "UTC"
 ) -> list[PortfolioProject]:
     """Every valid project, newest (by year) first; problems go to `found`."""
     projects: list[PortfolioProject] = []
@@ -108,31 +109,31 @@ def sort_projects(projects: Sequence[PortfolioProject]) -> list[PortfolioProject
     return sorted(projects, key=lambda p: (p.order, -p.sort_year, p.name.lower()))
 
 
-def _project(doc: d.Document, found: d.Collected, timezone: str) -> PortfolioProject | None:
+def _project(doc: d.Document, found: f.Collected, timezone: str) -> PortfolioProject | None:
     problem = d.problem_fn(doc, found)
     meta = doc.meta
     slug = d.file_slug(doc, RESERVED, problem)
-    name = d.text(meta, "name", problem, required="My project")
-    summary = d.text(meta, "summary", problem, required='"One sentence on what it does."')
-    repository = d.url(meta, "repository", problem, "https://github.com/you/project")
-    live_url = d.url(meta, "url", problem, "https://project.example.com/")
-    tech = d.text_list(meta, "tech", problem, "[Python, PostgreSQL]")
-    role = d.text(meta, "role", problem)
-    status = d.text(meta, "status", problem).lower()
+    name = f.text(meta, "name", problem, required="My project")
+    summary = f.text(meta, "summary", problem, required='"One sentence on what it does."')
+    repository = f.url(meta, "repository", problem, "https://github.com/you/project")
+    live_url = f.url(meta, "url", problem, "https://project.example.com/")
+    tech = f.text_list(meta, "tech", problem, "[Python, PostgreSQL]")
+    role = f.text(meta, "role", problem)
+    status = f.text(meta, "status", problem).lower()
     if status and status not in STATUSES:
         problem("status", f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}")
         status = ""
-    year = d.text(meta, "year", problem)
+    year = f.text(meta, "year", problem)
     if year and not _YEAR_RE.match(year):
         problem("year", f"{year!r} is not a year", "write `year: 2025` or `year: 2021-2024`")
         year = ""
-    featured = d.flag(meta, "featured", problem)
+    featured = f.flag(meta, "featured", problem)
     image = d.link_or_file(doc, "image", problem, "../images/project.png")
     order = meta.get("order", 0)
     if isinstance(order, bool) or not isinstance(order, int):
         problem("order", f"{order!r} is not a whole number", "write `order: 1` or remove it")
         order = 0
-    updated = d.updated(meta, problem, timezone)
+    updated = f.updated(meta, problem, timezone)
     if not (slug and name and summary):
         return None
     return PortfolioProject(
@@ -150,7 +151,7 @@ def _project(doc: d.Document, found: d.Collected, timezone: str) -> PortfolioPro
         year=year,
         featured=featured,
         image=image,
-        image_alt=d.text(meta, "image_alt", problem) or f"Screenshot of {name}",
+        image_alt=f.text(meta, "image_alt", problem) or f"Screenshot of {name}",
         order=order,
         updated=updated,
     )

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from brandkit.content.documents import Collected, to_datetime
-from brandkit.content.loader import Problem, display_path
+from brandkit.content.fields import Collected, Problem, display_path, to_datetime
 
 RESUME_FILE = "resume.json"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

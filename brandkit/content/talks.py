@@ -20,11 +20,12 @@ import re
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from brandkit.content import documents as d
+from brandkit.content import fields as f
 
 TALKS_DIR = "talks"
 KNOWN_KEYS = (
@@ -74,7 +75,7 @@ class Talk:
         return self.date.date() >= now.astimezone(self.date.tzinfo).date()
 
 
-def load_talks(docs_dir: Path, root: Path, timezone: str, found: d.Collected) -> list[Talk]:
+def load_talks(docs_dir: Path, root: Path, timezone: str, found: f.Collected) -> list[Talk]:
     """Every valid talk, newest first."""
     tz = zoneinfo.ZoneInfo(timezone)
     talks: list[Talk] = []
@@ -94,29 +95,26 @@ def split(talks: Sequence[Talk], now: datetime) -> tuple[list[Talk], list[Talk]]
     return upcoming, past
 
 
-def _talk(doc: d.Document, tz: zoneinfo.ZoneInfo, found: d.Collected, timezone: str) -> Talk | None:
+def _talk(doc: d.Document, tz: zoneinfo.ZoneInfo, found: f.Collected, timezone: str) -> Talk | None:
     problem = d.problem_fn(doc, found)
     meta = doc.meta
     slug = d.file_slug(doc, ("index",), problem)
-    title = d.text(meta, "title", problem, required="My talk")
-    event = d.text(meta, "event", problem, required="PyCon Example 2026")
-    when: datetime | None = None
-    has_time = False
-    raw = meta.get("date")
-    value = d.to_datetime(raw)
-    if raw is None:
-        problem("date", "missing", "add `date: 2026-05-14` (or with a time, 2026-05-14T14:30)")
-    elif value is None:
-        problem("date", f"{raw!r} is not a date", "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM")
-    elif isinstance(value, datetime):
-        when, has_time = (value if value.tzinfo else value.replace(tzinfo=tz)), True
-    else:
-        when = datetime.combine(value, time(0, 0), tzinfo=tz)
-    video = d.url(meta, "video", problem, "https://www.youtube.com/watch?v=ID")
-    embed_wanted = d.flag(meta, "embed", problem) if "embed" in meta else True
+    title = f.text(meta, "title", problem, required="My talk")
+    event = f.text(meta, "event", problem, required="PyCon Example 2026")
+    when = f.moment(
+        meta,
+        "date",
+        problem,
+        tz,
+        fix="write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+        required="add `date: 2026-05-14` (or with a time, 2026-05-14T14:30)",
+    )
+    has_time = isinstance(f.to_datetime(meta.get("date")), datetime)
+    video = f.url(meta, "video", problem, "https://www.youtube.com/watch?v=ID")
+    embed_wanted = f.flag(meta, "embed", problem) if "embed" in meta else True
     slides = d.link_or_file(doc, "slides", problem, "slides.pdf")
-    abstract = d.text(meta, "abstract", problem) or d.text(meta, "description", problem)
-    updated = d.updated(meta, problem, timezone)
+    abstract = f.text(meta, "abstract", problem) or f.text(meta, "description", problem)
+    updated = f.updated(meta, problem, timezone)
     if not (slug and title and event and when):
         return None
     return Talk(
@@ -128,8 +126,8 @@ def _talk(doc: d.Document, tz: zoneinfo.ZoneInfo, found: d.Collected, timezone: 
         date=when,
         has_time=has_time,
         body=doc.body,
-        location=d.text(meta, "location", problem),
-        event_url=d.url(meta, "event_url", problem, "https://conference.example.org/"),
+        location=f.text(meta, "location", problem),
+        event_url=f.url(meta, "event_url", problem, "https://conference.example.org/"),
         abstract=abstract,
         slides=slides,
         video=video,

@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from brandkit.content.loader import DATE_PREFIX_RE, RESERVED_SEGMENTS, slugify
+from brandkit.content.fields import DATE_PREFIX_RE, slugify
+from brandkit.content.posts import RESERVED_SEGMENTS
 from brandkit.errors import BrandkitError
 
 MAX_TRIES = 1000

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from html import escape
 from typing import Any
 
-from brandkit.content.loader import slugify
+from brandkit.content.fields import slugify
 from brandkit.errors import BrandkitError
 from brandkit.importers.model import Problem
 

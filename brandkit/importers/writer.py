@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin
 
-from brandkit.content.loader import DATE_PREFIX_RE, RESERVED_SEGMENTS
+from brandkit.content.fields import DATE_PREFIX_RE
+from brandkit.content.posts import RESERVED_SEGMENTS
 from brandkit.content.write import existing_slugs, front_matter
 from brandkit.files import write_new_file
 from brandkit.importers.model import Batch, Imported, Problem

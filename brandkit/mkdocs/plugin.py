@@ -40,10 +40,12 @@ from brandkit.mkdocs.fragments import SharedFragments
 from brandkit.mkdocs.incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs.page_split import PageSplitter, can_split, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
+from brandkit.mkdocs.redirects import add_redirect_pages
 from brandkit.mkdocs.seo import SeoBuild
 from brandkit.mkdocs.templates import THEME_DIR, precompile
 from brandkit.mkdocs.templates import configure as configure_templates
 from brandkit.portfolio import Portfolio
+from brandkit.progress import SILENT, Progress
 from brandkit.render.markdown import PARALLEL_MIN, Renderer
 from brandkit.render.markdown import warm as render_warm
 from brandkit.render.pool import Pool, call_all
@@ -58,6 +60,7 @@ from brandkit.site import (
 )
 from brandkit.site_lock import site_lock
 from brandkit.syndicate.links import SyndicatedCopy, copies_by_post
+from brandkit.text import count
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 # Pages either of two page-building processes can render (`mkdocs.page_split`).
@@ -124,6 +127,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._config: MkDocsConfig | None = None
         self.fragments = SharedFragments()
         self._site_lock = contextlib.ExitStack()
+        self.progress: Progress = SILENT  # set by `brandkit build`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -190,6 +194,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self.settings is not None
         settings = self.settings
         docs_dir = Path(config.docs_dir)
+        self.progress.stage("reading posts")
         result = load_posts(
             docs_dir,
             settings,
@@ -198,11 +203,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             cache=self.root / self.config.cache_dir / "posts.pickle",
         )
         if result.problems:
-            count = len(result.problems)
             lines = "\n".join(str(p) for p in result.problems)
-            noun = "problem" if count == 1 else "problems"
             raise PluginError(
-                f"{lines}\n{count} {noun} in content: fix the files above and run again."
+                f"{lines}\n{count(len(result.problems), 'problem')} in content: fix the files "
+                "above and run again."
             )
         for warning in result.warnings:
             log.warning("%s", warning)
@@ -295,6 +299,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         owner = seo_owner(self.portfolio)
         if owner is not None:
             self.seo.owner = owner
+        out = add_redirect_pages(out, config, result.posts, settings, result.shown)
         self._incremental.select(self, out, config, md_urls)
         self.stats = BuildStats(
             posts=len(posts),
@@ -325,6 +330,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None:
             return
+        self.progress.stage("writing feeds, sitemap and search index")
         self._join_splitter()
         assert self._files is not None
         serving = self.dirty and not self.split_pages
@@ -377,6 +383,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if card_cache is not None:
             jobs.append(card_cache.job(cards))
         many = len(misses) >= PARALLEL_MIN or len(cards) >= PARALLEL_MIN
+        work = [f"rendering {count(len(misses), 'post')}"] if misses else []
+        work += [f"drawing {count(len(cards), 'social card')}"] if cards else []
+        if work:
+            self.progress.stage(" and ".join(work))
         pool, self._pool = self._pool or self._worker_pool(), None
         try:
             results = pool.run(jobs, parallel=many)
@@ -514,6 +524,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext:
+        self.progress.advance()
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.kind == "post" and self._late_content:
             self._fill_post(page, spec.data["post"])
@@ -551,7 +562,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         if result.error:
             raise PluginError(f"building post pages in a second process failed:\n{result.error}")
         if result.warnings:
-            log.warning("%d warning(s) while building post pages (listed above)", result.warnings)
+            log.warning(
+                "%d warning(s) while building post pages (listed above)",
+                result.warnings,
+                extra={"brandkit_counted": result.warnings},  # counted by `brandkit build`
+            )
         self.seo.sitemap.update(result.sitemap)
         self.seo.other_pages.update(result.other_pages)
         self.seo.records.update(result.records)
@@ -587,6 +602,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         }
         serving = self.dirty and not self.split_pages
         self._incremental.after_read(self._nav, files, config, serving)
+        self.progress.stage("writing pages")
         # Last: the child process must see the environment exactly as the pages will.
         shared = [
             f

@@ -382,3 +382,20 @@ def test_devto_422_for_a_canonical_url_held_by_someone_else(
     assert "not among your posts there" in message
     assert forem.articles == {}
     assert [w["status"] for w in forem.writes()] == [422]
+
+
+def test_footnote_definitions_are_not_taken_for_link_definitions(
+    forem: FakeForem, tmp_path: Path
+) -> None:
+    body = (
+        "A claim.[^1] Another.[^note]\n\n"
+        "[^1]: see the appendix, and [the chart](images/chart.png).\n"
+        "[^note]: plain text\n"
+        "[ref]: other.md\n"
+    )
+    run(Devto.connect(devto_config(forem), forem.api_key), [post(1, body=body)], tmp_path / "s")
+    (article,) = forem.articles.values()
+    text = article["body_markdown"]
+    assert "[^1]: see the appendix, and [the chart](https://jane.example.com/posts/images/" in text
+    assert "[^note]: plain text\n" in text
+    assert "[ref]: https://jane.example.com/posts/other/" in text  # real definitions still are
