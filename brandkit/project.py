@@ -46,17 +46,26 @@ class Project:
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.records: list[logging.LogRecord] = []
+
+    @property
+    def messages(self) -> list[str]:
+        return [record.getMessage() for record in self.records]
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.records.append(record)
 
 
 @contextlib.contextmanager
 def _captured_mkdocs_log() -> Iterator[_Collect]:
-    """Collect MkDocs' config messages so they can be re-raised as one brandkit error."""
+    """Collect MkDocs' config messages so they can be re-raised as one brandkit error. They
+    are held back meanwhile (a warning that fails a strict load is said once, in the error);
+    after a load that passed, `replay` hands them to the usual handlers."""
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
+    others = list(logger.handlers)
+    for other in others:
+        logger.removeHandler(other)
     logger.addHandler(handler)
     old_propagate = logger.propagate
     logger.propagate = False
@@ -64,6 +73,8 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
         yield handler
     finally:
         logger.removeHandler(handler)
+        for other in others:
+            logger.addHandler(other)
         logger.propagate = old_propagate
 
 
@@ -119,6 +130,8 @@ def load_project(
         except (Abort, ConfigurationError) as exc:
             details = "; ".join(log.messages) or str(exc)
             raise ConfigError(f"{path}: {details}") from exc
+    for record in log.records:
+        logging.getLogger(record.name).handle(record)
     plugin = cfg.plugins.get("brandkit")
     if plugin is None:
         raise ConfigError(
