@@ -127,6 +127,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._config: MkDocsConfig | None = None
         self.fragments = SharedFragments()
         self._site_lock = contextlib.ExitStack()
+        # Problems in content found during this build: reported together when it ends, after
+        # every other check has run, so one build lists everything to fix.
+        self.problems: list[str] = []
+        self._failed: set[str] = set()  # post files with problems
         self.progress: Progress = SILENT  # set by `brandkit build`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -136,6 +140,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # One build of a site at a time (brandkit.site_lock), `serve`'s rebuilds and a plain
         # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
+        self.problems = []
         self._site_lock.close()
         self._site_lock.enter_context(
             site_lock(
@@ -202,12 +207,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             memo=self._post_memo,
             cache=self.root / self.config.cache_dir / "posts.pickle",
         )
-        if result.problems:
-            lines = "\n".join(str(p) for p in result.problems)
-            raise PluginError(
-                f"{lines}\n{count(len(result.problems), 'problem')} in content: fix the files "
-                "above and run again."
-            )
+        self.problems.extend(str(p) for p in result.problems)
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = self._syndicated_copies()
@@ -218,13 +218,19 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
         include_hidden = self.serving or self.config.drafts
         posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
-        post_sources = {p.source for p in result.posts}
+        post_sources = set(result.shown)  # every post file, valid or not
+        # A post with problems is not rendered (the build fails at its end), but stays known so
+        # that links to it are not reported as well.
+        self._failed = post_sources - {p.source for p in result.posts}
         hits, misses = self.renderer.hits, self.renderer.misses
 
         visible = {p.source: p for p in posts}
         kept: list[File] = []
         for f in files:
             if f.src_uri not in post_sources:
+                kept.append(f)
+            elif f.src_uri in self._failed:
+                f.inclusion = InclusionLevel.NOT_IN_NAV
                 kept.append(f)
             elif f.src_uri in visible:
                 # Keep the post's own File (so pages can link to posts/x.md) but publish it at
@@ -252,12 +258,15 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             feed_dir=self.root / self.config.cache_dir / "feeds",
             blog=blog,
             rendered=True,
+            files={f.src_uri for f in files},
         )
         for post, url in model.broken_links:
+            what = "points to no page" if _path_of(url).endswith(".md") else "names no file"
             log.warning(
-                "%s: link %r points to no page; fix the path (relative to the post file)",
+                "%s: link %r %s; fix the path (relative to the post file)",
                 result.shown[post.source],
                 url,
+                what,
             )
         self.model = model
         self.pages = {
@@ -326,6 +335,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with self._site_lock:
             self._post_build(config)
+            if self.problems:
+                lines = "\n".join(self.problems)
+                raise PluginError(
+                    f"{lines}\n{count(len(self.problems), 'problem')} in content: fix the files "
+                    "above and run again."
+                )
 
     def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None:
@@ -487,6 +502,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         return ""
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self._failed:
+            page.read_source = _post_source(page, None)  # type: ignore[method-assign]
+            page.render = _no_render(page)  # type: ignore[method-assign]
+            return page
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and not spec.keep_body:
             # brandkit already has this page's HTML: skip MkDocs' per-page Markdown instance.
@@ -621,6 +640,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         return env
 
 
+def _path_of(url: str) -> str:
+    return url.partition("#")[0].partition("?")[0]
+
+
 def _shares_fragments(config: MkDocsConfig) -> bool:
     """Whether pages may share parts of mkdocs-material's layout (`mkdocs.fragments`): only
     with mkdocs-material's and brandkit's own templates, and no plugin that could change a
@@ -639,9 +662,9 @@ def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
         raise PluginError(str(exc)) from exc
 
 
-def _post_source(page: Page, post: Post) -> Any:
+def _post_source(page: Page, post: Post | None) -> Any:
     def read_source(config: MkDocsConfig) -> None:
-        page.markdown, page.meta = "", dict(post.front_matter)
+        page.markdown, page.meta = "", dict(post.front_matter) if post else {}
 
     return read_source
 
