@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: `links` holds links to every local file, not only .md ones
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -349,15 +349,14 @@ def _render_chunk(
 
 
 def md_links(html: str) -> list[str]:
-    """The links to other Markdown files in `html`, as written (what `resolve_links` rewrites)."""
+    """The links in `html` to files next to the post (other Markdown files, images, downloads),
+    as written: what `resolve_links` rewrites, and what must exist."""
     from brandkit.content.links import is_external
 
-    if ".md" not in html:  # no link can end in .md: skip reading every attribute
-        return []
     found = []
     for a, b in _ATTR.findall(html):
         url = a or b
-        if url and not is_external(url) and url.partition("#")[0].partition("?")[0].endswith(".md"):
+        if url and not is_external(url) and url.partition("#")[0].partition("?")[0]:
             found.append(url)
     return found
 
