@@ -10,12 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from brandkit import __version__
 from brandkit.commands._common import mkdocs_logging
 from brandkit.errors import BrandkitError
-from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.deploy.pages import DeployPlan, DeployResult, Target
@@ -70,17 +67,10 @@ def _theme_dir(project: Project) -> Path | None:
 
 
 def run_check(config_file: Path | None) -> str:
-    """Validate config and content like `brandkit check`; returns its one-line verdict."""
-    from brandkit.content.loader import load_posts
+    """`brandkit check`: every check of a build, without touching site/; its verdict."""
+    from brandkit.commands.check import run_check as check
 
-    project = load(config_file)
-    result = load_posts(project.docs_dir, project.settings, display_root=project.root)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    result.raise_for_problems()
-    return (
-        f"{count(len(result.posts), 'post')}, {count(len(result.warnings), 'warning')}, no problems"
-    )
+    return check(config_file)
 
 
 def run_strict_build(config_file: Path | None) -> str:

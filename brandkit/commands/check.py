@@ -1,4 +1,8 @@
-"""`brandkit check`: validate configuration and every content file without building."""
+"""`brandkit check`: every check a strict build makes, without touching the site directory.
+
+It is the build itself (`run_build(publish=False)`), thrown away at the end, so `check` and
+`build` can never disagree about what is wrong: content, configuration, links, images, forms.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +10,42 @@ from pathlib import Path
 
 import click
 
-from brandkit.commands._common import config_option, mkdocs_logging
-from brandkit.errors import ContentError
+from brandkit.commands._common import config_option
+from brandkit.commands._lock import wait_option
+from brandkit.site_lock import DEFAULT_WAIT
 from brandkit.text import count
+
+
+def run_check(config_file: Path | None, *, strict: bool = False, wait: float = DEFAULT_WAIT) -> str:
+    """Build without publishing; the one-line verdict, or a BrandkitError listing every problem."""
+    from brandkit.commands.build import run_build
+
+    result = run_build(config_file, strict=strict, wait=wait, publish=False, command="check")
+    portfolio = result.portfolio
+    projects = len(portfolio.projects) if portfolio else 0
+    talks = len(portfolio.talks) if portfolio else 0
+    resume = "a" if portfolio and portfolio.resume else "no"
+    hidden = f" ({count(result.hidden, 'draft or scheduled', 'drafts or scheduled')})"
+    return (
+        f"OK: {count(result.posts + result.hidden, 'post')}{hidden if result.hidden else ''}, "
+        f"{count(projects, 'project')}, {count(talks, 'talk')}, {resume} resume, "
+        f"{count(result.pages, 'page')}, {count(result.warnings, 'warning')}, no problems."
+    )
 
 
 @click.command()
 @config_option
 @click.option("-s", "--strict", is_flag=True, help="Treat warnings (e.g. unknown keys) as errors.")
-def check(config_file: Path | None, strict: bool) -> None:
-    """Validate mkdocs.yml and all posts, listing every problem at once.
+@wait_option
+def check(config_file: Path | None, strict: bool, wait: float) -> None:
+    """Check mkdocs.yml, every content file, link and image, listing every problem at once.
 
-    Each problem names the file, the front-matter key and how to fix it. Exits non-zero when
-    anything must be fixed.
+    Runs everything `brandkit build` runs (it is a build that is thrown away), so a site that
+    passes `check --strict` passes `build --strict`. Each problem names the file, the key and
+    how to fix it. Exits non-zero when anything must be fixed; site/ is never touched.
 
     \b
     Example:
       brandkit check --strict
     """
-    from brandkit.content.loader import load_posts
-    from brandkit.portfolio import project_portfolio
-    from brandkit.project import load_project
-    from brandkit.site import build_now
-
-    with mkdocs_logging():
-        project = load_project(config_file, strict=strict)
-    result = load_posts(project.docs_dir, project.settings, display_root=project.root)
-    portfolio = project_portfolio(project, build_now())
-    warnings = result.warnings + portfolio.warnings
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    problems = [str(p) for p in result.problems + portfolio.problems]
-    if strict:
-        problems += [str(w) for w in warnings]
-    if problems:
-        raise ContentError(problems)
-    drafts = sum(1 for p in result.posts if p.draft)
-    click.echo(
-        f"OK: {count(len(result.posts), 'post')} ({count(drafts, 'draft')}), "
-        f"{count(len(portfolio.projects), 'project')}, {count(len(portfolio.talks), 'talk')}, "
-        f"{'a' if portfolio.resume else 'no'} resume, {count(len(warnings), 'warning')}, "
-        "no problems."
-    )
+    click.echo(run_check(config_file, strict=strict, wait=wait))
