@@ -110,8 +110,11 @@ _URL_FIELDS = re.compile(r"{(\w+)}")
 _URL_ALLOWED = {"blog", "slug", "year", "month", "day"}
 
 
-def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings:
-    """Build core Settings from the loaded MkDocs config and the brandkit block."""
+def settings_from(
+    mkdocs_config: Any, plugin_config: BrandkitConfig, *, serving: bool = False
+) -> Settings:
+    """Build core Settings from the loaded MkDocs config and the brandkit block. `serving`:
+    for `serve`, whose site directory is a temporary folder MkDocs chooses."""
     where = "mkdocs.yml: plugins.brandkit"
     site_url = mkdocs_config.get("site_url")
     if site_url and not site_url.endswith("/"):
@@ -133,7 +136,7 @@ def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings
             f"{where}.timezone: unknown time zone {plugin_config.timezone!r}; use an IANA name "
             "such as UTC or Europe/Berlin."
         ) from exc
-    _confine(mkdocs_config, plugin_config)
+    _confine(mkdocs_config, plugin_config, serving)
     blog_url = plugin_config.blog_url.strip("/")
     blog_url = f"{blog_url}/" if blog_url else ""
     fields = set(_URL_FIELDS.findall(plugin_config.post_url))
@@ -172,7 +175,7 @@ def settings_from(mkdocs_config: Any, plugin_config: BrandkitConfig) -> Settings
     )
 
 
-def _confine(mkdocs_config: Any, plugin_config: BrandkitConfig) -> None:
+def _confine(mkdocs_config: Any, plugin_config: BrandkitConfig, serving: bool) -> None:
     """Every folder and URL pattern inside the project and the site (brandkit.confine), and
     every URL acceptable (brandkit.urls)."""
     root = Path(mkdocs_config.config_file_path or "mkdocs.yml").resolve().parent
@@ -180,7 +183,7 @@ def _confine(mkdocs_config: Any, plugin_config: BrandkitConfig) -> None:
     layout = Layout(
         config_file=root / "mkdocs.yml",
         docs_dir=Path(mkdocs_config["docs_dir"]),
-        site_dir=Path(mkdocs_config["site_dir"]),
+        site_dir=None if serving else Path(mkdocs_config["site_dir"]),
         cache_dir=root / plugin_config.cache_dir,
         custom_dir=Path(custom_dir) if custom_dir else None,
         posts_dir=plugin_config.posts_dir,

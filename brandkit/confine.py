@@ -29,7 +29,7 @@ class Layout:
 
     config_file: Path
     docs_dir: Path
-    site_dir: Path
+    site_dir: Path | None  # None for `serve`: MkDocs builds into a temporary folder
     cache_dir: Path
     custom_dir: Path | None
     posts_dir: str  # relative to docs_dir
@@ -61,9 +61,10 @@ def layout_problems(layout: Layout) -> list[str]:
 
     folders = {
         "docs_dir": (layout.docs_dir, "`docs_dir: content`"),
-        "site_dir": (layout.site_dir, "`site_dir: site`"),
         f"{BRANDKIT}.cache_dir": (layout.cache_dir, "`cache_dir: .cache/brandkit`"),
     }
+    if layout.site_dir is not None:
+        folders["site_dir"] = (layout.site_dir, "`site_dir: site`")
     if layout.custom_dir is not None:
         folders["theme.custom_dir"] = (layout.custom_dir, "`custom_dir: themes/overrides`")
     for key, (path, example) in folders.items():
@@ -80,13 +81,13 @@ def layout_problems(layout: Layout) -> list[str]:
 
     site, docs, cache = layout.site_dir, layout.docs_dir, layout.cache_dir
     for key, other in (("docs_dir", docs), ("theme.custom_dir", layout.custom_dir)):
-        if other is not None and (within(other, site) or within(site, other)):
+        if site is not None and other is not None and (within(other, site) or within(site, other)):
             problem(
                 "site_dir",
                 f"overlaps {key} ({_shown(other, root)}), and every build replaces the site folder",
                 "give the built site a folder of its own, e.g. `site_dir: site`",
             )
-    if within(cache, site) or within(site, cache):
+    if site is not None and (within(cache, site) or within(site, cache)):
         problem(
             f"{BRANDKIT}.cache_dir",
             f"overlaps site_dir ({_shown(site, root)}), which every build replaces",

@@ -162,7 +162,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.settings = settings_from(config, self.config)
+            self.settings = settings_from(config, self.config, serving=self.serving)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
