@@ -8,13 +8,17 @@ anything is read or written.
 - blog_url and post_url are paths inside the site: plain segments between slashes, no `..`, no
   leading slash, so no page is written outside the site directory whatever a post's date or slug.
 
-Symbolic links are followed (a docs_dir that links outside the project is outside it). Pure: it
-takes paths and strings and returns one line per problem, naming mkdocs.yml, the key and the fix.
+Symbolic links are followed (a docs_dir that links outside the project is outside it); a link in
+the content that leads outside the project, nowhere or back to itself is refused (`link_problem`,
+`tree_link_problems`). It takes paths and strings and returns one line per problem, naming
+mkdocs.yml and the key, or the file, and the fix.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,3 +168,54 @@ def _shown(path: Path, root: Path) -> str:
     if resolved.is_relative_to(root):
         return resolved.relative_to(root).as_posix() + "/"
     return str(path)
+
+
+def link_problem(path: Path, root: Path) -> str | None:
+    """Why the symbolic link `path` must not be followed (it dangles, loops or leaves the
+    project folder `root`), or None when `path` is no link or a link inside the project."""
+    if not path.is_symlink():
+        return None
+    target = os.readlink(path)
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"is a symbolic link to {target!r}, which does not exist; fix or remove the link"
+    except (RuntimeError, OSError):
+        return f"is a symbolic link to {target!r} that leads back to itself; remove the link"
+    if not resolved.is_relative_to(root.resolve()):
+        return (
+            f"is a symbolic link to {str(resolved)!r}, outside the project, which brandkit never "
+            "publishes; copy what you need into the project or remove the link"
+        )
+    if resolved.is_dir() and path.parent.resolve().is_relative_to(resolved):
+        return f"is a symbolic link to {target!r}, a folder holding the link itself; remove it"
+    return None
+
+
+def tree_link_problems(folder: Path, root: Path, shown: Callable[[Path], str]) -> list[str]:
+    """One line per symbolic link under `folder` that must not be followed (`link_problem`);
+    links to folders inside the project are followed, once."""
+    problems: list[str] = []
+    seen: set[Path] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        real = current.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(
+                f"{shown(current)}: cannot be read ({exc.strerror}); check its permissions"
+            )
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            why = link_problem(path, root)
+            if why is not None:
+                problems.append(f"{shown(path)}: {why}")
+            elif entry.is_dir():  # follows a link to a folder inside the project
+                stack.append(path)
+    return problems

@@ -109,13 +109,14 @@ def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
                 yield number, target
 
 
-def markdown_problems(markdown: str, where: str) -> list[str]:
-    """One line per link target in `markdown` that is not an http(s), mailto or relative URL."""
+def markdown_link_problems(markdown: str, *, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, why) of every link target in `markdown` that is not an http(s), mailto or
+    relative URL; lines are counted from `first_line` (where the body starts in its file)."""
     found = []
     for number, target in link_targets(markdown):
         why = url_problem(target)
         if why is not None:
-            found.append(f"{where}: link on line {number}: {why}")
+            found.append((number + first_line - 1, why))
     return found
 
 

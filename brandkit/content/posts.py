@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from brandkit import confine, urls
 from brandkit.content import fields as f
 from brandkit.content.fields import DATE_PREFIX_RE, SLUG_RE, Collected, Problem, ProblemFn
 from brandkit.content.models import Post, Settings
@@ -66,6 +67,10 @@ def read_post(
         return None
     meta, content = parsed
     found.warnings.extend(f.unknown_keys(meta, KNOWN_KEYS, shown))
+    for line, why in urls.markdown_link_problems(
+        content, first_line=f.body_line(raw.decode("utf-8-sig"), content)
+    ):
+        problem(f"link on line {line}", why, "link with http(s), mailto or a relative path")
 
     tz = zoneinfo.ZoneInfo(settings.timezone)
     title = f.text(meta, "title", problem, required="Your post title")
@@ -149,11 +154,12 @@ def _slug(meta: dict[str, Any], path: Path, problem: ProblemFn) -> str | None:
         slug = meta["slug"]
         if not isinstance(slug, str) or not SLUG_RE.match(slug):
             suggestion = f.slugify(str(slug)) or "my-post"
-            problem(
-                "slug",
-                f"{slug!r} is not a URL-safe slug",
-                f"use lowercase ASCII letters, digits and hyphens, e.g. `slug: {suggestion}`",
-            )
+            if not isinstance(slug, str) and SLUG_RE.match(suggestion):
+                # `slug: 2026` is read as a number: the fix is the same text, quoted.
+                fix = f'write it in quotes, e.g. `slug: "{suggestion}"`'
+            else:
+                fix = f"use lowercase ASCII letters, digits and hyphens, e.g. `slug: {suggestion}`"
+            problem("slug", f"{slug!r} is not a URL-safe slug", fix)
             return None
     else:
         slug = f.slugify(DATE_PREFIX_RE.sub("", path.stem))
@@ -182,6 +188,10 @@ def _cover(value: Any, path: Path, source: str, problem: ProblemFn) -> str | Non
         return None
     if f.is_http_url(value):
         return value
+    why = urls.url_problem(value, urls.LOAD)
+    if why is not None:
+        problem("cover", why, "write `cover: images/cover.png` or an https URL")
+        return None
     if value.startswith("/"):
         problem(
             "cover",
@@ -190,6 +200,14 @@ def _cover(value: Any, path: Path, source: str, problem: ProblemFn) -> str | Non
         )
         return None
     target = (path.parent / value).resolve()
+    docs_dir = path.parents[len(Path(source).parts) - 1]
+    if not confine.within(target, docs_dir):
+        problem(
+            "cover",
+            f"{value!r} is outside the docs folder, which is all a site publishes",
+            "put the image in the docs folder, e.g. next to the post",
+        )
+        return None
     if not target.is_file():
         problem(
             "cover",

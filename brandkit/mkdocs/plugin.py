@@ -29,8 +29,11 @@ from mkdocs.utils.templates import TemplateContext
 from brandkit.announce.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
 from brandkit.cards import warm as cards_warm
 from brandkit.config import BrandkitConfig, settings_from
+from brandkit.confine import tree_link_problems
+from brandkit.content.fields import display_path
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Post, Rendered, Settings
+from brandkit.content.pages import page_problems
 from brandkit.errors import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.files import link_or_copy
@@ -150,6 +153,20 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 notify=log.info,
             )
         )
+        # Before MkDocs walks the folders (it follows links, loops included) and copies files.
+        folders = [config.docs_dir, config.theme.custom_dir]
+        links = [
+            line
+            for folder in folders
+            if folder
+            for line in tree_link_problems(Path(folder), self.root, self._shown)
+        ]
+        if links:
+            raise PluginError("\n".join(links))
+
+    def _shown(self, path: Path) -> str:
+        # The folder resolved, not the file: a symbolic link is named as itself.
+        return f"{display_path(path.parent, self.root)}/{path.name}"
 
     def on_shutdown(self) -> None:
         self._site_lock.close()
@@ -227,6 +244,12 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         visible = {p.source: p for p in posts}
         kept: list[File] = []
         for f in files:
+            if f.is_documentation_page() and f.src_uri not in post_sources:
+                page = Path(f.abs_src_path or f.src_uri)
+                found = page_problems(page, self._shown(page))
+                self.problems.extend(str(p) for p in found)
+                if found:
+                    self._failed.add(f.src_uri)
             if f.src_uri not in post_sources:
                 kept.append(f)
             elif f.src_uri in self._failed:
