@@ -44,24 +44,26 @@ def scheme(value: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def advice(allowed: frozenset[str] = LINK, *, relative: bool = True) -> str:
+    """What to write instead, e.g. "write an http(s), mailto or relative URL"."""
+    text = _ADVICE.get(allowed, " or ".join(sorted(allowed)) + " URL")
+    if not relative:
+        text = text.replace(" or relative", "").replace(", mailto", " or mailto")
+    return f"write {text}"
+
+
 def url_problem(value: Any, allowed: frozenset[str] = LINK, *, relative: bool = True) -> str | None:
-    """Why `value` is not an acceptable URL (one phrase, quoting it), or None when it is."""
+    """What is wrong with `value` as a URL (one phrase quoting it; `advice` says what to write
+    instead), or None when it is acceptable."""
     if not isinstance(value, str):
         return f"{value!r} is not a URL (write it as text)"
     found = scheme(value)
-    advice = _ADVICE.get(allowed, " or ".join(sorted(allowed)) + " URL")
-    if not relative:
-        advice = advice.replace(" or relative", "").replace(", mailto", " or mailto")
     if found is None:
-        if relative:
-            return None
-        return f"{value!r} is not an absolute URL; write {advice}"
+        return None if relative else f"{value!r} is not an absolute URL"
     if found not in allowed:
-        return (
-            f"{value!r} uses the {found}: scheme, which brandkit does not publish; write {advice}"
-        )
+        return f"{value!r} uses the {found}: scheme, which brandkit does not publish"
     if found in LOAD and not urlsplit(browser_form(value)).hostname:
-        return f"{value!r} has no host name; write a full URL such as https://example.com/"
+        return f"{value!r} has no host name, e.g. https://example.com/"
     return None
 
 
@@ -70,7 +72,7 @@ def check(
 ) -> str | None:
     """`url_problem` as one line naming `where` (a file and key), or None."""
     why = url_problem(value, allowed, relative=relative)
-    return None if why is None else f"{where}: {why}"
+    return None if why is None else f"{where}: {why}; {advice(allowed, relative=relative)}"
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -190,7 +190,7 @@ def _cover(value: Any, path: Path, source: str, problem: ProblemFn) -> str | Non
         return value
     why = urls.url_problem(value, urls.LOAD)
     if why is not None:
-        problem("cover", why, "write `cover: images/cover.png` or an https URL")
+        problem("cover", why, "write `cover: images/cover.png` or an https:// URL")
         return None
     if value.startswith("/"):
         problem(
