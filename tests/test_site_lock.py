@@ -188,3 +188,37 @@ def test_a_site_set_aside_by_a_killed_swap_comes_back(site: Path, aside: bool) -
         assert brandkit(site, "build").returncode == 0
         assert tree(site / "site") == old
     no_leftovers(site)
+
+
+def test_deploy_publishes_only_what_is_committed(site: Path, tmp_path: Path) -> None:
+    """Files git ignores or does not track in content/ are never deployed (an ignored file does
+    not even stop a deploy; an untracked one does, and with --allow-dirty it stays out)."""
+    (site / ".gitignore").write_text((site / ".gitignore").read_text() + "*.secret\n")
+    init_repo(site)
+    commit_all(site, "Site")
+    bare = bare_origin(site, tmp_path / "origin.git")
+    (site / "content/notes.secret").write_text("ignored by git")
+    proc = brandkit(site, "deploy")
+    assert proc.returncode == 0, proc.stderr
+    scratch = tmp_path / "first"
+    scratch.mkdir()
+    deployed = deployed_tree(bare, scratch)
+    expected = clean_build(site, tmp_path / "clean")  # a build of the folder has the file...
+    assert "notes.secret" in expected
+    assert set(expected) - set(deployed) == {"notes.secret"}  # ... the deploy does not
+    assert tree(site / "site") == {k: v for k, v in deployed.items() if k != ".nojekyll"}
+
+    (site / "content/images/untracked.txt").write_text("never added")
+    post = site / "content/posts/hello-world.md"
+    post.write_text(post.read_text() + "\nAn uncommitted edit.\n")
+    refused = brandkit(site, "deploy")
+    assert refused.returncode == 1 and "uncommitted changes in" in refused.stderr
+    proc = brandkit(site, "deploy", "--allow-dirty")
+    assert proc.returncode == 0, proc.stderr
+    scratch = tmp_path / "second"
+    scratch.mkdir()
+    deployed = deployed_tree(bare, scratch)
+    assert not [name for name in deployed if "secret" in name or "untracked" in name]
+    page = (scratch / "pages/blog/hello-world/index.html").read_text()
+    assert "An uncommitted edit." in page  # tracked changes do go out with --allow-dirty
+    assert not list((site / ".cache/brandkit").glob("deploy/*"))  # the copy is removed
