@@ -38,7 +38,7 @@ def test_display_and_inline_math_become_mathml() -> None:
 
 def test_dollars_code_and_escapes_stay_text() -> None:
     html = render(
-        "Costs $5 and $10 today, \\$3 off.\n\n`$not math$`\n\n```python\nx = \"$a$\"\n```\n"
+        'Costs $5 and $10 today, \\$3 off.\n\n`$not math$`\n\n```python\nx = "$a$"\n```\n'
     )
     assert maths(html) == []
     assert "Costs $5 and $10 today, $3 off." in html

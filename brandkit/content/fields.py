@@ -179,6 +179,12 @@ def unknown_keys(meta: dict[str, Any], known: tuple[str, ...], shown: str) -> li
     return found
 
 
+def short(value: Any, limit: int = 60) -> str:
+    """`repr(value)`, cut to about `limit` characters: an error stays one readable line."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def text(meta: dict[str, Any], key: str, problem: ProblemFn, *, required: str = "") -> str:
     """A text value; `required` is an example value, given when the key must be present."""
     value = meta.get(key)
@@ -187,7 +193,7 @@ def text(meta: dict[str, Any], key: str, problem: ProblemFn, *, required: str = 
             problem(key, "missing or empty", f"add `{key}: {required}` to the front matter")
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problem(key, f"{value!r} is not text", f'write it as `{key}: "..."`')
+        problem(key, f"{short(value)} is not text", f'write it as `{key}: "..."`')
         return ""
     return str(value).strip()
 

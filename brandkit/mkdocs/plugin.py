@@ -238,7 +238,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         post_sources = set(result.shown)  # every post file, valid or not
         # A post with problems is not rendered (the build fails at its end), but stays known so
         # that links to it are not reported as well.
-        self._failed = post_sources - {p.source for p in result.posts}
+        broken = {p.path for p in result.problems}
+        self._failed = post_sources - {
+            p.source for p in result.posts if result.shown[p.source] not in broken
+        }
+        posts = [p for p in posts if p.source not in self._failed]
         hits, misses = self.renderer.hits, self.renderer.misses
 
         visible = {p.source: p for p in posts}
