@@ -8,6 +8,7 @@ and the feed's own date is the newest item's, so the output only changes when co
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,6 +46,9 @@ class Feed:
     language: str
     authors: tuple[Author, ...]
     items: tuple[FeedItem, ...]
+    # The XSL stylesheet that lets a browser show the feed as a page explaining what a feed is
+    # (relative to the feed's own URL, so it works under any site path); RSS and Atom only.
+    stylesheet: str | None = None
 
     @property
     def updated(self) -> datetime:
@@ -56,6 +60,11 @@ class FeedPaths:
     rss: str
     atom: str
     json: str
+
+
+# Part of the feed cache key: bump it when what a feed file holds changes.
+FORMAT = "2"  # 2: the XSL stylesheet instruction
+FEED_STYLESHEET = "assets/brandkit/feed.xsl"  # site-relative; shipped with brandkit's theme
 
 
 def feed_paths(base: str) -> FeedPaths:
@@ -102,6 +111,7 @@ def make_feed(
         language=settings.language,
         authors=settings.authors[:1],
         items=tuple(items[: settings.feed_items]),
+        stylesheet=posixpath.relpath(FEED_STYLESHEET, base or "."),
     )
 
 
@@ -139,6 +149,10 @@ class FeedWriter:
         fg.link(href=feed.home_url, rel="alternate")
         fg.language(feed.language)
         fg.generator("brandkit", version=__version__)
+        if feed.stylesheet:
+            # feedgen's documented extension hook: the processing instruction before the root.
+            fg.register_extension("brandkit_stylesheet", _Stylesheet, _NoEntryExtension)
+            fg.brandkit_stylesheet.href = feed.stylesheet
         for author in feed.authors:
             fg.author(_author(author))
         for item in reversed(feed.items):  # feedgen prepends entries: add oldest first
@@ -199,6 +213,47 @@ class FeedFiles:
     rss: bytes
     atom: bytes
     json: bytes
+
+
+class _Stylesheet:
+    """A feedgen feed extension adding `<?xml-stylesheet type="text/xsl" href="...">` before the
+    RSS or Atom root element (feedgen serialises the whole document, processing instructions
+    included)."""
+
+    href = ""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_rss(self, feed: Any) -> Any:
+        return self._add(feed)
+
+    def extend_atom(self, feed: Any) -> Any:
+        return self._add(feed)
+
+    def _add(self, feed: Any) -> Any:
+        from lxml import etree  # type: ignore[import-untyped]  # feedgen's own XML library
+
+        feed.addprevious(etree.ProcessingInstruction("xml-stylesheet", _pi_data(self.href)))
+        return feed
+
+
+class _NoEntryExtension:
+    """Entries get nothing from the stylesheet extension."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_rss(self, entry: Any) -> Any:
+        return entry
+
+    def extend_atom(self, entry: Any) -> Any:
+        return entry
+
+
+def _pi_data(href: str) -> str:
+    escaped = href.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return f'type="text/xsl" href="{escaped}"'
 
 
 def _author(author: Author) -> dict[str, str]:

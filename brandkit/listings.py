@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from brandkit.content.models import Post, Settings
@@ -71,6 +72,9 @@ class Blog:
     _position: dict[str, int]
     _tag_by_name: dict[str, Tag]
     _series_by_name: dict[str, Series]
+    _related: dict[tuple[str, int], list[Post]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def url(self) -> str:
@@ -97,6 +101,19 @@ class Blog:
 
     def series_of(self, post: Post) -> Series | None:
         return self._series_by_name.get(post.series) if post.series else None
+
+    def related(self, post: Post, limit: int = 3) -> list[Post]:
+        """Up to `limit` other posts sharing the most tags with `post`; the newer wins a tie.
+        (Kept per post: the page and its fingerprint both ask.)"""
+        key = (post.source, limit)
+        found = self._related.get(key)
+        if found is None:
+            shared: Counter[str] = Counter()
+            for tag in self.tags_of(post):
+                shared.update(p.source for p in tag.posts if p.source != post.source)
+            best = heapq.nsmallest(limit, shared, key=lambda s: (-shared[s], self._position[s]))
+            found = self._related[key] = [self.posts[self._position[s]] for s in best]
+        return found
 
 
 def sort_newest_first(posts: Iterable[Post]) -> list[Post]:
@@ -165,7 +182,7 @@ def build_blog(posts: Iterable[Post], settings: Settings) -> Blog:
             name=name,
             slug=tag_slug(name),
             url=f"{blog}series/{tag_slug(name)}/",
-            posts=tuple(reversed(members)),
+            posts=tuple(sorted(reversed(members), key=_series_position)),
         )
         for name, members in sorted(by_series.items(), key=lambda kv: kv[0].casefold())
     )
@@ -184,6 +201,11 @@ def build_blog(posts: Iterable[Post], settings: Settings) -> Blog:
         _tag_by_name={t.slug: t for t in tags},
         _series_by_name={s.name: s for s in series},
     )
+
+
+def _series_position(post: Post) -> tuple[bool, int]:
+    """Reading order: `series_order` where set (sorted is stable: then by date)."""
+    return post.series_order is None, post.series_order or 0
 
 
 def _preferred(counts: Counter[str]) -> str:

@@ -1,5 +1,7 @@
-"""pluggy plugin manager: built-in senders and form providers are registered through the same
-hooks as third-party plugins, which are loaded from the entry point group `brandkit.plugins`.
+"""pluggy plugin manager: built-in senders, form providers, syndication services and importers
+are registered through the same hooks as third-party plugins, which are loaded from the entry
+point group `brandkit.plugins`. A new built-in is one module with a `@hookimpl` plus its line in
+`DEFAULT_PLUGINS`.
 
 Nothing is loaded at import time; the manager is built on first use.
 """
@@ -9,8 +11,9 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.metadata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pluggy
 
@@ -19,6 +22,11 @@ from brandkit.errors import BrandkitError
 
 if TYPE_CHECKING:
     from brandkit.announce.forms import FormProvider
+    from brandkit.announce.senders.base import Sender
+    from brandkit.importers.model import Importer
+    from brandkit.syndicate.base import ServiceType
+
+T = TypeVar("T")
 
 ENTRY_POINT_GROUP = "brandkit.plugins"
 
@@ -28,6 +36,13 @@ DEFAULT_PLUGINS = (
     "brandkit.announce.senders.buttondown",
     "brandkit.announce.senders.listmonk",
     "brandkit.announce.senders.webhook",
+    "brandkit.syndicate.devto",
+    "brandkit.syndicate.hashnode",
+    # In this order `brandkit import` tries to recognise a source given without --from.
+    "brandkit.importers.jekyll",
+    "brandkit.importers.hugo",
+    "brandkit.importers.devto",
+    "brandkit.importers.feed",
 )
 
 
@@ -37,6 +52,8 @@ class PluginInfo:
     origin: str  # "built-in" or "<distribution> <version>"
     senders: tuple[str, ...]
     form_providers: tuple[str, ...]
+    services: tuple[str, ...] = ()
+    importers: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -62,35 +79,69 @@ def _origins(pm: pluggy.PluginManager) -> dict[int, str]:
     }
 
 
+def _provided(plugin: object, hook: str) -> list[Any]:
+    function = getattr(plugin, hook, None)
+    return list(function()) if callable(function) else []
+
+
 def list_plugins() -> list[PluginInfo]:
     pm = get_plugin_manager()
     origins = _origins(pm)
     infos = []
     for name, plugin in pm.list_name_plugin():
-        senders: list[str] = []
-        providers: list[str] = []
-        if hasattr(plugin, "brandkit_senders"):
-            senders = [cls.type for cls in plugin.brandkit_senders()]
-        if hasattr(plugin, "brandkit_form_providers"):
-            providers = sorted(plugin.brandkit_form_providers())
         origin = origins.get(id(plugin), "built-in" if name in DEFAULT_PLUGINS else "registered")
-        infos.append(PluginInfo(name, origin, tuple(senders), tuple(providers)))
+        infos.append(
+            PluginInfo(
+                name,
+                origin,
+                tuple(cls.type for cls in _provided(plugin, "brandkit_senders")),
+                tuple(sorted(_provided(plugin, "brandkit_form_providers"))),
+                tuple(cls.name for cls in _provided(plugin, "brandkit_syndication_services")),
+                tuple(i.name for i in _provided(plugin, "brandkit_importers")),
+            )
+        )
     return infos
 
 
-def sender_classes() -> dict[str, type]:
-    """Sender type -> class. A type claimed twice is an error: which one would send?"""
-    pm = get_plugin_manager()
-    found: dict[str, type] = {}
-    for group in pm.hook.brandkit_senders():
-        for cls in group:
-            if cls.type in found and found[cls.type] is not cls:
+def _unique(groups: Iterable[Iterable[T]], key: Callable[[T], str], what: str) -> dict[str, T]:
+    """Name -> thing, built-ins first (pluggy answers last-registered first). A name claimed by
+    two plugins is an error: which one would run?"""
+    found: dict[str, T] = {}
+    for group in reversed(list(groups)):
+        for item in group:
+            name = key(item)
+            if name in found and found[name] is not item:
                 raise BrandkitError(
-                    f"Two plugins provide the sender type {cls.type!r} "
-                    f"({found[cls.type].__module__} and {cls.__module__}); uninstall one of them."
+                    f"Two plugins provide the {what} {name!r} ({_module(found[name])} and "
+                    f"{_module(item)}); uninstall one of them."
                 )
-            found[cls.type] = cls
+            found[name] = item
     return found
+
+
+def _module(item: object) -> str:
+    module = getattr(item, "__module__", None)
+    if module in (None, "brandkit.importers.model"):  # an Importer instance: name its reader
+        module = getattr(getattr(item, "read", None), "__module__", None)
+    return str(module)
+
+
+def sender_classes() -> dict[str, type[Sender]]:
+    """Sender type -> class."""
+    groups = get_plugin_manager().hook.brandkit_senders()
+    return _unique(groups, lambda cls: cls.type, "sender type")
+
+
+def syndication_services() -> dict[str, type[ServiceType]]:
+    """Service name -> class."""
+    groups = get_plugin_manager().hook.brandkit_syndication_services()
+    return _unique(groups, lambda cls: cls.name, "syndication service")
+
+
+def importers() -> dict[str, Importer]:
+    """Importer name -> importer, in the order sources are recognised (built-ins first)."""
+    groups = get_plugin_manager().hook.brandkit_importers()
+    return _unique(groups, lambda importer: importer.name, "importer")
 
 
 def form_providers() -> dict[str, FormProvider]:

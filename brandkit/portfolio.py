@@ -232,14 +232,14 @@ def load_portfolio(
 
 def project_portfolio(project: BrandkitProject, now: datetime) -> Portfolio:
     """The portfolio of a loaded site (mkdocs.yml and its brandkit block)."""
-    from brandkit.config import profile_from
+    from brandkit.config.settings import profile_from
 
     return load_portfolio(
         project.docs_dir,
-        profile=profile_from(project.mkdocs_config, project.config),
+        profile=profile_from(project.config),
         site_url=project.settings.site_url,
         timezone=project.settings.timezone,
         now=now,
         root=project.root,
-        fallback_name=str(project.mkdocs_config.get("site_author") or ""),
+        fallback_name=project.site.site_author,
     )

@@ -65,8 +65,9 @@ class SiteModel:
         return found
 
     def absolute_html(self, post: Post) -> str:
-        """The post's HTML with every link absolute (for feeds)."""
-        rendered = self.rendered(post)
+        """The post's HTML for feeds: rendered without heading permalinks and code line anchors
+        (`Renderer.for_feeds`), every link absolute."""
+        rendered = self.renderer.for_feeds().get(post)
         url = absolute_url(self.settings, post.url)
         return absolute_links(rendered.html, post.source, post.url, self.urls, url)
 
@@ -196,15 +197,17 @@ def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
             for tag in model.blog.tags
         ]
     plan = []
+    feed_renderer = model.renderer.for_feeds()
     for base, title, home, posts in groups:
         chosen = posts[: settings.feed_items]
         digest = _digest(
             __version__,
+            feeds.FORMAT,
             settings,
             base,
             title,
             home,
-            [(p, model.renderer.key(p), model.link_targets(p)) for p in chosen],
+            [(p, feed_renderer.key(p), model.link_targets(p)) for p in chosen],
         )
         paths = feeds.feed_paths(base)
         files = {

@@ -47,8 +47,9 @@ def cli() -> RunCli:
 
 
 @pytest.fixture
-def site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh `brandkit new` site; the current directory is its root."""
+def untouched_site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh `brandkit new` site as it is written (starter text, the first post a draft); the
+    current directory is its root."""
     root = tmp_path / "site-src"
     cli(
         "new",
@@ -60,8 +61,49 @@ def site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Iterat
     os.chdir(tmp_path)
 
 
+@pytest.fixture
+def site(untouched_site: Path) -> Path:
+    """A `brandkit new` site its owner has filled in: starter text replaced and the first post
+    published (`publish_first_post`); the current directory is its root."""
+    personalize(untouched_site)
+    publish_first_post(untouched_site)
+    return untouched_site
+
+
+def publish_first_post(root: Path) -> Path:
+    """Take the starter post out of draft, as its owner does once it is written."""
+    post = root / "content" / "posts" / "hello-world.md"
+    text = post.read_text(encoding="utf-8")
+    assert "draft: true\n" in text
+    post.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    return post
+
+
 def write_post(root: Path, name: str, front: str, body: str = "Some text.\n") -> Path:
     path = root / "content" / "posts" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front.strip()}\n---\n\n{body}", encoding="utf-8")
     return path
+
+
+# What the owner writes in place of the starter text (valid inside JSON and YAML strings).
+_OWN_WORDS = {
+    '"XX"': '"NL"',
+    "https://example.com/": "https://jane.example.com/",
+    "you@example.com": "jane@example.com",
+}
+
+
+def personalize(root: Path) -> None:
+    """Replace the starter text `brandkit new` wrote, as the owner does before publishing (deploy
+    and publish refuse starter text)."""
+    from brandkit.placeholders import find_placeholders
+
+    for _ in range(3):  # a line may hold two phrases: one is reported at a time
+        for found in find_placeholders(root, root / "content", root / "mkdocs.yml"):
+            path = root / found.path
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            own = _OWN_WORDS.get(found.phrase, "Words Jane wrote herself")
+            lines[found.line - 1] = lines[found.line - 1].replace(found.phrase, own)
+            path.write_text("".join(lines), encoding="utf-8")
+    assert find_placeholders(root, root / "content", root / "mkdocs.yml") == []

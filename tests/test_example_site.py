@@ -62,3 +62,27 @@ def test_example_site_json_ld_is_schema_org(example: Path, cli, monkeypatch) -> 
     assert person["jobTitle"] == "Backend and infrastructure engineer"  # from resume.json
     assert "https://hachyderm.io/@maya" in person["sameAs"]
     assert person["image"] == "https://maya.example.dev/images/maya.svg"
+
+
+def test_every_label_of_the_example_site_labels_a_control(example: Path, cli, monkeypatch) -> None:
+    """A `<label for=X>` with no element X is an HTML error (mkdocs-material leaves one on pages
+    outside the navigation that show a table of contents: posts, talks, projects)."""
+    import re
+
+    monkeypatch.chdir(example)
+    if not (example / "site").is_dir():
+        cli("build", "--strict")
+    site = example / "site"
+    orphans = []
+    checked = 0
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        ids = set(re.findall(r'\sid="([^"]+)"', text))
+        for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', text):
+            checked += 1
+            if target not in ids:
+                orphans.append((str(path.relative_to(site)), target))
+    assert checked > 0
+    assert orphans == []
+    post = (site / "blog/tracing-a-slow-query/index.html").read_text(encoding="utf-8")
+    assert 'for="__toc"' in post  # the post shows its table of contents

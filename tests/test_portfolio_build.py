@@ -337,12 +337,12 @@ def test_resume_page_and_print_css(site: Path) -> None:
     assert 'href="https://hachyderm.io/@jane" rel="me"' in page
     # Mastodon from the resume's profiles also reaches the home page's links.
     assert 'href="https://hachyderm.io/@jane" rel="me"' in html(site, "")
-    css = (site / "site/assets/brandkit/portfolio.css").read_text()
+    css = (site / "site/assets/brandkit/brandkit.css").read_text()
     assert "@page" in css
     print_css = css.split("@media print")[1]
     for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer"):
         assert chrome in print_css
-    assert "portfolio.css" in page
+    assert "brandkit.css" in page
 
 
 def test_resume_errors_name_the_field(site: Path) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 
 from brandkit.announce import ledger as L
 from brandkit.announce.compose import Announcement
-from brandkit.announce.config import validate_options
 from brandkit.announce.senders.base import (
     DeliveryError,
     Reconciled,
@@ -23,6 +22,7 @@ from brandkit.announce.senders.base import (
     Sender,
     Step,
 )
+from brandkit.config.options import load
 from brandkit.errors import ConfigError
 
 log = logging.getLogger("brandkit.newsletter")
@@ -62,7 +62,7 @@ def load_senders(
         names.add(name)
         cls = classes[kind]
         options = {k: v for k, v in item.items() if k not in ("type", "name")}
-        config: Any = validate_options(cls.Options, options, where)
+        config: Any = load(cls.Options, options, where)
         senders.append(cls(name, config, env, root))
     return senders
 

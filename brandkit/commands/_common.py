@@ -37,7 +37,7 @@ class _StderrHandler(logging.Handler):
         self.docs = "content"  # the content folder as the user sees it; set once it is known
 
     def emit(self, record: logging.LogRecord) -> None:
-        from brandkit.commands._progress import interrupt
+        from brandkit.commands._progress import say
         from brandkit.mkdocs.messages import NEVER, VERBOSE, translate
 
         counted = getattr(record, "brandkit_counted", None)
@@ -53,13 +53,11 @@ class _StderrHandler(logging.Handler):
             return
         if record.levelno >= logging.WARNING:
             self.warnings += 1
-            interrupt()
-            click.echo(f"warning: {shown.text}", err=True)
+            say(f"warning: {shown.text}")
             return
         if shown.when == VERBOSE and not self.verbose:
             return
-        interrupt()
-        click.echo(shown.text, err=True)
+        say(shown.text)
 
 
 def _not_dirty_warning(record: logging.LogRecord) -> bool:
@@ -104,14 +102,19 @@ def _mkdocs_handler(level: int, verbose: bool) -> Iterator[_StderrHandler]:
         logger.propagate = old[1]
 
 
-def output_options(fn: F) -> F:
-    """--quiet and --verbose, for commands that do long work."""
-    fn = click.option(
-        "-v", "--verbose", is_flag=True, help="Also show what MkDocs does, step by step."
-    )(fn)
+def quiet_option(fn: F) -> F:
+    """--quiet, for commands that show progress."""
     return click.option(
         "-q", "--quiet", is_flag=True, help="No progress; only warnings, errors and the result."
     )(fn)
+
+
+def output_options(fn: F) -> F:
+    """--quiet and --verbose, for commands that build the site."""
+    fn = click.option(
+        "-v", "--verbose", is_flag=True, help="Also show what MkDocs does, step by step."
+    )(fn)
+    return quiet_option(fn)
 
 
 def stdout_is_terminal() -> bool:

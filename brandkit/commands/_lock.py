@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from brandkit.commands._progress import say
 from brandkit.site_lock import DEFAULT_WAIT, site_lock
 
 if TYPE_CHECKING:
@@ -31,5 +32,5 @@ def wait_option(fn: F) -> F:
 def locked(project: Project, command: str, wait: float | None = DEFAULT_WAIT) -> Iterator[None]:
     """Hold the site lock of `project`, saying on stderr when another command has it."""
     cache_dir = project.root / project.config.cache_dir
-    with site_lock(cache_dir, command, wait=wait, notify=lambda m: click.echo(m, err=True)):
+    with site_lock(cache_dir, command, wait=wait, notify=say):
         yield

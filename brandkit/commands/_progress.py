@@ -112,3 +112,9 @@ def interrupt() -> None:
     edge; the line is drawn again below it at its next update."""
     if _live:
         click.echo("\r\x1b[2K", nl=False, err=True)
+
+
+def say(message: str) -> None:
+    """A message on stderr that keeps clear of the updating line."""
+    interrupt()
+    click.echo(message, err=True)

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
+
 from brandkit import __version__
 from brandkit.commands._common import mkdocs_logging
 from brandkit.errors import BrandkitError
+from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.deploy.pages import DeployPlan, DeployResult, Target
@@ -30,7 +33,7 @@ class Preflight:
 
 
 def load(config_file: Path | None) -> Project:
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging():
         return load_project(config_file)
@@ -40,12 +43,11 @@ def preflight(
     project: Project, *, remote: str | None, branch: str | None, allow_dirty: bool
 ) -> Preflight:
     """Git checks that must pass before anything is built: repo, remote, committed sources."""
-    from brandkit.deploy.config import deploy_section
     from brandkit.deploy.pages import resolve_target, uncommitted
 
-    section = deploy_section(project.config)
-    remote = remote or (section.remote if section else "origin")
-    branch = branch or (section.branch if section else "gh-pages")
+    section = project.config.deploy
+    remote = remote or section.remote
+    branch = branch or section.branch
     target = resolve_target(project.root, remote, branch)
     watched = [project.config_file, project.docs_dir]
     custom_dir = _theme_dir(project)
@@ -58,27 +60,58 @@ def preflight(
             f"uncommitted changes in {shown}: commit them first so the deployed site matches a "
             "commit, or pass --allow-dirty. Nothing was deployed."
         )
-    cname = section.custom_domain if section else None
+    cname = section.custom_domain
     return Preflight(project=project, target=target, dirty=dirty, cname=cname)
 
 
 def _theme_dir(project: Project) -> Path | None:
-    theme = project.mkdocs_config.get("theme")
-    custom = getattr(theme, "custom_dir", None) if theme is not None else None
+    custom = project.site.custom_dir
     return Path(custom) if custom else None
 
 
-def run_check(config_file: Path | None) -> str:
-    """`brandkit check`: every check of a build, without touching site/; its verdict."""
-    from brandkit.commands.check import run_check as check
-
-    return check(config_file)
-
-
-def run_strict_build(config_file: Path | None) -> str:
+def run_check(config_file: Path | None, *, allow_placeholders: bool = False) -> str:
+    """`brandkit check` as deploy and publish run it: every check of a build, without
+    touching site/ (starter text from `brandkit new` stops it unless `allow_placeholders`);
+    returns its one-line verdict."""
     from brandkit.commands.build import run_build
 
-    return run_build(config_file, strict=True).summary()
+    refuse_placeholders(load(config_file), allow=allow_placeholders)
+    result = run_build(config_file, publish=False, command="check")
+    posts = result.posts + result.hidden
+    return f"{count(posts, 'post')}, {count(result.warnings, 'warning')}, no problems"
+
+
+def refuse_placeholders(project: Project, *, allow: bool) -> None:
+    """Stop before publishing starter text from `brandkit new`, naming each file that holds it
+    (or only warn with `--allow-placeholders`)."""
+    from brandkit.placeholders import files_with_placeholders, find_placeholders
+
+    found = find_placeholders(project.root, project.docs_dir, project.config_file)
+    if not found:
+        return
+    for placeholder in found:
+        click.echo(f"{'warning' if allow else 'error'}: {placeholder}", err=True)
+    files = files_with_placeholders(found)
+    if allow:
+        click.echo(
+            f"warning: publishing starter text in {count(len(files), 'file')} "
+            "(--allow-placeholders)",
+            err=True,
+        )
+        return
+    raise BrandkitError(
+        f"starter text from `brandkit new` is still in {count(len(files), 'file')}: "
+        f"{', '.join(files)}; replace it (listed above), or pass --allow-placeholders to "
+        "publish it anyway. Nothing was deployed."
+    )
+
+
+def run_strict_build(config_file: Path | None, *, quiet: bool = False) -> str:
+    from brandkit.commands._progress import reporting
+    from brandkit.commands.build import run_build
+
+    with reporting("Building", quiet=quiet) as progress:
+        return run_build(config_file, strict=True, progress=progress).summary()
 
 
 @contextlib.contextmanager
@@ -126,7 +159,11 @@ def plan(pre: Preflight, *, force: bool, config_file: Path | None = None) -> Dep
     )
 
 
-def push(deploy_plan: DeployPlan) -> DeployResult:
+def push(deploy_plan: DeployPlan, *, quiet: bool = False) -> DeployResult:
+    from brandkit.commands._progress import reporting
     from brandkit.deploy.pages import deploy
 
-    return deploy(deploy_plan)
+    with reporting("Deploying", quiet=quiet) as progress:
+        target = deploy_plan.target
+        progress.stage(f"committing site/ and pushing it to {target.remote}/{target.branch}")
+        return deploy(deploy_plan)

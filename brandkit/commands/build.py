@@ -34,6 +34,7 @@ class BuildResult:
     seconds: float
     warnings: int = 0
     portfolio: Any = None  # brandkit.portfolio.Portfolio, for `check`'s summary
+    project: Any = None  # brandkit.project.Project that was built
 
     def summary(self) -> str:
         hidden = (
@@ -72,7 +73,7 @@ def run_build(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     start = time.perf_counter()
     with mkdocs_logging(verbose=verbose) as log, contextlib.ExitStack() as held:
@@ -135,6 +136,7 @@ def run_build(
         seconds=time.perf_counter() - start,
         warnings=log.warnings,
         portfolio=plugin.portfolio,
+        project=project,
     )
 
 

@@ -12,6 +12,7 @@ import click
 
 from brandkit.commands._common import config_option
 from brandkit.commands._lock import wait_option
+from brandkit.errors import ContentError
 from brandkit.site_lock import DEFAULT_WAIT
 from brandkit.text import count
 
@@ -19,8 +20,17 @@ from brandkit.text import count
 def run_check(config_file: Path | None, *, strict: bool = False, wait: float = DEFAULT_WAIT) -> str:
     """Build without publishing; the one-line verdict, or a BrandkitError listing every problem."""
     from brandkit.commands.build import run_build
+    from brandkit.placeholders import find_placeholders
 
     result = run_build(config_file, strict=strict, wait=wait, publish=False, command="check")
+    # Starter text from `brandkit new`: a warning each (so --strict fails), since deploy and
+    # publish refuse to publish it. A build does not look for it: this is check's own step.
+    project = result.project
+    starter = find_placeholders(project.root, project.docs_dir, project.config_file)
+    for found in starter:
+        click.echo(f"warning: {found}", err=True)
+    if strict and starter:
+        raise ContentError([str(found) for found in starter])
     portfolio = result.portfolio
     projects = len(portfolio.projects) if portfolio else 0
     talks = len(portfolio.talks) if portfolio else 0
@@ -29,7 +39,8 @@ def run_check(config_file: Path | None, *, strict: bool = False, wait: float = D
     return (
         f"OK: {count(result.posts + result.hidden, 'post')}{hidden if result.hidden else ''}, "
         f"{count(projects, 'project')}, {count(talks, 'talk')}, {resume} resume, "
-        f"{count(result.pages, 'page')}, {count(result.warnings, 'warning')}, no problems."
+        f"{count(result.pages, 'page')}, {count(result.warnings + len(starter), 'warning')}, "
+        "no problems."
     )
 
 

@@ -17,12 +17,11 @@ def workflow_options(project: object, *, method: str | None = None) -> object:
     """The workflow the project's configuration asks for (shared with `doctor`)."""
     from brandkit.ci.workflow import WorkflowOptions
     from brandkit.commands import _newsletter
-    from brandkit.deploy.config import deploy_section
     from brandkit.deploy.pages import repo_root
     from brandkit.project import Project
 
     assert isinstance(project, Project)
-    section = deploy_section(project.config)
+    section = project.config.deploy
     try:
         top = repo_root(project.root)
         workdir = project.root.resolve().relative_to(top.resolve()).as_posix()
@@ -31,11 +30,11 @@ def workflow_options(project: object, *, method: str | None = None) -> object:
     install = "-r requirements.txt" if (project.root / "requirements.txt").is_file() else ""
     return WorkflowOptions(
         version=__version__,
-        method=method or (section.method if section else "actions"),
-        source_branch=section.source_branch if section else "main",
-        pages_branch=section.branch if section else "gh-pages",
-        remote=section.remote if section else "origin",
-        schedule=section.schedule if section else "17 6 * * *",
+        method=method or section.method,
+        source_branch=section.source_branch,
+        pages_branch=section.branch,
+        remote=section.remote,
+        schedule=section.schedule,
         install=install,
         working_directory="" if workdir == "." else workdir,
         site_dir=project.relative(project.root / project.site_dir),
@@ -99,7 +98,7 @@ def ci(
     if ctx.invoked_subcommand is not None:
         return
     from brandkit.commands._publishing import load
-    from brandkit.files import write_new_file
+    from brandkit.files import replace_file, write_new_file
 
     project = load(config_file)
     text = render_for(project, method=method)
@@ -107,7 +106,7 @@ def ci(
         click.echo(text, nl=False)
         return
     path = workflow_path(project)
-    shown = os.path.relpath(path)
+    shown = os.path.relpath(path, project.root)  # like every path: from the site root
     if path.exists():
         if not force:
             raise BrandkitError(
@@ -116,17 +115,11 @@ def ci(
         if path.read_text(encoding="utf-8") == text:
             click.echo(f"{shown} is up to date.")
             return
-        _replace(path, text)
+        replace_file(path, text)
         click.echo(f"Rewrote {shown} for brandkit {__version__}.")
         return
     write_new_file(path, text)
     click.echo(f"Wrote {shown}. Commit it and push; see the README's 'Publish to GitHub Pages'.")
-
-
-def _replace(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 @ci.command()

@@ -29,15 +29,15 @@ def doctor(config_file: Path | None) -> None:
     from brandkit.commands._publishing import load
     from brandkit.commands.ci import render_for, workflow_path
     from brandkit.deploy import doctor as d
-    from brandkit.deploy.config import deploy_section
     from brandkit.deploy.pages import git, repo_root
+    from brandkit.placeholders import find_placeholders
 
     project = load(config_file)
-    section = deploy_section(project.config)
-    custom_domain = section.custom_domain if section else None
-    method = section.method if section else "actions"
-    remote = section.remote if section else "origin"
-    branch = section.branch if section else "gh-pages"
+    section = project.config.deploy
+    custom_domain = section.custom_domain
+    method = section.method
+    remote = section.remote
+    branch = section.branch
 
     remote_url: str | None = None
     deployed_cname: str | None = None
@@ -70,6 +70,9 @@ def doctor(config_file: Path | None) -> None:
     findings.append(
         d.check_build(site_dir, feeds=project.settings.feeds, shown=project.relative(site_dir))
     )
+    findings += d.check_placeholders(
+        find_placeholders(project.root, project.docs_dir, project.config_file)
+    )
     if _newsletter.configured(project):
         findings.append(d.check_environment(_newsletter.required_env(project), os.environ))
     path = workflow_path(project)
@@ -79,7 +82,9 @@ def doctor(config_file: Path | None) -> None:
     except BrandkitError as exc:
         findings.append(d.Finding(d.FAIL, "workflow", exc.message))
     else:
-        findings.append(d.check_workflow(current, expected, __version__, os.path.relpath(path)))
+        findings.append(
+            d.check_workflow(current, expected, __version__, os.path.relpath(path, project.root))
+        )
 
     for finding in findings:
         click.echo(finding.line())

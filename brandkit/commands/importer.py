@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._progress import reporting
 from brandkit.errors import BrandkitError
-
-KINDS = ("jekyll", "hugo", "devto", "feed")
+from brandkit.text import count
 
 
 @click.command("import")
@@ -17,18 +17,22 @@ KINDS = ("jekyll", "hugo", "devto", "feed")
 @click.option(
     "--from",
     "kind",
-    type=click.Choice(KINDS),
     default=None,
-    help="What SOURCE is (default: guessed from it).",
+    help="What SOURCE is: jekyll, hugo, devto, feed or an importer a plugin adds (default: "
+    "recognised from SOURCE).",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
 @config_option
-def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | None) -> None:
+@quiet_option
+def import_(
+    source: str, kind: str | None, dry_run: bool, config_file: Path | None, quiet: bool
+) -> None:
     """Import posts from another blog into this site.
 
     SOURCE is a Jekyll site folder (with _posts/), a Hugo site folder (with content/posts/), a
     dev.to export (.zip or articles .json from the API), or an RSS/Atom feed (URL or file) with
-    full content. Dates, titles, tags, slugs and images are kept; every post gets a permanent id.
+    full content; plugins may add more (`brandkit plugins`).
+    Dates, titles, tags, slugs and images are kept; every post gets a permanent id.
     Old URLs keep working through redirect pages written into your content folder. Existing
     files are never overwritten, so running it again only adds what is missing.
 
@@ -42,60 +46,62 @@ def import_(source: str, kind: str | None, dry_run: bool, config_file: Path | No
     """
     from brandkit.content.posts import post_url
     from brandkit.importers.context import Context
-    from brandkit.importers.read import guess_kind, read_source
+    from brandkit.importers.read import guess_kind, importer_named, read_source
     from brandkit.importers.writer import write_batch
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     project = load_project(config_file)
     settings = project.settings
     kind = kind or guess_kind(source)
+    importer_named(kind)  # an unknown --from fails before anything is read
     ctx = Context(
         posts_dir=settings.posts_dir, timezone=settings.timezone, site_url=settings.site_url
     )
-    batch = read_source(kind, source, ctx)
+    with reporting("Importing", quiet=quiet) as progress:
+        progress.stage(f"reading {source} ({kind})")
+        batch = read_source(kind, source, ctx)
+        if batch.errors or not (batch.posts or batch.problems):
+            report = None
+        else:
+            verb = "checking" if dry_run else "writing"
+            progress.stage(f"{verb} {count(len(batch.posts), 'post')} and their images")
+            report = write_batch(
+                batch,
+                project.docs_dir,
+                settings.posts_dir,
+                lambda post: post_url(settings, post.slug, post.date),
+                settings.site_url,
+                blog_url=settings.blog_url,
+                dry_run=dry_run,
+            )
     if batch.errors:
-        count = len(batch.errors)
+        unreadable = len(batch.errors)
         raise BrandkitError(
             "\n".join(
                 [
                     *(str(e) for e in batch.errors),
-                    f"{count} {_plural(count, 'file')} cannot be read: nothing was imported. Fix "
-                    f"{'them' if count > 1 else 'it'} in {source} and run the import again.",
+                    f"{count(unreadable, 'file')} cannot be read: nothing was imported. Fix "
+                    f"{'them' if unreadable > 1 else 'it'} in {source} and run the import again.",
                 ]
             )
         )
-    if not batch.posts and not batch.problems:
+    if report is None:
         raise BrandkitError(f"{source}: no posts found to import as {kind}.")
-    report = write_batch(
-        batch,
-        project.docs_dir,
-        settings.posts_dir,
-        lambda post: post_url(settings, post.slug, post.date),
-        settings.site_url,
-        blog_url=settings.blog_url,
-        dry_run=dry_run,
-    )
     docs = project.relative(project.docs_dir)
     imported, redirect = ("would import", "would redirect") if dry_run else ("imported", "redirect")
     for post, rel in report.written:
         click.echo(f"{imported} {docs}/{rel}  <- {post.origin}")
     for old, new in report.redirects:
         click.echo(f"{redirect} {old} -> /{new}")
-    posts, files, pages = len(report.written), len(report.assets), len(report.redirects)
     summary = (
-        f"{posts} {_plural(posts, 'post')}, {files} {_plural(files, 'file')}, "
-        f"{pages} redirect {_plural(pages, 'page')}"
+        f"{count(len(report.written), 'post')}, {count(len(report.assets), 'file')}, "
+        f"{count(len(report.redirects), 'redirect page')}"
     )
     if dry_run:
         click.echo(f"Dry run: would import {summary}; nothing written.")
     else:
         click.echo(f"Imported {summary}.")
     if report.problems:
-        count = len(report.problems)
-        click.echo(f"{count} {_plural(count, 'thing')} to review (not converted or skipped):")
+        click.echo(f"{count(len(report.problems), 'thing')} to review (not converted or skipped):")
         for problem in report.problems:
             click.echo(f"  {problem}")
-
-
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else noun + "s"

@@ -32,6 +32,8 @@ def scaffold(
     description: str,
     timezone: str,
     force: bool,
+    tagline: str = "Software developer",
+    github: str | None = None,
 ) -> tuple[list[Path], list[Path]]:
     """Write the starter site into `target`. Returns (written, kept) paths; never overwrites."""
     from brandkit.content.fields import slugify
@@ -62,6 +64,13 @@ def scaffold(
         "author_text": html.escape(author),
         "initials": html.escape(_initials(author)),
         "year": str(date.today().year),
+        "tagline": _yaml(tagline),
+        "github_line": f"github: {_yaml(github)}" if github else "# github: https://github.com/you",
+        "github_profiles": (
+            json.dumps([{"network": "GitHub", "url": github}], ensure_ascii=False)
+            if github
+            else "[]"
+        ),
     }
     written: list[Path] = []
     kept: list[Path] = []
@@ -78,6 +87,9 @@ def scaffold(
         "Hello, world",
         parse_when(None, timezone),
         tags=["meta"],
+        # A draft: `serve` shows it, but nothing publishes it until the owner has written it
+        # and removed `draft: true`.
+        draft=True,
         description="Why I started this site and what I will write about.",
         body=(
             "This is the first post on my new site. I will write about what I build and what I "
@@ -104,6 +116,29 @@ def owner_names(
         return author, site_name or name or author
     person = name or "Your Name"
     return person, site_name or name or folder
+
+
+def github_url(value: str | None) -> str | None:
+    """A GitHub profile URL from a user name ("jane", "@jane") or a URL as given."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        return value
+    user = value.removeprefix("@").strip("/")
+    if not user or not all(c.isalnum() or c == "-" for c in user):
+        raise BrandkitError(
+            f"--github {value!r}: give your GitHub user name (letters, digits and '-') or "
+            "your profile's URL, e.g. https://github.com/jane"
+        )
+    return f"https://github.com/{user}"
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal to answer questions."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _initials(name: str) -> str:
@@ -159,8 +194,10 @@ def _walk(
     hidden=True,  # the older spelling: --author is the person, --name then the site's name
     help="Your name, when --name is the site's name.",
 )
+@click.option("--tagline", default=None, help="One line under your name, e.g. Backend engineer.")
+@click.option("--github", default=None, help="Your GitHub profile: a user name or its URL.")
 @click.option("--email", default="you@example.com", show_default=True)
-@click.option("--url", default="https://example.com/", show_default=True, help="The site's URL.")
+@click.option("--url", default=None, help="The site's URL (default: https://example.com/).")
 @click.option("--description", default="Notes on software, projects and talks.")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA time zone for dates.")
 @click.option(
@@ -173,8 +210,10 @@ def new(
     name: str | None,
     site_name: str | None,
     author: str | None,
+    tagline: str | None,
+    github: str | None,
     email: str,
-    url: str,
+    url: str | None,
     description: str,
     timezone: str,
     force: bool,
@@ -184,20 +223,35 @@ def new(
 
     \b
     Example:
-      brandkit new mysite --name "Jane Doe" --url https://jane.dev/
+      brandkit new mysite      (in a terminal: asks for your name, tagline, URL and GitHub)
+      brandkit new mysite --name "Jane Doe" --tagline "Backend engineer" \\
+          --url https://jane.dev/ --github jane
       brandkit new notes --name "Jane Doe" --site-name "Jane's notes"
       cd mysite && brandkit serve
     """
+    if _interactive():
+        # In a terminal, ask for what the site cannot be published without; flags answer
+        # ahead, and without a terminal (scripts, CI) the defaults are kept as before.
+        if name is None and author is None:
+            name = click.prompt("Your name", default="Your Name")
+        if tagline is None:
+            tagline = click.prompt("A line about you", default="Software developer")
+        if url is None:
+            url = click.prompt("Your site's address", default="https://example.com/")
+        if github is None:
+            github = click.prompt("Your GitHub user name (Enter to skip)", default="") or None
     person, title = owner_names(directory, name=name, site_name=site_name, author=author)
     written, kept = scaffold(
         directory,
         name=title,
         author=person,
         email=email,
-        url=url,
+        url=url or "https://example.com/",
         description=description,
         timezone=timezone,
         force=force,
+        tagline=tagline or "Software developer",
+        github=github_url(github),
     )
     for path in kept:
         click.echo(f"kept your {path} (not overwritten)", err=True)

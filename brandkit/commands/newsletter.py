@@ -81,8 +81,8 @@ def send(
     from brandkit.announce.ledger import Ledger
     from brandkit.announce.posts import collect
     from brandkit.content.loader import load_valid_posts
+    from brandkit.mkdocs.project import load_project
     from brandkit.plugins import sender_classes
-    from brandkit.project import load_project
     from brandkit.site import build_now
     from brandkit.state import STATE_PATH, State, locked_state
 
@@ -237,7 +237,7 @@ def status(config_file: Path | None) -> None:
       brandkit newsletter status
     """
     from brandkit.announce import ledger as L
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
     from brandkit.state import STATE_PATH, State
 
     with mkdocs_logging():

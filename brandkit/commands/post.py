@@ -44,7 +44,7 @@ def new_post(
       brandkit post new "Launch day" --date 2026-12-01T09:00
     """
     from brandkit.content.write import create_post, parse_when
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging():
         project = load_project(config_file)

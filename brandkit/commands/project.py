@@ -44,7 +44,7 @@ def new_project(
 
     from brandkit.content.portfolio_write import create_project
     from brandkit.content.projects import PROJECTS_DIR
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging():
         site = load_project(config_file)

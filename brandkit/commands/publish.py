@@ -11,7 +11,7 @@ import click
 
 from brandkit.commands import _newsletter
 from brandkit.commands import _publishing as steps
-from brandkit.commands._common import config_option
+from brandkit.commands._common import config_option, quiet_option
 from brandkit.commands._lock import locked, wait_option
 from brandkit.errors import BrandkitError
 
@@ -36,12 +36,12 @@ class Sources:
     error: BrandkitError | None = None
 
 
-def _deploy(sources: Sources) -> str:
+def _deploy(sources: Sources, quiet: bool) -> str:
     if sources.preflight is None:
         assert sources.error is not None
         raise sources.error
     deploy_plan = steps.plan(sources.preflight, force=False, config_file=sources.config_file)
-    result = steps.push(deploy_plan)
+    result = steps.push(deploy_plan, quiet=quiet)
     if sources.config_file is not None:
         steps.keep_site(sources.preflight, sources.config_file)
     return result.summary()
@@ -63,15 +63,23 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
 @click.option("--remote", default=None, help="Git remote to push to (default: origin).")
 @click.option("--branch", default=None, help="Branch GitHub Pages serves (default: gh-pages).")
 @click.option("--allow-dirty", is_flag=True, help="Publish with uncommitted content changes.")
+@click.option(
+    "--allow-placeholders",
+    is_flag=True,
+    help="Publish even though starter text from `brandkit new` is still in the site.",
+)
 @click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
 @wait_option
+@quiet_option
 def publish(
     config_file: Path | None,
     remote: str | None,
     branch: str | None,
     allow_dirty: bool,
+    allow_placeholders: bool,
     no_announce: bool,
     wait: float,
+    quiet: bool,
 ) -> None:
     """Check, build, deploy to GitHub Pages, then announce new posts by email.
 
@@ -87,9 +95,15 @@ def publish(
     """
     sources = Sources(config_file)
     actions: dict[str, Callable[[], Outcome]] = {
-        "check": lambda: Outcome("check", "ok", steps.run_check(sources.config_file)),
-        "build": lambda: Outcome("build", "ok", steps.run_strict_build(sources.config_file)),
-        "deploy": lambda: Outcome("deploy", "ok", _deploy(sources)),
+        "check": lambda: Outcome(
+            "check",
+            "ok",
+            steps.run_check(sources.config_file, allow_placeholders=allow_placeholders),
+        ),
+        "build": lambda: Outcome(
+            "build", "ok", steps.run_strict_build(sources.config_file, quiet=quiet)
+        ),
+        "deploy": lambda: Outcome("deploy", "ok", _deploy(sources, quiet)),
         "announce": lambda: _announce(config_file, not no_announce),
     }
     outcomes: list[Outcome] = []

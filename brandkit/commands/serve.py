@@ -38,7 +38,7 @@ def serve(
     from mkdocs.exceptions import Abort
 
     from brandkit.errors import BrandkitError
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging(logging.INFO, verbose=verbose) as log:
         project = load_project(config_file)  # fail early with brandkit's messages

@@ -16,24 +16,17 @@ if TYPE_CHECKING:
     from brandkit.content.models import Post
     from brandkit.project import Project
     from brandkit.syndicate import sync
-    from brandkit.syndicate.base import Service
-
-SERVICES = ("devto", "hashnode")
-ENV = {"devto": "DEVTO_API_KEY", "hashnode": "HASHNODE_TOKEN"}
-HOW_TO_GET = {
-    "devto": "create one at https://dev.to/settings/extensions",
-    "hashnode": "create a Personal Access Token at https://hashnode.com/settings/developer",
-}
+    from brandkit.syndicate.base import Service, ServiceType
 
 
 @click.command()
 @click.option(
     "--to",
     "targets",
-    type=click.Choice(SERVICES),
     multiple=True,
     required=True,
-    help="Service to post to; repeat for both (--to devto --to hashnode).",
+    help="Service to post to: devto, hashnode or one a plugin adds; repeat for several "
+    "(--to devto --to hashnode).",
 )
 @click.option(
     "--dry-run", is_flag=True, help="Show what would be created or updated; send nothing."
@@ -59,7 +52,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
       brandkit syndicate --to devto --to hashnode --yes
     """
     from brandkit.content.loader import load_valid_posts
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
     from brandkit.site import build_now
     from brandkit.state import STATE_PATH, State, locked_state
     from brandkit.syndicate import sync
@@ -77,7 +70,8 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
     built = _built(project, posts)
     md_urls = {post.source: post.url for post in posts}
     now = build_now()  # the same moment the build uses to decide what is published
-    services = [_service(project, name, None) for name in dict.fromkeys(targets)]
+    kinds = _service_types(targets)
+    services = [_service(project, kind, None) for kind in kinds.values()]
     for post in posts:
         if sync.wants_syndication(post, now) and post.source not in built:
             click.echo(
@@ -108,7 +102,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         if not plans:
             return
         # Everything that can stop the run is checked before the first call to any service.
-        secrets = {name: _secret(name) for name, _ in plans}
+        secrets = {name: _secret(kinds[name]) for name, _ in plans}
         count = sum(1 for _, planned in plans for p in planned if p.action != "unchanged")
         if not yes:
             if not stdout_is_terminal():
@@ -118,7 +112,7 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
                 )
             click.confirm(f"Send {count} copies?", abort=True)
         for name, planned in plans:
-            service = _service(project, name, secrets[name])
+            service = _service(project, kinds[name], secrets[name])
             outcomes = sync.execute(planned, service, state, _report(service.label))
             unchanged = len(planned) - len(outcomes)
             click.echo(
@@ -168,24 +162,41 @@ def _show(
     return True
 
 
-def _secret(name: str) -> str:
-    secret = os.environ.get(ENV[name], "").strip()
+def _service_types(targets: tuple[str, ...]) -> dict[str, type[ServiceType]]:
+    """The registered services named by --to, in the order given (each once)."""
+    from brandkit.plugins import syndication_services
+    from brandkit.text import join_words
+
+    known = syndication_services()
+    chosen = {}
+    for name in dict.fromkeys(targets):
+        if name not in known:
+            raise BrandkitError(
+                f"--to {name}: no such syndication service; use {join_words(list(known), 'or')} "
+                "(`brandkit plugins` lists what is installed)."
+            )
+        chosen[name] = known[name]
+    return chosen
+
+
+def _secret(kind: type[ServiceType]) -> str:
+    secret = os.environ.get(kind.secret_env, "").strip()
     if not secret:
         raise BrandkitError(
-            f"{ENV[name]} is not set: {HOW_TO_GET[name]} and `export {ENV[name]}=...` "
+            f"{kind.secret_env} is not set: {kind.secret_help} and `export {kind.secret_env}=...` "
             "(or use --dry-run to preview). Nothing was sent."
         )
     return secret
 
 
-def _service(project: Project, name: str, secret: str | None) -> Service:
-    from brandkit.syndicate.devto import Devto
-    from brandkit.syndicate.hashnode import Hashnode
+def _service(project: Project, kind: type[ServiceType], secret: str | None) -> ServiceType:
+    """The service built from its section of the brandkit block, checked by its own schema
+    (unknown keys are errors: a misspelt `published: false` must not publish)."""
+    from brandkit.config.options import WHERE, load
 
-    config = project.config.syndicate
-    if name == "devto":
-        return Devto.connect(config.devto, secret) if secret else Devto(config.devto, None)
-    return Hashnode.connect(config.hashnode, secret) if secret else Hashnode(config.hashnode, None)
+    raw = project.config.syndicate.extra.get(kind.name) or {}
+    options = load(kind.Options, raw, f"{WHERE}.syndicate.{kind.name}")
+    return kind.connect(options, secret) if secret else kind(options, None)
 
 
 def _report(label: str) -> Callable[[sync.Outcome], None]:

@@ -44,7 +44,7 @@ def new_talk(
     """
     from brandkit.content.portfolio_write import create_talk
     from brandkit.content.talks import TALKS_DIR
-    from brandkit.project import load_project
+    from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging():
         site = load_project(config_file)

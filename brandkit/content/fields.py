@@ -166,16 +166,54 @@ def body_line(text: str, body: str) -> int:
     return text.count("\n", 0, start) + 1 if start >= 0 else 1
 
 
+# Keys other blog engines use, and what brandkit calls them: a precise hint beats a guess.
+FOREIGN_KEYS = {
+    "summary": "description",
+    "excerpt": "description",
+    "aliases": "redirect_from",
+    "categories": "tags",
+    "category": "tags",
+    "canonicalURL": "canonical_url",
+    "canonicalUrl": "canonical_url",
+    "canonical": "canonical_url",
+    "lastmod": "updated",
+    "last_modified_at": "updated",
+    "cover_image": "cover",
+    "featured_image": "cover",
+    "image": "cover",
+    "series_weight": "series_order",
+    "author": "authors",
+}
+# Keys `brandkit check --fix` converts itself (see brandkit.content.fix).
+FIXABLE_KEYS = frozenset(
+    {"summary", "aliases", "categories", "canonicalURL", "devto_id", "hashnode_id"}
+)
+SUGGEST_CUTOFF = 0.7  # "tagz" -> tags, but not "categories" -> series or "images" -> tags
+
+
 def unknown_keys(meta: dict[str, Any], known: tuple[str, ...], shown: str) -> list[Problem]:
-    """A warning per key brandkit does not know, with the closest known key as a hint."""
+    """A warning per key brandkit does not know, with what brandkit calls it (for other blog
+    engines' keys) or the closest known key when one is close."""
     found = []
     for key in meta:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
+        if key in known:
+            continue
+        name = str(key)
+        target = FOREIGN_KEYS.get(name)
+        if name in ("devto_id", "hashnode_id"):
+            hint = "brandkit keeps cross-post ids in .brandkit/state.json; "
+        elif target in known:
+            hint = f"brandkit calls it `{target}`; "
+        else:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=SUGGEST_CUTOFF)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            found.append(
-                Problem(shown, str(key), "unknown front-matter key", f"{hint}rename or remove it")
-            )
+        if name in FIXABLE_KEYS:
+            fix = f"{hint}`brandkit check --fix` converts it"
+        elif "extra" in known:
+            fix = f"{hint}rename it, move it under `extra:` to keep it, or remove it"
+        else:
+            fix = f"{hint}rename or remove it"
+        found.append(Problem(shown, name, "unknown front-matter key", fix))
     return found
 
 
@@ -235,6 +273,11 @@ def is_http_url(value: Any) -> bool:
         return False
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def is_url_like(value: str) -> bool:
+    """Whether `value` names a web address (http, https), which then needs a host."""
+    return urlsplit(value).scheme.lower() in ("http", "https")
 
 
 def url(

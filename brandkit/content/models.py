@@ -66,7 +66,7 @@ class Post:
     """One blog post as written by the user, validated and normalised."""
 
     source: str  # path of the Markdown file relative to the docs dir, POSIX style
-    id: str  # permanent id (urn:uuid: or tag: URI): feeds and ledgers key on it, never on the URL
+    id: str  # permanent id (any stable URI): feeds and ledgers key on it, never on the URL
     title: str
     date: datetime  # timezone-aware
     slug: str
@@ -76,6 +76,7 @@ class Post:
     description: str = ""
     tags: tuple[str, ...] = ()
     series: str | None = None
+    series_order: int | None = None  # place in the series; by date when not set
     draft: bool = False
     cover: str | None = None  # a site-relative path or an absolute URL
     canonical_url: str | None = None

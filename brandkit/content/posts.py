@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from brandkit import confine, urls
 from brandkit.content import fields as f
 from brandkit.content.fields import DATE_PREFIX_RE, SLUG_RE, Collected, Problem, ProblemFn
+from brandkit.content.leftovers import template_leftovers
 from brandkit.content.models import Post, Settings
 
 KNOWN_KEYS = (
@@ -35,11 +36,16 @@ KNOWN_KEYS = (
     "syndicate",
     "newsletter",
     "redirect_from",
+    "series_order",
+    "extra",
 )
 # URL segments under the blog that brandkit generates itself; a post may not take them.
 RESERVED_SEGMENTS = ("page", "tags", "archive", "series")
 TAG_URI_RE = re.compile(r"^tag:[^,\s]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:\S+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Any absolute URI is a stable id: an imported post keeps the id its old feed gave it (Hugo and
+# Jekyll feeds use the post's old URL, WordPress its ?p= link), so readers see nothing new.
+URI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
 DATE_FIX = "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM"
 
 
@@ -127,6 +133,19 @@ def read_post(
                 f"use a key of the brandkit `authors` map in mkdocs.yml ({choices})",
             )
     f.text_list(meta, "redirect_from", problem, "[/old/]", what="old URL paths")
+    series_order = _series_order(meta.get("series_order"), problem)
+    if not isinstance(meta.get("extra", {}), dict):
+        problem("extra", "must be a map of your own keys", "write `extra: {my_key: value}`")
+    offset = _body_line(raw, content)
+    for line, syntax in template_leftovers(content):
+        found.warnings.append(
+            Problem(
+                f"{shown}:{line + offset}",
+                None,
+                f"{syntax} is template syntax of another blog engine, shown as it is",
+                "rewrite it in Markdown, or put it in backticks to show it as code",
+            )
+        )
 
     post_id = _id(meta.get("id"), problem)
     if post_id is None and "id" not in meta and when is not None and slug and settings.site_url:
@@ -155,6 +174,7 @@ def read_post(
         description=description,
         tags=tags,
         series=series,
+        series_order=series_order,
         draft=draft,
         cover=cover,
         canonical_url=canonical,
@@ -245,11 +265,33 @@ def _id(value: Any, problem: ProblemFn) -> str | None:
             return text
         except ValueError:
             pass
-    elif TAG_URI_RE.match(text):
+    elif TAG_URI_RE.match(text) or (URI_RE.match(text) and _is_web_or_other(text)):
         return text
     problem(
         "id",
         f"{text!r} is not a permanent id",
-        f"use a urn:uuid: or tag: URI, e.g. `id: urn:uuid:{uuid.uuid4()}` (never change it later)",
+        f"use a URI such as `id: urn:uuid:{uuid.uuid4()}` or the post's old URL (never change it "
+        "later)",
     )
     return None
+
+
+def _is_web_or_other(text: str) -> bool:
+    """An http(s) URI must name a host; other schemes (urn:, tag:) need not."""
+    return not f.is_url_like(text) or f.is_http_url(text)
+
+
+def _series_order(value: Any, problem: ProblemFn) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        problem("series_order", f"{value!r} is not a number", "write `series_order: 2`")
+        return None
+    return value
+
+
+def _body_line(raw: bytes, content: str) -> int:
+    """How many lines precede the body in the file (for line numbers in reports)."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    index = text.rfind(content[:200]) if content.strip() else -1
+    return text.count("\n", 0, index) if index > 0 else 0

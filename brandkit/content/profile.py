@@ -71,6 +71,11 @@ class Profile:
         return tuple(found)
 
     @property
+    def initials(self) -> str:
+        """Up to two letters for an avatar without a picture: "Maya Okafor" -> "MO"."""
+        return "".join(word[0] for word in self.name.split()[:2]).upper() or "?"
+
+    @property
     def contact(self) -> str | None:
         return self.contact_url or (f"mailto:{self.email}" if self.email else None)
 

@@ -7,12 +7,13 @@ returns Findings; the command gathers the values from git, mkdocs.yml and the si
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from brandkit.ci.workflow import recorded_version
+from brandkit.placeholders import Placeholder
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -192,3 +193,11 @@ def check_workflow(current: str | None, expected: str, installed: str, shown: st
             "changed); see `brandkit ci --stdout`, then `brandkit ci --force`.",
         )
     return Finding(OK, topic, f"{shown} is up to date (brandkit {installed}).")
+
+
+def check_placeholders(found: Sequence[Placeholder]) -> list[Finding]:
+    """Starter text from `brandkit new` left in the site: one warning per place (deploy and
+    publish refuse it)."""
+    if not found:
+        return [Finding(OK, "content", "no starter text from `brandkit new` left.")]
+    return [Finding(WARN, "content", f"{p}; deploy refuses it.") for p in found]

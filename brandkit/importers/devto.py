@@ -14,6 +14,7 @@ import frontmatter
 import yaml
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
 from brandkit.importers.context import Context
 from brandkit.importers.convert import (
     body_line_offset,
@@ -23,7 +24,7 @@ from brandkit.importers.convert import (
     string_list,
     unreadable,
 )
-from brandkit.importers.model import Batch, Imported, Problem
+from brandkit.importers.model import Batch, Imported, Importer, Problem, is_url
 
 _LIQUID_RE = re.compile(r"\{%\s*(\w+)\s*(.*?)\s*%\}")
 _SLUG_SUFFIX_RE = re.compile(r"-[0-9a-z]{4,5}$")  # dev.to appends a short random id to slugs
@@ -159,3 +160,20 @@ def _liquid(body: str, shown: str, offset: int, problems: list[Problem]) -> str:
         return None
 
     return rewrite_tags(body, _LIQUID_RE, convert, shown, offset, "dev.to Liquid tag", problems)
+
+
+def _recognises(source: str) -> bool:
+    return not is_url(source) and Path(source).suffix.lower() in (".zip", ".json")
+
+
+IMPORTER = Importer(
+    "devto",
+    "a dev.to export (.zip, or the articles .json from the API)",
+    _recognises,
+    lambda source, ctx: read_devto(Path(source), ctx),
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

@@ -16,9 +16,10 @@ from xml.sax import SAXParseException
 
 from brandkit.content.mdlinks import rewrite_links
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
 from brandkit.importers.context import Context, relative_to_posts
 from brandkit.importers.convert import html_to_markdown, slug_of
-from brandkit.importers.model import Asset, Batch, Imported, Problem
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem, is_url
 
 USER_AGENT = "brandkit-import (+https://pypi.org/project/brandkit/)"
 FETCH_TIMEOUT = 30.0
@@ -242,3 +243,17 @@ def _cover(entry: Any) -> str | None:
         if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
             return str(link.get("href"))
     return None
+
+
+def _recognises(source: str) -> bool:
+    return is_url(source) or Path(source).suffix.lower() in (".xml", ".rss", ".atom", ".feed")
+
+
+IMPORTER = Importer(
+    "feed", "an RSS/Atom feed with full content (URL or file)", _recognises, read_feed, path=False
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

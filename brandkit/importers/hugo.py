@@ -16,6 +16,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
 from brandkit.importers.context import Context, localize, relink, take_asset, within
 from brandkit.importers.convert import (
     body_line_offset,
@@ -28,7 +29,7 @@ from brandkit.importers.convert import (
     string_list,
     unreadable,
 )
-from brandkit.importers.model import Asset, Batch, Imported, Problem
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem, is_url
 
 CONFIG_NAMES = (
     "hugo.toml",
@@ -290,3 +291,20 @@ def _cover(
         return value
     found = locate(value)
     return None if found is None else take_asset(*found, ctx, assets)
+
+
+def _recognises(source: str) -> bool:
+    return not is_url(source) and (Path(source) / "content").is_dir()
+
+
+IMPORTER = Importer(
+    "hugo",
+    "a Hugo site folder (with content/posts/)",
+    _recognises,
+    lambda source, ctx: read_hugo(Path(source), ctx),
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

@@ -10,6 +10,7 @@ import frontmatter
 import yaml
 
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
 from brandkit.importers.context import Context, localize, relink, take_asset, within
 from brandkit.importers.convert import (
     body_line_offset,
@@ -23,7 +24,7 @@ from brandkit.importers.convert import (
     string_list,
     unreadable,
 )
-from brandkit.importers.model import Asset, Batch, Imported, Problem
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem, is_url
 
 NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)\.(md|markdown|mkd|mkdn|html|htm)$")
 STYLES = {
@@ -199,3 +200,20 @@ def _cover(value: Any, root: Path, ctx: Context, assets: list[Asset]) -> str | N
         return text
     found = within(root, text)
     return None if found is None else take_asset(found, text.lstrip("/"), ctx, assets)
+
+
+def _recognises(source: str) -> bool:
+    return not is_url(source) and (Path(source) / "_posts").is_dir()
+
+
+IMPORTER = Importer(
+    "jekyll",
+    "a Jekyll site folder (with _posts/)",
+    _recognises,
+    lambda source, ctx: read_jekyll(Path(source), ctx),
+)
+
+
+@hookimpl
+def brandkit_importers() -> list[Importer]:
+    return [IMPORTER]

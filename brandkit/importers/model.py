@@ -1,10 +1,17 @@
-"""What the importers produce: posts in brandkit's terms, files to copy, and problems to review."""
+"""What the importers produce (posts in brandkit's terms, files to copy, problems to review) and
+what an importer is (`Importer`: a name, how to recognise its source, how to read it), registered
+through the `brandkit_importers` hook (brandkit/hookspecs.py) by built-ins and plugins alike."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brandkit.importers.context import Context
 
 
 @dataclass(frozen=True)
@@ -59,3 +66,20 @@ class Batch:
     posts: list[Imported] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # reported; the import goes on
     errors: list[Problem] = field(default_factory=list)  # unreadable sources: nothing is written
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One kind of source. `recognises(source)` says whether a SOURCE given without --from is of
+    this kind; `read(source, ctx)` reads it. `path` sources must exist on disk (checked before
+    `read` is called, with one message for every importer)."""
+
+    name: str  # the value of --from, e.g. "jekyll"
+    description: str
+    recognises: Callable[[str], bool]
+    read: Callable[[str, Context], Batch]
+    path: bool = True
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))

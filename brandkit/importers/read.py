@@ -1,4 +1,8 @@
-"""Choose the reader for a source and run it."""
+"""Choose the importer for a source (named with --from, or recognised) and run it.
+
+Importers are registered through the `brandkit_importers` hook, built-ins first, so a new one is
+one module plus its entry in brandkit/plugins.py (or a third-party plugin's entry point).
+"""
 
 from __future__ import annotations
 
@@ -6,45 +10,39 @@ from pathlib import Path
 
 from brandkit.errors import BrandkitError
 from brandkit.importers.context import Context
-from brandkit.importers.model import Batch
+from brandkit.importers.model import Batch, Importer
+from brandkit.text import join_words
 
 
 def guess_kind(source: str) -> str:
-    if source.startswith(("http://", "https://")):
-        return "feed"
-    path = Path(source)
-    if path.is_dir():
-        if (path / "_posts").is_dir():
-            return "jekyll"
-        if (path / "content").is_dir():
-            return "hugo"
-    elif path.suffix.lower() in (".zip", ".json"):
-        return "devto"
-    elif path.suffix.lower() in (".xml", ".rss", ".atom", ".feed"):
-        return "feed"
-    if not path.exists():
+    from brandkit.plugins import importers
+
+    found = importers()
+    for importer in found.values():
+        if importer.recognises(source):
+            return importer.name
+    if not Path(source).exists():
         raise BrandkitError(f"{source}: no such file or folder; give the path of the old blog.")
     raise BrandkitError(
-        f"{source}: cannot tell what kind of blog this is; pass --from jekyll, hugo, devto or feed."
+        f"{source}: cannot tell what kind of blog this is; pass --from "
+        f"{join_words(list(found), 'or')}."
     )
 
 
+def importer_named(kind: str) -> Importer:
+    from brandkit.plugins import importers
+
+    found = importers()
+    if kind not in found:
+        raise BrandkitError(
+            f"--from {kind}: no such importer; use {join_words(list(found), 'or')} "
+            "(`brandkit plugins` lists what is installed)."
+        )
+    return found[kind]
+
+
 def read_source(kind: str, source: str, ctx: Context) -> Batch:
-    if kind == "feed":
-        from brandkit.importers.feed import read_feed
-
-        return read_feed(source, ctx)
-    path = Path(source)
-    if not path.exists():
+    importer = importer_named(kind)
+    if importer.path and not Path(source).exists():
         raise BrandkitError(f"{source}: no such file or folder; give the path of the old blog.")
-    if kind == "jekyll":
-        from brandkit.importers.jekyll import read_jekyll
-
-        return read_jekyll(path, ctx)
-    if kind == "hugo":
-        from brandkit.importers.hugo import read_hugo
-
-        return read_hugo(path, ctx)
-    from brandkit.importers.devto import read_devto
-
-    return read_devto(path, ctx)
+    return importer.read(source, ctx)

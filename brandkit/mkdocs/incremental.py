@@ -157,6 +157,7 @@ def post_fingerprint(
         if series
         else None,
         syndicated,  # links to the post's copies on dev.to/Hashnode
+        [(p.url, p.title, cards[p.source]) for p in blog.related(post)],
     )
 
 
@@ -214,7 +215,7 @@ class Incremental:
         self.enabled = known_plugins(config) and (serving or plugin.split_pages)
         self.cache = None
         if plugin.split_pages and self.enabled:
-            self.cache = PageCache(plugin.root / plugin.config.cache_dir / "pages")
+            self.cache = PageCache(plugin.root / plugin.options.cache_dir / "pages")
         theme, overrides = theme_fingerprint(config.theme.dirs, config.theme.custom_dir)
         cards = post_cards(model)
         site = digest(

@@ -28,7 +28,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from brandkit.announce.forms import SUBSCRIBE_PAGES, FormError, FormSpec, form_spec
 from brandkit.cards import warm as cards_warm
-from brandkit.config import BrandkitConfig, settings_from
+from brandkit.config.block import BrandkitConfig
+from brandkit.config.settings import settings_from
 from brandkit.confine import tree_link_problems
 from brandkit.content.fields import display_path
 from brandkit.content.loader import Memo, load_posts
@@ -38,8 +39,8 @@ from brandkit.errors import BrandkitError
 from brandkit.feeds import feed_paths
 from brandkit.files import link_or_copy
 from brandkit.listings import Blog, build_blog
-from brandkit.mkdocs import search
-from brandkit.mkdocs.fragments import SharedFragments
+from brandkit.mkdocs import look, search
+from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.incremental import LISTING_KINDS, Incremental
 from brandkit.mkdocs.page_split import PageSplitter, can_split, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, portfolio_globals, seo_owner
@@ -49,6 +50,7 @@ from brandkit.mkdocs.templates import THEME_DIR, precompile
 from brandkit.mkdocs.templates import configure as configure_templates
 from brandkit.portfolio import Portfolio
 from brandkit.progress import SILENT, Progress
+from brandkit.render.images import Catalog
 from brandkit.render.markdown import PARALLEL_MIN, Renderer
 from brandkit.render.markdown import warm as render_warm
 from brandkit.render.pool import Pool, call_all
@@ -68,6 +70,7 @@ from brandkit.text import count
 log = logging.getLogger("mkdocs.plugins.brandkit")
 # Pages either of two page-building processes can render (`mkdocs.page_split`).
 SHARED_KINDS = frozenset({"post"}) | LISTING_KINDS
+ABOUT_PAGES = ("about.md", "about/index.md")
 
 
 @dataclass
@@ -98,7 +101,7 @@ class BuildStats:
     hidden: int = 0
 
 
-class BrandkitPlugin(BasePlugin[BrandkitConfig]):
+class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -117,18 +120,19 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._nav: Any = None
         self._files: Files | None = None
         self.settings: Settings | None = None
+        self.options = BrandkitConfig.defaults()  # the brandkit block, checked by the core
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.stats = BuildStats()
         self.root = Path.cwd()
         self.subscribe: FormSpec | None = None
+        self.images = Catalog(Path("."), Path("."))
         self.portfolio: Portfolio | None = None
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
         self._late_content = False
         self._pool: Pool | None = None
         self._posts_dir: Path | None = None
         self._config: MkDocsConfig | None = None
-        self.fragments = SharedFragments()
         self._site_lock = contextlib.ExitStack()
         # Problems in content found during this build: reported together when it ends, after
         # every other check has run, so one build lists everything to fix.
@@ -147,7 +151,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         self._site_lock.close()
         self._site_lock.enter_context(
             site_lock(
-                self.root / self.config.cache_dir,
+                self.root / self.options.cache_dir,
                 "serve" if self.serving else "build",
                 wait=None,
                 notify=log.info,
@@ -179,28 +183,33 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.settings = settings_from(config, self.config, serving=self.serving)
+            self.options = block_from(self.config)
+            confine(config, self.config, self.options, serving=self.serving)
+            self.settings = settings_from(site_from(config), self.options)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self._posts_dir = Path(config.docs_dir) / self.settings.posts_dir
         self._config = config
         if self._search_entries.path is None or not self.serving:
-            self._search_entries = search.PostEntries(self.root / self.config.cache_dir / "search")
-        self.subscribe = _subscribe_form(self.config)
+            self._search_entries = search.PostEntries(self.root / self.options.cache_dir / "search")
+        self.subscribe = _subscribe_form(self.options)
         try:
-            self.seo = SeoBuild(self.settings, self.config, config, self.root)
+            self.seo = SeoBuild(self.settings, self.options, config, self.root)
         except BrandkitError as exc:
             raise PluginError(exc.message) from exc
+        look.apply(config)
         theme_dir = str(THEME_DIR)
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, theme_dir)
+        self.images = look.image_catalog(config, self.root / self.options.cache_dir)
+        extensions, extension_configs = look.markdown_with_images(config, self.images)
         self.renderer = Renderer(
-            list(config.markdown_extensions),
-            dict(config.mdx_configs),
-            self.root / self.config.cache_dir,
+            extensions,
+            extension_configs,
+            self.root / self.options.cache_dir,
             # A server keeps rendered posts in memory between rebuilds; a build reads them from
             # the cache when it needs them, so memory stays flat however large the blog.
             memory=self._render_memory if self.serving else None,
@@ -217,12 +226,15 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         settings = self.settings
         docs_dir = Path(config.docs_dir)
         self.progress.stage("reading posts")
+        drawn = self.images.draw_variants()
+        if drawn:
+            log.info("images: %d WebP variants drawn", drawn)
         result = load_posts(
             docs_dir,
             settings,
             display_root=self.root,
             memo=self._post_memo,
-            cache=self.root / self.config.cache_dir / "posts.pickle",
+            cache=self.root / self.options.cache_dir / "posts.pickle",
         )
         self.problems.extend(str(p) for p in result.problems)
         for warning in result.warnings:
@@ -233,7 +245,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         # process renders the page, instead of for every post while MkDocs reads the pages.
         self._late_content = known_plugins(config)
 
-        include_hidden = self.serving or self.config.drafts
+        include_hidden = self.serving or self.options.drafts
         posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
         post_sources = set(result.shown)  # every post file, valid or not
         # A post with problems is not rendered (the build fails at its end), but stays known so
@@ -282,7 +294,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             self.renderer,
             md_urls,
             self._site_memo,
-            feed_dir=self.root / self.config.cache_dir / "feeds",
+            feed_dir=self.root / self.options.cache_dir / "feeds",
             blog=blog,
             rendered=True,
             files={f.src_uri for f in files},
@@ -302,10 +314,14 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         }
         self.pages.update(listings)
         own_page = any(f.src_uri in SUBSCRIBE_PAGES for f in kept)
-        if self.subscribe and self.config.newsletter.form.subscribe_page and not own_page:
-            # A /subscribe/ page with the form and the feeds, unless the user wrote their own.
+        offers = self.subscribe is not None or settings.feeds
+        if offers and self.options.newsletter.form.subscribe_page and not own_page:
+            # /subscribe/ always (every Subscribe button leads there, never to raw XML): the
+            # feeds explained, and the email form when a provider is configured; unless the
+            # user wrote their own page.
+            how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
-                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} by email"
+                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} {how}"
             )
 
         out = Files(kept)
@@ -349,7 +365,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     def _syndicated_copies(self) -> dict[str, tuple[SyndicatedCopy, ...]]:
         """The copies `brandkit syndicate` recorded, for links on post pages (opt-in)."""
-        if not self.config.syndicate.links:
+        if not self.options.syndicate.links:
             return {}
         from brandkit.state import STATE_PATH, State
 
@@ -377,6 +393,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         assert self._files is not None
         serving = self.dirty and not self.split_pages
         self._incremental.finish(self._files, self.seo, config.site_dir, self._nav, serving)
+        self.images.publish(Path(config.site_dir))
         own = [name for name in ("robots.txt", "llms.txt") if self._files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
         site_dir = Path(config.site_dir)
@@ -408,7 +425,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
 
     @property
     def _jinja_cache(self) -> Path:
-        return self.root / self.config.cache_dir / "jinja"
+        return self.root / self.options.cache_dir / "jinja"
 
     @property
     def _blog_src(self) -> str:
@@ -577,6 +594,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
         context["bk_page"] = spec  # type: ignore[typeddict-unknown-key]
         context["bk_seo"] = self.seo.page(page, spec, self.model, config.site_dir)  # type: ignore[typeddict-unknown-key]
         context["bk_integrations"] = self.seo.integrations  # type: ignore[typeddict-unknown-key]
+        context["bk_toc_control"] = _needs_toc_control(page, nav, config)  # type: ignore[typeddict-unknown-key]
         if spec is not None and spec.kind == "post":
             assert self.model is not None
             post = spec.data["post"]
@@ -589,6 +607,7 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
                 "newer": blog.newer(post),
                 "older": blog.older(post),
                 "syndication": self.syndicated.get(post.id, ()),
+                "related": blog.related(post),
                 "authors": [a for k in post.authors if (a := self.settings.author(k))]  # type: ignore[union-attr]
                 or ([self.settings.default_author] if self.settings.default_author else []),  # type: ignore[union-attr]
             }
@@ -630,10 +649,11 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
     @event_priority(-100)  # after other plugins have prepared the environment
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
-        self.fragments.reset(enabled=_shares_fragments(config), nav=self._nav)
-        configure_templates(env, self._jinja_cache, self.fragments)
+        configure_templates(env, self._jinja_cache)
         env.globals["brandkit"] = {
             "settings": self.settings,
+            "toc": self.options.toc,
+            "images": look.Covers(self.images),
             "blog": self.model.blog,
             "model": self.model,
             "feeds": feed_paths("") if self.settings.feeds else None,
@@ -643,6 +663,10 @@ class BrandkitPlugin(BasePlugin[BrandkitConfig]):
             "subscribe_page": next(
                 (f.url for name in SUBSCRIBE_PAGES if (f := files.get_file_from_path(name))),
                 None,
+            ),
+            # The page the author card links to.
+            "about_url": next(
+                (f.url for name in ABOUT_PAGES if (f := files.get_file_from_path(name))), None
             ),
             **portfolio_globals(self.portfolio),
         }
@@ -671,20 +695,11 @@ def _path_of(url: str) -> str:
     return url.partition("#")[0].partition("?")[0]
 
 
-def _shares_fragments(config: MkDocsConfig) -> bool:
-    """Whether pages may share parts of mkdocs-material's layout (`mkdocs.fragments`): only
-    with mkdocs-material's and brandkit's own templates, and no plugin that could change a
-    page's context."""
-    custom = config.theme.custom_dir
-    overridden = custom is not None and any(Path(custom).rglob("*.html"))
-    return config.theme.name == "material" and known_plugins(config) and not overridden
-
-
 def _subscribe_form(config: BrandkitConfig) -> FormSpec | None:
     from brandkit.plugins import form_providers
 
     try:
-        return form_spec(config.newsletter.form, form_providers())
+        return form_spec(config.newsletter.form.as_dict(), form_providers())
     except FormError as exc:
         raise PluginError(str(exc)) from exc
 
@@ -711,3 +726,15 @@ def _escape_meta(page: Page) -> None:
         value = page.meta.get(key)
         if isinstance(value, str):
             page.meta[key] = html.escape(value, quote=True)
+
+
+def _needs_toc_control(page: Page, nav: Any, config: MkDocsConfig) -> bool:
+    """Whether mkdocs-material shows the page's table of contents with a `<label for="__toc">`
+    but no checkbox for it: on pages outside the navigation (Material renders the checkbox in
+    the current page's navigation entry), when the table of contents is not integrated."""
+    if "toc.integrate" in (config.theme.get("features") or []):
+        return False
+    toc = list(page.toc or [])
+    if toc and toc[0].level == 1:
+        toc = list(toc[0].children)
+    return bool(toc) and page not in (nav.pages if nav is not None else [])

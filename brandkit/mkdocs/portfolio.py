@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from brandkit.config import profile_from
+from brandkit.config.settings import profile_from
 from brandkit.content.models import Person, Settings
 from brandkit.content.resume import Resume
 from brandkit.portfolio import Portfolio, load_portfolio
@@ -32,7 +32,7 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
     assert settings is not None
     portfolio = load_portfolio(
         Path(config.docs_dir),
-        profile=profile_from(config, plugin.config),
+        profile=profile_from(plugin.options),
         site_url=settings.site_url,
         timezone=settings.timezone,
         now=build_now(),

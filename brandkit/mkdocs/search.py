@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from brandkit.files import replace_file
 
 if TYPE_CHECKING:
     from brandkit.site import SiteModel
@@ -93,11 +93,7 @@ class PostEntries:
                 found = _dumps(entries(post.url, post.title, post.tags, sections))[1:-1]
             used[key] = found
         if used.keys() != known.keys() and self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(_dumps(used))
-            os.replace(tmp, self.path)
+            replace_file(self.path, _dumps(used))
         self.known = used
         return ",".join(text for text in used.values() if text)
 

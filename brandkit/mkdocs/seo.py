@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from brandkit import cards, seo
+from brandkit.config.block import BrandkitConfig
+from brandkit.config.seo import Analytics, Giscus, SeoConfig, analytics_from, giscus_from
 from brandkit.content.links import absolute_url
 from brandkit.content.models import Author, Person, Post, Settings
 from brandkit.errors import ConfigError
-from brandkit.seo_config import Analytics, Giscus, analytics_from, giscus_from
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
@@ -46,7 +47,7 @@ class SeoBuild:
     def __init__(
         self,
         settings: Settings,
-        plugin_config: Any,
+        plugin_config: BrandkitConfig,
         mkdocs_config: Any,
         root: Path,
         owner: Person | None = None,
@@ -293,7 +294,7 @@ def _owner(settings: Settings, mkdocs_config: Any) -> Person | None:
     return Person(name=name, url=settings.site_url) if name else None
 
 
-def _card_style(cfg: Any, mkdocs_config: Any, root: Path) -> cards.CardStyle:
+def _card_style(cfg: SeoConfig, mkdocs_config: Any, root: Path) -> cards.CardStyle:
     palette = mkdocs_config["theme"].get("palette") or {}
     first = palette[0] if isinstance(palette, list) and palette else palette
     first = first if isinstance(first, dict) else {}

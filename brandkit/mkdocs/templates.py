@@ -18,16 +18,15 @@ from typing import Any
 import jinja2
 from jinja2.meta import find_referenced_templates
 
-from brandkit.mkdocs.fragments import SharedFragments
-
 log = logging.getLogger("mkdocs.plugins.brandkit")
 THEME_DIR = Path(__file__).parent / "theme"
 
 
-def configure(env: jinja2.Environment, cache_dir: Path, fragments: SharedFragments) -> None:
-    """What brandkit adds to MkDocs' environment: filters, shared layout parts and the cache of
+def configure(env: jinja2.Environment, cache_dir: Path) -> None:
+    """What brandkit adds to MkDocs' environment: filters and the cache of
     compiled templates. (Everything that changes how a template compiles is set here.)"""
     env.filters["bk_date"] = format_date
+    env.filters["bk_datetime"] = html_datetime
     # Templates cannot change during one build (serve makes a new environment per build),
     # so skip Jinja's per-include mtime check: thousands of stat() calls on a large blog.
     env.auto_reload = False
@@ -36,11 +35,18 @@ def configure(env: jinja2.Environment, cache_dir: Path, fragments: SharedFragmen
     # reusing it, and writes its files atomically).
     cache_dir.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
-    fragments.install(env)
 
 
 def format_date(value: datetime) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+def html_datetime(value: datetime) -> str:
+    """A `datetime` attribute value: HTML allows at most three digits of a second's fraction,
+    and a reader needs none, so whole seconds (a date alone stays a date)."""
+    if not isinstance(value, datetime):
+        return value.isoformat()  # a date
+    return value.isoformat(timespec="seconds")
 
 
 def precompile(config: Any, cache_dir: Path) -> None:
@@ -48,7 +54,7 @@ def precompile(config: Any, cache_dir: Path) -> None:
     every `extends`, `include` and `import` with a fixed name from the page templates."""
     try:
         env = config.theme.get_env()  # as MkDocs makes it for the build
-        configure(env, cache_dir, SharedFragments())
+        configure(env, cache_dir)
         bcc = env.bytecode_cache
         assert bcc is not None
         # brandkit's page templates (not `list_templates`: that walks thousands of icons).

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from brandkit import __version__, safe_pickle
 from brandkit.content.models import Post, Rendered, RenderInfo
 from brandkit.files import replace_file
+from brandkit.render.images import EXTENSION as IMAGES_EXTENSION
+from brandkit.render.images import set_source
 
 if TYPE_CHECKING:
     from brandkit.project import Project
@@ -91,15 +93,34 @@ class Renderer:
         self.salt = hashlib.sha256(config_blob.encode()).hexdigest()
         self.hits = 0
         self.misses = 0
+        self._feed: Renderer | None = None
 
     @classmethod
     def for_project(cls, project: Project) -> Renderer:
-        cfg = project.mkdocs_config
         return cls(
-            list(cfg["markdown_extensions"]),
-            dict(cfg["mdx_configs"]),
+            list(project.site.markdown_extensions),
+            dict(project.site.mdx_configs),
             project.root / project.config.cache_dir,
         )
+
+    def for_feeds(self) -> Renderer:
+        """The renderer of feed items: the same extensions with the documented options that
+        leave out what only a page needs (heading permalinks: toc `permalink`; code line
+        anchors: pymdownx.highlight `anchor_linenums`/`line_anchors`, codehilite's Pygments
+        `anchorlinenos`/`lineanchors`). Itself when none of them is on."""
+        if self._feed is None:
+            configs = feed_configs(self.extension_configs)
+            if configs == self.extension_configs:
+                self._feed = self
+            else:
+                memory: dict[str, Rendered] | None = {} if self.memory is not None else None
+                self._feed = Renderer(
+                    self.extensions,
+                    configs,
+                    self.cache_dir,
+                    memory=memory if self.keep and self.cache_dir is not None else None,
+                )
+        return self._feed
 
     def key(self, post: Post) -> str:
         return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
@@ -234,6 +255,7 @@ class Renderer:
     def render_uncached(self, post: Post) -> Rendered:
         md = self._markdown()
         md.reset()
+        set_source(md, post.source)
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
         from brandkit.mkdocs.search import sections
@@ -291,6 +313,30 @@ class Renderer:
             rendered.links,
         )
         replace_file(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# Options of page-only output per extension, and their off value (all documented options).
+_PAGE_ONLY: dict[str, dict[str, Any]] = {
+    "toc": {"permalink": False},
+    "markdown.extensions.toc": {"permalink": False},
+    "pymdownx.highlight": {"anchor_linenums": False, "line_anchors": ""},
+    "codehilite": {"anchorlinenos": False, "lineanchors": ""},
+    IMAGES_EXTENSION: {"srcset": False},
+    "markdown.extensions.codehilite": {"anchorlinenos": False, "lineanchors": ""},
+}
+
+
+def feed_configs(configs: dict[str, Any]) -> dict[str, Any]:
+    """`configs` with the page-only options that are on turned off (see `Renderer.for_feeds`)."""
+    result = dict(configs)
+    for name, off in _PAGE_ONLY.items():
+        current = configs.get(name)
+        if not isinstance(current, dict):
+            continue
+        changed = {k: v for k, v in off.items() if current.get(k) not in (None, v)}
+        if changed:
+            result[name] = {**current, **changed}
+    return result
 
 
 def _write_json(path: Path, data: Any) -> None:

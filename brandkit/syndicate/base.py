@@ -1,13 +1,22 @@
-"""What every syndication service shares: the neutral copy of a post and the service contract."""
+"""What every syndication service shares: the neutral copy of a post, the service contract
+(`Service`), the options every service has (`ServiceOptions`) and the base class built-in and
+third-party services extend (`ServiceType`), registered through the `brandkit_syndication_services`
+hook (brandkit/hookspecs.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self
+
+from brandkit.config import options as o
+
+if TYPE_CHECKING:
+    from brandkit.syndicate.http import JsonClient
 
 
 @dataclass(frozen=True)
@@ -54,8 +63,13 @@ class DuplicateCanonical(Exception):
 
 
 class Service(Protocol):
-    name: str  # key in the state file and value of --to, e.g. "devto"
-    label: str  # how users know it, e.g. "dev.to"
+    @property
+    def name(self) -> str:
+        """Key in the state file and value of --to, e.g. "devto"."""
+
+    @property
+    def label(self) -> str:
+        """How users know it, e.g. "dev.to"."""
 
     def payload(self, copy: Copy) -> Payload: ...
 
@@ -63,6 +77,68 @@ class Service(Protocol):
 
     def create(self, copy: Copy, payload: Payload) -> Remote: ...
 
+    def update(self, remote_id: str, copy: Copy, payload: Payload) -> Remote: ...
+
+
+class ServiceOptions(o.Schema):
+    """The options of every service's section in mkdocs.yml; a service's `Options` subclass adds
+    its own and may change these defaults (its documented rate limits, its API address)."""
+
+    api_url = o.Url(directory=True)
+    """The API's base URL (another instance of the same software works too)."""
+    tag_map = o.MapOf(o.Text(), default={})
+    """Rename tags for the service, e.g. {c++: cpp}."""
+    write_interval = o.Number(1.0)
+    """Seconds between writes, to stay within the service's rate limit."""
+    read_interval = o.Number(0.0)
+    """Seconds between reads."""
+    max_retry_wait = o.Number(120.0)
+    """Longest Retry-After (seconds) to wait out on a 429 before giving up for this run."""
+    timeout = o.Number(30.0, minimum=0.1)
+    """Seconds to wait for an answer before giving up on a request."""
+
+
+class ServiceType(ABC):
+    """A syndication service: `name` (its key under `syndicate:` and the value of --to), `label`
+    (how users know it), `Options` (its section's schema) and the environment variable holding
+    its secret. Built without a client for dry runs; `connect()` gives one that can send."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    Options: ClassVar[type[ServiceOptions]]
+    secret_env: ClassVar[str]
+    secret_help: ClassVar[str]  # how to get the secret, e.g. "create one at https://..."
+
+    def __init__(self, options: Any, client: JsonClient | None) -> None:
+        self.config = options
+        self._client = client
+
+    @classmethod
+    def connect(cls, options: Any, secret: str) -> Self:
+        from brandkit.syndicate.http import JsonClient
+
+        return cls(options, JsonClient.configured(cls.label, options, cls.headers(secret)))
+
+    @classmethod
+    @abstractmethod
+    def headers(cls, secret: str) -> dict[str, str]:
+        """The request headers that carry the secret."""
+
+    @property
+    def client(self) -> JsonClient:
+        assert self._client is not None, f"connect() before talking to {self.label}"
+        return self._client
+
+    @abstractmethod
+    def payload(self, copy: Copy) -> Payload: ...
+
+    @abstractmethod
+    def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None: ...
+
+    @abstractmethod
+    def create(self, copy: Copy, payload: Payload) -> Remote: ...
+
+    @abstractmethod
     def update(self, remote_id: str, copy: Copy, payload: Payload) -> Remote: ...
 
 

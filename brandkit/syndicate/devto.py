@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from brandkit.config import options as o
 from brandkit.errors import BrandkitError
+from brandkit.hookspecs import hookimpl
 from brandkit.http import Response
 from brandkit.syndicate.base import (
     Copies,
@@ -18,9 +20,10 @@ from brandkit.syndicate.base import (
     Payload,
     Remote,
     RemoteGone,
+    ServiceOptions,
+    ServiceType,
     map_tags,
 )
-from brandkit.syndicate.config import DevtoConfig
 from brandkit.syndicate.http import JsonClient, error_detail
 
 MAX_TAGS = 4
@@ -38,19 +41,35 @@ def devto_tags(tags: tuple[str, ...], tag_map: dict[str, str]) -> tuple[list[str
     return result[:MAX_TAGS], dropped
 
 
-class Devto:
+class DevtoOptions(ServiceOptions):
+    api_url = o.Url("https://dev.to/api/", directory=True)
+    """Forem API base URL (another Forem community works too)."""
+    published = o.Flag(True)
+    """Publish the copies; false keeps them as drafts on dev.to."""
+    organization_id = o.Optional(o.Whole())
+    """Post under this dev.to organization."""
+    tag_map = o.MapOf(o.Text(), default={})
+    """Rename tags for dev.to, e.g. {c++: cpp}; dev.to tags are lowercase letters and digits."""
+    write_interval = o.Number(1.0)
+    """Seconds between writes: Forem allows one write per second per API key."""
+    read_interval = o.Number(0.34)
+    """Seconds between reads: Forem allows three reads per second."""
+
+
+class Devto(ServiceType):
     name = "devto"
     label = "dev.to"
+    Options = DevtoOptions
+    secret_env = ENV_KEY
+    secret_help = "create one at https://dev.to/settings/extensions"
 
-    def __init__(self, config: DevtoConfig, client: JsonClient | None) -> None:
-        self.config = config
-        self._client = client
+    def __init__(self, config: DevtoOptions, client: JsonClient | None) -> None:
+        super().__init__(config, client)
         self._copies = Copies(self._list_mine)
 
     @classmethod
-    def connect(cls, config: DevtoConfig, api_key: str) -> Devto:
-        headers = {"api-key": api_key, "Accept": "application/vnd.forem.api-v1+json"}
-        return cls(config, JsonClient.configured("dev.to", config, headers))
+    def headers(cls, secret: str) -> dict[str, str]:
+        return {"api-key": secret, "Accept": "application/vnd.forem.api-v1+json"}
 
     def payload(self, copy: Copy) -> Payload:
         tags, dropped = devto_tags(copy.tags, dict(self.config.tag_map))
@@ -76,11 +95,6 @@ class Devto:
         if self.config.organization_id is not None:
             article["organization_id"] = self.config.organization_id
         return Payload(article, tuple(notes))
-
-    @property
-    def client(self) -> JsonClient:
-        assert self._client is not None, "connect() before talking to dev.to"
-        return self._client
 
     def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
         return self._copies.find(canonical_url, refresh=refresh)
@@ -137,3 +151,8 @@ class Devto:
                 f"{ENV_KEY}."
             )
         raise BrandkitError(f"dev.to refused {doing} ({response.status}): {error_detail(response)}")
+
+
+@hookimpl
+def brandkit_syndication_services() -> list[type[ServiceType]]:
+    return [Devto]

@@ -11,9 +11,19 @@ from typing import Any
 
 from slugify import slugify
 
+from brandkit.config import options as o
 from brandkit.errors import BrandkitError, ConfigError
-from brandkit.syndicate.base import Copies, Copy, Payload, Remote, RemoteGone, map_tags
-from brandkit.syndicate.config import HashnodeConfig
+from brandkit.hookspecs import hookimpl
+from brandkit.syndicate.base import (
+    Copies,
+    Copy,
+    Payload,
+    Remote,
+    RemoteGone,
+    ServiceOptions,
+    ServiceType,
+    map_tags,
+)
 from brandkit.syndicate.http import JsonClient, error_detail
 
 MAX_TAGS = 15
@@ -55,25 +65,37 @@ def hashnode_tags(
     return [{"slug": slug, "name": name} for slug, name in kept[:MAX_TAGS]], dropped
 
 
-class Hashnode:
+class HashnodeOptions(ServiceOptions):
+    api_url = o.Url("https://gql.hashnode.com/", directory=True)
+    publication_id = o.Optional(o.Text())
+    """Id of your Hashnode publication (Dashboard -> the URL contains it). Required."""
+    tag_map = o.MapOf(o.Text(), default={})
+    """Rename tags (as Hashnode tag slugs), e.g. {golang: go}."""
+    write_interval = o.Number(0.12)
+    """Seconds between mutations: Hashnode allows 500 per minute."""
+
+
+class Hashnode(ServiceType):
     name = "hashnode"
     label = "Hashnode"
+    Options = HashnodeOptions
+    secret_env = ENV_TOKEN
+    secret_help = "create a Personal Access Token at https://hashnode.com/settings/developer"
 
-    def __init__(self, config: HashnodeConfig, client: JsonClient | None) -> None:
+    def __init__(self, config: HashnodeOptions, client: JsonClient | None) -> None:
         if not config.publication_id:
             raise ConfigError(
                 "mkdocs.yml: plugins.brandkit.syndicate.hashnode.publication_id is required to "
                 "syndicate to Hashnode: copy your publication's id from the Hashnode dashboard."
             )
-        self.config = config
+        super().__init__(config, client)
         self.publication_id: str = config.publication_id
-        self._client = client
         self._copies = Copies(self._list_posts)
         self._series: dict[str, str | None] = {}
 
     @classmethod
-    def connect(cls, config: HashnodeConfig, token: str) -> Hashnode:
-        return cls(config, JsonClient.configured("Hashnode", config, {"Authorization": token}))
+    def headers(cls, secret: str) -> dict[str, str]:
+        return {"Authorization": secret}
 
     def payload(self, copy: Copy) -> Payload:
         tags, dropped = hashnode_tags(copy.tags, dict(self.config.tag_map))
@@ -97,11 +119,6 @@ class Hashnode:
         if copy.series:
             fields["series"] = copy.series
         return Payload(fields, tuple(notes))
-
-    @property
-    def client(self) -> JsonClient:
-        assert self._client is not None, "connect() before talking to Hashnode"
-        return self._client
 
     def _call(self, query: str, operation: str, variables: dict[str, Any], *, write: bool) -> Any:
         response = self.client.request(
@@ -218,3 +235,8 @@ class Hashnode:
             raise self._fail(exc, f"updating {copy.title!r} (post {remote_id})") from None
         post = data["updatePost"]["post"]
         return Remote(str(post["id"]), str(post["url"]), tuple(notes))
+
+
+@hookimpl
+def brandkit_syndication_services() -> list[type[ServiceType]]:
+    return [Hashnode]

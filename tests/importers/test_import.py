@@ -69,7 +69,9 @@ def assert_images_resolve(site: Path, page_url: str) -> list[str]:
     for src in local:
         resolved = urlsplit(urljoin("https://x/" + page_url, src)).path.lstrip("/")
         assert (site / "site" / resolved).is_file(), f"{src} on {page_url} is broken"
-    return sources
+    # The post's own images: those in its body (the page also shows the owner's avatar).
+    body = html.partition('class="e-content')[2].partition('class="bk-post__footer"')[0]
+    return re.findall(r'<img[^>]*\ssrc="([^"]+)"', body)
 
 
 def test_jekyll_site_is_imported_built_and_redirected(tmp_path: Path) -> None:

@@ -15,15 +15,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
+from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
 from brandkit.announce.senders.base import Sender, Step, StepResult
 
 
-class PigeonOptions(base.Config):
-    loft = c.Type(str)
+class PigeonOptions(o.Schema):
+    loft = o.Text()
 
 
 class PigeonSender(Sender):

@@ -241,8 +241,9 @@ def test_typos_stop_the_run(site: Path, cli: RunCli, forem: FakeForem, env: None
     configure(site, forem, extra=", publised: false")
     build(cli)
     config_typo = cli("syndicate", "--to", "devto", "--yes", expect=1)
-    assert "publised" in config_typo.output and "Unrecognised configuration name" in (
-        config_typo.output
+    assert (
+        "plugins.brandkit.syndicate.devto.publised: unknown option; did you mean 'published'?"
+        in config_typo.output
     )
     configure_text = (site / "mkdocs.yml").read_text().replace(", publised: false", "")
     (site / "mkdocs.yml").write_text(configure_text)

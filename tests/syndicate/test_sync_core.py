@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from brandkit.config.options import load
 from brandkit.content.models import Post
 from brandkit.errors import BrandkitError
 from brandkit.state import State
 from brandkit.syndicate import sync
-from brandkit.syndicate.config import DevtoConfig, HashnodeConfig
-from brandkit.syndicate.devto import Devto
-from brandkit.syndicate.hashnode import Hashnode
+from brandkit.syndicate.devto import Devto, DevtoOptions
+from brandkit.syndicate.hashnode import Hashnode, HashnodeOptions
 from tests.syndicate.fakes import FakeForem, FakeHashnode
 
 SITE = "https://jane.example.com/"
@@ -43,29 +43,19 @@ def post(n: int = 1, **changes: Any) -> Post:
     return dataclasses.replace(base, **changes)
 
 
-def devto_config(server: FakeForem, **values: Any) -> DevtoConfig:
-    config = DevtoConfig()
-    config.load_dict(
-        {"api_url": server.url + "api/", "write_interval": 0, "read_interval": 0, **values}
-    )
-    errors, _ = config.validate()
-    assert not errors
-    return config
+def devto_config(server: FakeForem, **values: Any) -> DevtoOptions:
+    raw = {"api_url": server.url + "api/", "write_interval": 0, "read_interval": 0, **values}
+    return load(DevtoOptions, raw)
 
 
-def hashnode_config(server: FakeHashnode, **values: Any) -> HashnodeConfig:
-    config = HashnodeConfig()
-    config.load_dict(
-        {
-            "api_url": server.url,
-            "publication_id": server.publication_id,
-            "write_interval": 0,
-            **values,
-        }
-    )
-    errors, _ = config.validate()
-    assert not errors
-    return config
+def hashnode_config(server: FakeHashnode, **values: Any) -> HashnodeOptions:
+    raw = {
+        "api_url": server.url,
+        "publication_id": server.publication_id,
+        "write_interval": 0,
+        **values,
+    }
+    return load(HashnodeOptions, raw)
 
 
 def run(service: Any, posts: list[Post], state_path: Path) -> list[sync.Outcome]:

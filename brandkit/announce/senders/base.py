@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from mkdocs.config import base
-
 from brandkit.announce.compose import Announcement
+from brandkit.config.options import Schema
 from brandkit.errors import ConfigError
 
 
@@ -60,7 +59,7 @@ class SendContext:
 class Sender(ABC):
     type: ClassVar[str]
     description: ClassVar[str]
-    Options: ClassVar[builtins.type[base.Config]]
+    Options: ClassVar[builtins.type[Schema]]
     can_reconcile: ClassVar[bool] = False  # True: reconcile() really asks the provider
 
     def __init__(self, name: str, options: Any, env: Mapping[str, str], root: Path) -> None:

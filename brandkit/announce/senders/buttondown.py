@@ -14,9 +14,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
 from brandkit.announce.compose import Announcement, email_html
 from brandkit.announce.senders.base import (
     DeliveryError,
@@ -27,18 +24,19 @@ from brandkit.announce.senders.base import (
     StepResult,
 )
 from brandkit.announce.senders.http import HttpClient, json_body
+from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
 
 MAX_PAGES = 20  # reconciling looks at the newest emails only; older ones cannot be in flight
 
 
-class ButtondownOptions(base.Config):  # type: ignore[no-untyped-call]
-    api_key_env = c.Type(str, default="BUTTONDOWN_API_KEY")
+class ButtondownOptions(o.Schema):
+    api_key_env = o.Text("BUTTONDOWN_API_KEY")
     """The environment variable holding the API key (never put it in mkdocs.yml)."""
-    status = c.Choice(("draft", "about_to_send"), default="draft")
+    status = o.Choice(("draft", "about_to_send"), default="draft")
     """draft: create a draft to review in Buttondown; about_to_send: send it to subscribers."""
-    api_url = c.Type(str, default="https://api.buttondown.com/v1/")
-    timeout = c.Type((int, float), default=30)
+    api_url = o.Text("https://api.buttondown.com/v1/")
+    timeout = o.Number(30)
 
 
 class ButtondownSender(Sender):

@@ -13,9 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
 from brandkit.announce.compose import Announcement, email_html, email_text
 from brandkit.announce.senders.base import (
     DeliveryError,
@@ -26,25 +23,26 @@ from brandkit.announce.senders.base import (
     StepResult,
 )
 from brandkit.announce.senders.http import HttpClient, json_body
+from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
 
 STARTED = ("running", "scheduled", "finished", "paused")
 
 
-class ListmonkOptions(base.Config):  # type: ignore[no-untyped-call]
-    url = c.Type(str)
+class ListmonkOptions(o.Schema):
+    url = o.Text()
     """Base URL of your listmonk, e.g. https://lists.example.com"""
-    username = c.Type(str)
+    username = o.Text()
     """The API user (Admin -> Users -> API user)."""
-    token_env = c.Type(str, default="LISTMONK_API_TOKEN")
+    token_env = o.Text("LISTMONK_API_TOKEN")
     """The environment variable holding that user's API token."""
-    lists = c.ListOfItems(c.Type(int))
+    lists = o.ListOf(o.Whole())
     """Ids of the lists the campaign goes to."""
-    send = c.Type(bool, default=False)
+    send = o.Flag(False)
     """false: leave a draft campaign to review; true: start it at once."""
-    template_id = c.Optional(c.Type(int))
-    from_email = c.Optional(c.Type(str))
-    timeout = c.Type((int, float), default=30)
+    template_id = o.Optional(o.Whole())
+    from_email = o.Optional(o.Text())
+    timeout = o.Number(30)
 
 
 class ListmonkSender(Sender):

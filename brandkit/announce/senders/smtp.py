@@ -13,9 +13,6 @@ import ssl
 from email.policy import SMTP as SMTP_POLICY
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
 from brandkit.announce.compose import Announcement, build_email
 from brandkit.announce.senders.base import (
     DeliveryError,
@@ -25,26 +22,27 @@ from brandkit.announce.senders.base import (
     StepResult,
 )
 from brandkit.announce.subscribers import read_subscribers
+from brandkit.config import options as o
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
 
 
-class SmtpOptions(base.Config):  # type: ignore[no-untyped-call]
-    host = c.Type(str)
-    port = c.Optional(c.Type(int))
+class SmtpOptions(o.Schema):
+    host = o.Text()
+    port = o.Optional(o.Whole())
     """Default: 465 with security: tls, else 587."""
-    security = c.Choice(("starttls", "tls", "none"), default="starttls")
-    username = c.Optional(c.Type(str))
-    password_env = c.Type(str, default="BRANDKIT_SMTP_PASSWORD")
+    security = o.Choice(("starttls", "tls", "none"), default="starttls")
+    username = o.Optional(o.Text())
+    password_env = o.Text("BRANDKIT_SMTP_PASSWORD")
     """The environment variable holding the SMTP password (never put it in mkdocs.yml)."""
-    from_address = c.Type(str)
+    from_address = o.Text()
     """The From: of the emails, e.g. 'Jane Doe <jane@example.com>'."""
-    reply_to = c.Optional(c.Type(str))
-    subscribers = c.Optional(c.Type(str))
+    reply_to = o.Optional(o.Text())
+    subscribers = o.Optional(o.Text())
     """A CSV file (relative to mkdocs.yml) with an `email` column: one mail per reader."""
-    to = c.Optional(c.Type(str))
+    to = o.Optional(o.Text())
     """Or one address (a mailing list) that receives one mail."""
-    timeout = c.Type((int, float), default=30)
+    timeout = o.Number(30)
 
 
 class SmtpSender(Sender):

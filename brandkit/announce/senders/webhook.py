@@ -17,24 +17,22 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
 from brandkit.announce.compose import Announcement
 from brandkit.announce.senders.base import SendContext, Sender, Step, StepResult
 from brandkit.announce.senders.http import HttpClient
+from brandkit.config import options as o
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
 
 EVENT = "post.published"
 
 
-class WebhookOptions(base.Config):  # type: ignore[no-untyped-call]
-    url = c.Type(str)
+class WebhookOptions(o.Schema):
+    url = o.Text()
     """Where to POST the event (https://, or http:// on localhost)."""
-    secret_env = c.Type(str, default="BRANDKIT_WEBHOOK_SECRET")
+    secret_env = o.Text("BRANDKIT_WEBHOOK_SECRET")
     """The environment variable holding the signing secret, `whsec_` + base64."""
-    timeout = c.Type((int, float), default=15)
+    timeout = o.Number(15)
 
 
 def signing_key(secret: str) -> bytes:

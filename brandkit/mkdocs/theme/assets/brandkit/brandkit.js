@@ -27,3 +27,21 @@
     .observe(document.documentElement, { childList: true, subtree: true });
   label(document);
 })();
+// mkdocs-material's search dialog (role="dialog") has no accessible name (axe: aria-dialog-name);
+// its options bar is labelled with the translated word for search: name the dialog the same.
+(function () {
+  var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
+  var options = document.querySelector(".md-search__options[aria-label]");
+  if (dialog && options) dialog.setAttribute("aria-label", options.getAttribute("aria-label"));
+})();
+// Buttons that open mkdocs-material's search (the 404 page's): shown only when this script runs,
+// since the search needs JavaScript; pressing one ticks Material's own search toggle.
+(function () {
+  var buttons = document.querySelectorAll("[data-bk-open-search]");
+  var toggle = document.getElementById("__search");
+  if (!toggle) return;
+  for (var i = 0; i < buttons.length; i++) {
+    buttons[i].hidden = false;
+    buttons[i].addEventListener("click", function () { if (!toggle.checked) toggle.click(); });
+  }
+})();

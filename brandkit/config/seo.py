@@ -1,5 +1,5 @@
-"""Schema of the `seo`, `analytics` and `comments` sections of the brandkit plugin block, and
-their translation into plain settings the templates read.
+"""The `seo`, `analytics` and `comments` sections of the brandkit block, and their translation
+into plain settings the templates read.
 
 Analytics and comments are one line each and off by default, e.g.
 
@@ -14,42 +14,38 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
+from brandkit.config.options import WHERE, Flag, Optional, Schema, Table, Text
 from brandkit.errors import ConfigError
 
-WHERE = "mkdocs.yml: plugins.brandkit"
 
-
-class SeoConfig(base.Config):
-    cards = c.Type(bool, default=True)
+class SeoConfig(Schema):
+    cards = Flag(True)
     """Draw a 1200x630 social card (og:image) for every page."""
-    card_background = c.Optional(c.Type(str))
+    card_background = Optional(Text())
     """Card colour: a Material colour name or #rrggbb (default: the theme's primary colour)."""
-    card_accent = c.Optional(c.Type(str))
+    card_accent = Optional(Text())
     """Colour of the card's top bar (default: the theme's accent colour)."""
-    card_font = c.Optional(c.Type(str))
+    card_font = Optional(Text())
     """A .ttf/.otf file for card text, relative to mkdocs.yml (default: a system sans font)."""
-    twitter = c.Optional(c.Type(str))
+    twitter = Optional(Text())
     """Your X/Twitter handle (@name) for twitter:site and twitter:creator."""
-    robots_txt = c.Type(bool, default=True)
-    llms_txt = c.Type(bool, default=True)
+    robots_txt = Flag(True)
+    llms_txt = Flag(True)
 
 
-class AnalyticsConfig(base.Config):
-    plausible = c.Optional(c.Type(str))
+class AnalyticsConfig(Schema):
+    plausible = Optional(Text())
     """Your site's domain as registered with Plausible."""
-    goatcounter = c.Optional(c.Type(str))
+    goatcounter = Optional(Text())
     """Your GoatCounter code (the NAME in NAME.goatcounter.com) or your counter URL."""
-    umami = c.Optional(c.Type(str))
+    umami = Optional(Text())
     """Your Umami website id; set `src` to your Umami server's script.js."""
-    src = c.Optional(c.Type(str))
+    src = Optional(Text())
     """Script URL for a self-hosted Plausible/GoatCounter/Umami."""
 
 
-class CommentsConfig(base.Config):
-    giscus = c.Optional(c.Type(dict))
+class CommentsConfig(Schema):
+    giscus = Optional(Table())
     """Giscus settings: repo, repo_id, category, category_id (from https://giscus.app)."""
 
 

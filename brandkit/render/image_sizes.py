@@ -1,0 +1,74 @@
+"""The Python-Markdown extension that gives every content image whose file is in the catalog
+(`brandkit.render.images`) its `width` and `height`, `loading="lazy"`, `decoding="async"` and a
+`srcset` of its WebP variants (left out of feed items, where readers take the one image)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from brandkit.render.images import variant_url, variant_widths
+
+SIZES = "(min-width: 44em) 40rem, 100vw"  # the reading column, else the screen
+
+
+class _ImageSizes(Treeprocessor):  # type: ignore[misc]
+    """Gives each `<img>` whose file is in the catalog its size, lazy loading and a srcset."""
+
+    def __init__(self, md: Markdown, images: dict[str, list[Any]], base: str, srcset: bool):
+        super().__init__(md)
+        self.images = images
+        self.base = base  # the site's path ("/" or "/notes/"): srcset URLs are root-relative
+        self.srcset = srcset
+        self.source = ""  # the post being rendered (docs-relative), set before each conversion
+
+    def run(self, root: Element) -> None:
+        folder = posixpath.dirname(self.source)
+        for img in root.iter("img"):
+            src = img.get("src", "")
+            if not src or ":" in src or src.startswith(("/", "#", "//")):
+                continue
+            path = posixpath.normpath(posixpath.join(folder, src.partition("?")[0]))
+            found = self.images.get(path)
+            if found is None:
+                continue
+            width, height, digest = found
+            img.set("width", str(width))
+            img.set("height", str(height))
+            img.set("loading", "lazy")
+            img.set("decoding", "async")
+            if self.srcset:
+                img.set(
+                    "srcset",
+                    ", ".join(
+                        f"{self.base}{variant_url(digest, w)} {w}w" for w in variant_widths(width)
+                    ),
+                )
+                img.set("sizes", SIZES)
+
+
+class ImagesExtension(Extension):  # type: ignore[misc]
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "images": [{}, "docs-relative path -> [width, height, digest]"],
+            "catalog": ["", "the catalog's digest (part of the render cache key)"],
+            "base": ["/", "the site's path, for srcset URLs"],
+            "srcset": [True, "add srcset/sizes (off in feeds: readers take the one image)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        processor = _ImageSizes(
+            md, self.getConfig("images"), self.getConfig("base"), self.getConfig("srcset")
+        )
+        # After the inline patterns have made the <img> elements.
+        md.treeprocessors.register(processor, "brandkit_images", 5)
+
+
+def makeExtension(**kwargs: Any) -> ImagesExtension:
+    return ImagesExtension(**kwargs)
