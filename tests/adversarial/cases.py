@@ -26,26 +26,27 @@ class Case:
     command: str = "check"
 
 
-def plugin_option(snippet: str) -> Setup:
-    """Add `snippet` (YAML, indented as a key of the brandkit block) to the brandkit block."""
+def insert_after(anchor: str, snippet: str, indent: int) -> Setup:
+    """Add `snippet` (YAML lines) to mkdocs.yml just after the line `anchor`, indented."""
 
     def setup(root: Path) -> None:
         config = root / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
-        block = "".join(f"      {line}\n" for line in snippet.splitlines())
-        config.write_text(text.replace("  - brandkit:\n", "  - brandkit:\n" + block, 1))
+        block = "".join(" " * indent + line + "\n" for line in snippet.splitlines())
+        assert anchor in text, anchor
+        config.write_text(text.replace(anchor, anchor + block, 1), encoding="utf-8")
 
     return setup
+
+
+def plugin_option(snippet: str) -> Setup:
+    """A key of the brandkit block."""
+    return insert_after("  - brandkit:\n", snippet, 6)
 
 
 def profile_option(snippet: str) -> Setup:
-    def setup(root: Path) -> None:
-        config = root / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        block = "".join(f"        {line}\n" for line in snippet.splitlines())
-        config.write_text(text.replace("      profile:\n", "      profile:\n" + block, 1))
-
-    return setup
+    """A key of the brandkit block's `profile:` section."""
+    return insert_after("      profile:\n", snippet, 8)
 
 
 def top_level(snippet: str) -> Setup:
