@@ -8,18 +8,17 @@ file name, which also makes social networks fetch the new image instead of their
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
-import struct
-import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit.files import link_or_copy, replace_file
+from brandkit import cache_file
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont, ImageFont
@@ -29,6 +28,8 @@ log = logging.getLogger(__name__)
 WIDTH, HEIGHT = 1200, 630
 # Part of every cache key: bump it whenever the drawing changes so old cards are redrawn.
 DESIGN_VERSION = "3"
+# The cache files cards are kept in (`brandkit.cache_file`).
+CACHE_KIND, CACHE_VERSION = "card", 1
 
 # The header colour of each mkdocs-material primary as brandkit's theme shows it (brandkit.css
 # darkens the light ones so white text passes WCAG AA), so cards match the site's header.
@@ -284,109 +285,34 @@ def _frame(author: str, site: str, style: CardStyle) -> Any:
 
 
 def draw(spec: CardSpec) -> bytes:
-    """The card as PNG bytes."""
+    """The card as PNG bytes: the site's frame with the page's title drawn on it, saved by
+    Pillow's PNG encoder as an 8-bit palette image."""
+    from PIL import Image
+
     font, lines = _fit_title(spec.title, spec.style.font, WIDTH - 2 * MARGIN, 4)
     size = getattr(font, "size", 60)
     line_height = int(size * 1.22)
     top = max(70, (FOOTER_TOP - line_height * len(lines)) // 2)
-    body = FOOTER_TOP - BAR
-    # One column wider than the card: the first stays empty and becomes each scanline's filter
-    # byte (0, "none"), so the title's rows are PNG rows as they are.
-    texts = [
-        ((1 + MARGIN, top - BAR + i * line_height), line, font) for i, line in enumerate(lines)
-    ]
-    mask = _coverage((WIDTH + 1, body), texts)
-    # Only the rows holding the title differ between the cards of a site: compress those, and
-    # reuse the compressed rows above and below (in BAND steps, so a few variants serve all).
-    box = mask.getbbox()
-    start, end = (box[1] // BAND * BAND, min(body, -(-box[3] // BAND) * BAND)) if box else (0, 0)
-    rows = mask.crop((0, start, WIDTH + 1, end)).point(_INDEX).tobytes()
-    key = (spec.author, spec.site, spec.style)
-    above, above_check = _deflated(*key, 0, BAR + start, last=False)
-    below, _ = _deflated(*key, BAR + end, HEIGHT, last=True)
-    tail_check, tail_length = _tail_check(*key, BAR + end)
-    middle = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
-    check = _adler32_combine(zlib.adler32(rows, above_check), tail_check, tail_length)
-    stream = (
-        ZLIB_HEADER
-        + above
-        + middle.compress(rows)
-        + middle.flush(zlib.Z_FULL_FLUSH)
-        + below
-        + struct.pack(">I", check)
-    )
-    return _png(WIDTH, HEIGHT, bytes(_palette(spec.style)), stream)
+    # The title sits between the accent bar and the footer, where the frame is all MAIN (0).
+    texts = [((MARGIN, top - BAR + i * line_height), line, font) for i, line in enumerate(lines)]
+    title = _coverage((WIDTH, FOOTER_TOP - BAR), texts).point(_INDEX)
+    indices = _frame(spec.author, spec.site, spec.style).copy()
+    indices.paste(title, (0, BAR))
+    card = Image.frombytes("P", (WIDTH, HEIGHT), indices.tobytes())
+    card.putpalette(_palette(spec.style))
+    out = io.BytesIO()
+    # Level 1: the fastest deflate; cards are flat colours, so it costs little in size.
+    card.save(out, format="PNG", compress_level=1)
+    return out.getvalue()
 
 
-# Cards are written as 8-bit palette PNGs by hand (the format is small): one zlib stream made of
-# independently compressed parts (each ends on a full flush, so none refers back into another).
-BAND = 16
-ZLIB_LEVEL = 1
-ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, fastest level; a multiple of 31 as required
-# Coverage to palette index in the title's region (MAIN is 0, so an empty column stays 0).
+# Coverage to palette index in the title's region (MAIN is 0, so the background stays MAIN).
 _INDEX = [MAIN + level for level in _TO_LEVEL]
-ADLER_BASE = 65521
-
-
-def _scanlines(data: bytes) -> bytes:
-    """Rows of WIDTH palette indices, each preceded by PNG's filter type 0 (none)."""
-    return b"".join(b"\0" + data[i : i + WIDTH] for i in range(0, len(data), WIDTH))
-
-
-@lru_cache(maxsize=8)
-def _frame_rows(author: str, site: str, style: CardStyle) -> bytes:
-    return _scanlines(_frame(author, site, style).tobytes())
-
-
-@lru_cache(maxsize=128)
-def _deflated(
-    author: str, site: str, style: CardStyle, first: int, stop: int, *, last: bool
-) -> tuple[bytes, int]:
-    """Rows first..stop of the frame compressed on their own, and the Adler-32 of rows 0..stop."""
-    rows = _frame_rows(author, site, style)
-    part = rows[first * (WIDTH + 1) : stop * (WIDTH + 1)]
-    compressor = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
-    data = compressor.compress(part) + compressor.flush(
-        zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
-    )
-    return data, zlib.adler32(rows[: stop * (WIDTH + 1)])
-
-
-@lru_cache(maxsize=128)
-def _tail_check(author: str, site: str, style: CardStyle, first: int) -> tuple[int, int]:
-    """The Adler-32 of the frame's rows from `first` to the bottom, and their length in bytes."""
-    tail = _frame_rows(author, site, style)[first * (WIDTH + 1) :]
-    return zlib.adler32(tail), len(tail)
-
-
-def _adler32_combine(first: int, second: int, length: int) -> int:
-    """The Adler-32 of two byte strings joined, from theirs and the second one's length
-    (zlib's adler32_combine, which Python's zlib does not expose)."""
-    remainder = length % ADLER_BASE
-    low = (first & 0xFFFF) + (second & 0xFFFF) + ADLER_BASE - 1
-    high = remainder * (first & 0xFFFF) % ADLER_BASE
-    high += (first >> 16) + (second >> 16) + ADLER_BASE - remainder
-    return (low % ADLER_BASE) | (high % ADLER_BASE) << 16
-
-
-def _png(width: int, height: int, palette: bytes, stream: bytes) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8-bit, palette colour
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"PLTE", palette)
-        + chunk(b"IDAT", stream)
-        + chunk(b"IEND", b"")
-    )
 
 
 class CardCache:
-    """Cards on disk under `directory`, named by their spec's hash."""
+    """Cards on disk under `directory`, named by their spec's hash, each a checksummed cache
+    file (`brandkit.cache_file`): a damaged one is drawn again, never published."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -395,12 +321,12 @@ class CardCache:
 
     def path_for(self, spec: CardSpec) -> Path:
         key = spec.key()
-        return self.directory / key[:2] / f"{key}.png"
+        return self.directory / key[:2] / f"{key}.card"
 
     def ensure(self, spec: CardSpec) -> Path:
-        """The cached card for `spec`, drawing it only if it is not there yet."""
+        """The cached card for `spec`, drawing it only if it is not there yet (or damaged)."""
         path = self.path_for(spec)
-        if path.is_file():
+        if intact(path):
             self.reused += 1
             return path
         self._store(path, draw(spec))
@@ -408,8 +334,8 @@ class CardCache:
         return path
 
     def missing(self, specs: list[CardSpec]) -> list[CardSpec]:
-        """The cards of `specs` not drawn yet, each once."""
-        found = {spec.key(): spec for spec in specs if not self.path_for(spec).is_file()}
+        """The cards of `specs` not drawn yet (or damaged), each once."""
+        found = {spec.key(): spec for spec in specs if not intact(self.path_for(spec))}
         return list(found.values())
 
     def job(self, specs: list[CardSpec]) -> tuple[Any, list[CardSpec]]:
@@ -422,7 +348,7 @@ class CardCache:
         self.drawn += len(specs)
 
     def _store(self, path: Path, data: bytes) -> None:
-        replace_file(path, data)
+        cache_file.write(path, CACHE_KIND, CACHE_VERSION, data)
 
 
 def warm(style: CardStyle) -> None:
@@ -439,6 +365,18 @@ def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
     return [None] * len(specs)
 
 
+def intact(card: Path) -> bool:
+    """Whether the cached card at `card` is whole (its checksum matches)."""
+    return cache_file.intact(card, CACHE_KIND, CACHE_VERSION)
+
+
 def publish(card: Path, target: Path) -> None:
-    """Put a cached card into the site (kept if another page with the same card put it there)."""
-    link_or_copy(card, target, replace=False)
+    """Copy a cached card into the site (kept if another page with the same card put it there).
+    The site gets its own file: changing the cache later cannot change the site."""
+    if target.exists():
+        return
+    data = cache_file.read(card, CACHE_KIND, CACHE_VERSION)
+    if data is None:
+        raise OSError(f"{card}: the cached social card is damaged; run the build again")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

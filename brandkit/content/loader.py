@@ -134,7 +134,7 @@ def _check_unique(result: LoadResult) -> None:
 def _check_series(result: LoadResult) -> None:
     """Two spellings of a series that make the same page ("Foo Bar" and "foo-bar") would
     overwrite each other's page: the later post is told to spell it as the first."""
-    from brandkit.listings import tag_slug
+    from brandkit.content.fields import tag_slug
 
     first: dict[str, Post] = {}
     for post in result.posts:

@@ -7,57 +7,34 @@ itself, so a warm build parses no HTML at all.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit.files import replace_file
+from brandkit import cache_file
 
 if TYPE_CHECKING:
     from brandkit.site import SiteModel
 
-_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
-_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
-_TAGS = re.compile(r"<[^>]+>")
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-
-
-def _text(fragment: str) -> str:
-    """Plain text of an HTML fragment, escaped again for the search UI (which renders HTML)."""
-    plain = html.unescape(_TAGS.sub(" ", _HEADERLINK.sub("", fragment)))
-    return html.escape(" ".join(plain.split()), quote=False)
-
-
-def sections(rendered_html: str) -> list[list[str]]:
-    """[anchor, title, text] per section; the first has no anchor (text before any heading)."""
-    out: list[list[str]] = []
-    position = 0
-    anchor, title = "", ""
-    for match in _HEADING.finditer(rendered_html):
-        out.append([anchor, title, _text(rendered_html[position : match.start()])])
-        id_match = _ID.search(match.group(2))
-        anchor = id_match.group(1) if id_match else ""
-        title = _text(match.group(3))
-        position = match.end()
-    out.append([anchor, title, _text(rendered_html[position:])])
-    return out
+KIND, VERSION = "search-entries", 1
 
 
 def entries(
     url: str, title: str, tags: Iterable[str], page_sections: list[list[str]]
 ) -> list[dict[str, Any]]:
-    """Entries in the search index format shared by MkDocs and mkdocs-material."""
+    """Entries in the search index format shared by MkDocs and mkdocs-material, from a post's
+    plain-text sections (brandkit/render/extract.py): the search UI renders HTML, so the text
+    is escaped here."""
     tag_list = list(tags)
     result: list[dict[str, Any]] = []
-    for anchor, section_title, text in page_sections:
+    for anchor, section_title, plain in page_sections:
+        text = _escape(plain)
         if not anchor and not section_title:
             entry: dict[str, Any] = {"location": url, "title": html.escape(title), "text": text}
         elif anchor:
-            entry = {"location": f"{url}#{anchor}", "title": section_title, "text": text}
+            entry = {"location": f"{url}#{anchor}", "title": _escape(section_title), "text": text}
         else:
             continue
         if tag_list:
@@ -66,13 +43,17 @@ def entries(
     return result
 
 
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
 class PostEntries:
     """The index entries of every post as JSON text, kept per post under a digest of what they
     are made from (URL, title, tags, rendered post): in memory for a server, and in one file in
     `cache_dir`, so a rebuild reads no rendered post whose entries it already has."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        self.path = cache_dir / "entries.json" if cache_dir is not None else None
+        self.path = cache_dir / "entries" if cache_dir is not None else None
         self.known: dict[str, str] | None = None
 
     def text(self, model: SiteModel) -> str:
@@ -93,7 +74,7 @@ class PostEntries:
                 found = _dumps(entries(post.url, post.title, post.tags, sections))[1:-1]
             used[key] = found
         if used.keys() != known.keys() and self.path is not None:
-            replace_file(self.path, _dumps(used))
+            cache_file.write(self.path, KIND, VERSION, _dumps(used).encode("utf-8"))
         self.known = used
         return ",".join(text for text in used.values() if text)
 
@@ -102,8 +83,9 @@ class PostEntries:
             self.known = {}
             if self.path is not None:
                 # No cache yet, or a damaged one: made again.
-                with contextlib.suppress(OSError, ValueError):
-                    self.known = json.loads(self.path.read_text(encoding="utf-8"))
+                found = cache_file.read_json(self.path, KIND, VERSION)
+                if isinstance(found, dict) and all(isinstance(v, str) for v in found.values()):
+                    self.known = found
         return self.known
 
 
