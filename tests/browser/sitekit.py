@@ -59,6 +59,34 @@ def build_new(dest: Path) -> Path:
     return work / "site"
 
 
+def build_bench(dest: Path, posts: int = 300) -> Path:
+    """Build the benchmark's generated blog (bench/generate.py) with `posts` posts into `dest`."""
+    corpus = dest / "corpus"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "generate.py"),
+            "--posts",
+            str(posts),
+            "--out",
+            str(corpus),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    _brandkit("build", cwd=corpus / "brandkit")
+    return corpus / "brandkit" / "site"
+
+
+def newest_post(site: Path) -> str:
+    """The path of the newest post on a built site (the first one its blog index links)."""
+    index = (site / "blog" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'class="bk-card__title"><a href="([^"]+)"', index)
+    assert found, "no post on the blog index"
+    return "blog/" + found.group(1).removeprefix("./")
+
+
 # The sites the browser tests and scripts check: builder, and the path of a post on it.
 SITES = {
     "example": (build_example, "blog/tracing-a-slow-query/"),
