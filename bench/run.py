@@ -139,11 +139,11 @@ def serve_edits(site: Path, edits: int) -> dict[str, Any]:
                 if time.perf_counter() - saved > 60:
                     raise RuntimeError("the edit never reached the site directory")
                 time.sleep(0.002)
-            while not any("Reloading browsers" in s for _, s in lines[seen:]):
+            while not any("Reloading the browser" in s for _, s in lines[seen:]):
                 if time.perf_counter() - saved > 60:
                     raise RuntimeError("the rebuild never finished")
                 time.sleep(0.005)
-            done = next(t for t, s in lines[seen:] if "Reloading browsers" in s)
+            done = next(t for t, s in lines[seen:] if "Reloading the browser" in s)
             complete.append(done - saved)
             time.sleep(1.0)
         result["edit_on_disk_s"] = on_disk

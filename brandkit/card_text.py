@@ -56,7 +56,8 @@ def _has(font: str | None, ch: str) -> bool:
     return i >= 0 and ord(ch) <= ends[i]
 
 
-def runs(text: str, font: str | None) -> list[tuple[str, str | None]]:
+@lru_cache(maxsize=8192)
+def runs(text: str, font: str | None) -> tuple[tuple[str, str | None], ...]:
     """`text` as (part, font) runs; characters no font of the chain has are left out."""
     fonts = chain(font)
     found: list[tuple[str, str | None]] = []
@@ -71,7 +72,7 @@ def runs(text: str, font: str | None) -> list[tuple[str, str | None]]:
             found[-1] = (found[-1][0] + ch, owner)
         else:
             found.append((ch, owner))
-    return found
+    return tuple(found)
 
 
 def drawable(text: str, font: str | None) -> str:
@@ -88,6 +89,7 @@ def load(path: str | None, size: int) -> FreeTypeFont | ImageFont:
     return ImageFont.truetype(path, size=size)
 
 
+@lru_cache(maxsize=8192)
 def width(text: str, font: str | None, size: int) -> float:
     return sum(load(path, size).getlength(part) for part, path in runs(text, font))
 

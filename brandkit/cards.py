@@ -8,21 +8,17 @@ file name, which also makes social networks fetch the new image instead of their
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
-import struct
-import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from brandkit import card_text
 from brandkit.files import link_or_copy, replace_file
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 
@@ -284,109 +280,34 @@ def _frame(author: str, site: str, style: CardStyle) -> Any:
 
 
 def draw(spec: CardSpec) -> bytes:
-    """The card as PNG bytes."""
+    """The card as PNG bytes: the site's frame with the page's title drawn on it, saved by
+    Pillow's PNG encoder as an 8-bit palette image."""
+    from PIL import Image
+
     title = card_text.drawable(spec.title, spec.style.font)
     if title != " ".join(spec.title.split()):
         log.info("social card: characters of %r the card fonts lack are left out", spec.title)
     size, lines = card_text.fit(title, spec.style.font, WIDTH - 2 * MARGIN, 4, TITLE_SIZES)
     line_height = int(size * 1.22)
     top = max(70, (FOOTER_TOP - line_height * len(lines)) // 2)
-    body = FOOTER_TOP - BAR
     ascent = card_text.ascent(spec.style.font, size)
-    # One column wider than the card: the first stays empty and becomes each scanline's filter
-    # byte (0, "none"), so the title's rows are PNG rows as they are.
+    # The title sits between the accent bar and the footer, where the frame is all MAIN (0).
     texts = [
-        (1 + MARGIN, top - BAR + i * line_height + ascent, line, size)
-        for i, line in enumerate(lines)
+        (MARGIN, top - BAR + i * line_height + ascent, line, size) for i, line in enumerate(lines)
     ]
-    mask = _coverage((WIDTH + 1, body), texts, spec.style.font)
-    # Only the rows holding the title differ between the cards of a site: compress those, and
-    # reuse the compressed rows above and below (in BAND steps, so a few variants serve all).
-    box = mask.getbbox()
-    start, end = (box[1] // BAND * BAND, min(body, -(-box[3] // BAND) * BAND)) if box else (0, 0)
-    rows = mask.crop((0, start, WIDTH + 1, end)).point(_INDEX).tobytes()
-    key = (spec.author, spec.site, spec.style)
-    above, above_check = _deflated(*key, 0, BAR + start, last=False)
-    below, _ = _deflated(*key, BAR + end, HEIGHT, last=True)
-    tail_check, tail_length = _tail_check(*key, BAR + end)
-    middle = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
-    check = _adler32_combine(zlib.adler32(rows, above_check), tail_check, tail_length)
-    stream = (
-        ZLIB_HEADER
-        + above
-        + middle.compress(rows)
-        + middle.flush(zlib.Z_FULL_FLUSH)
-        + below
-        + struct.pack(">I", check)
-    )
-    return _png(WIDTH, HEIGHT, bytes(_palette(spec.author, spec.style)), stream)
+    title_mask = _coverage((WIDTH, FOOTER_TOP - BAR), texts, spec.style.font).point(_INDEX)
+    indices = _frame(spec.author, spec.site, spec.style).copy()
+    indices.paste(title_mask, (0, BAR))
+    card = Image.frombytes("P", (WIDTH, HEIGHT), indices.tobytes())
+    card.putpalette(_palette(spec.author, spec.style))
+    out = io.BytesIO()
+    # Level 1: the fastest deflate; cards are flat colours, so it costs little in size.
+    card.save(out, format="PNG", compress_level=1)
+    return out.getvalue()
 
 
-# Cards are written as 8-bit palette PNGs by hand (the format is small): one zlib stream made of
-# independently compressed parts (each ends on a full flush, so none refers back into another).
-BAND = 16
-ZLIB_LEVEL = 1
-ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, fastest level; a multiple of 31 as required
-# Coverage to palette index in the title's region (MAIN is 0, so an empty column stays 0).
+# Coverage to palette index in the title's region (MAIN is 0, so the background stays MAIN).
 _INDEX = [MAIN + level for level in _TO_LEVEL]
-ADLER_BASE = 65521
-
-
-def _scanlines(data: bytes) -> bytes:
-    """Rows of WIDTH palette indices, each preceded by PNG's filter type 0 (none)."""
-    return b"".join(b"\0" + data[i : i + WIDTH] for i in range(0, len(data), WIDTH))
-
-
-@lru_cache(maxsize=8)
-def _frame_rows(author: str, site: str, style: CardStyle) -> bytes:
-    return _scanlines(_frame(author, site, style).tobytes())
-
-
-@lru_cache(maxsize=128)
-def _deflated(
-    author: str, site: str, style: CardStyle, first: int, stop: int, *, last: bool
-) -> tuple[bytes, int]:
-    """Rows first..stop of the frame compressed on their own, and the Adler-32 of rows 0..stop."""
-    rows = _frame_rows(author, site, style)
-    part = rows[first * (WIDTH + 1) : stop * (WIDTH + 1)]
-    compressor = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
-    data = compressor.compress(part) + compressor.flush(
-        zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
-    )
-    return data, zlib.adler32(rows[: stop * (WIDTH + 1)])
-
-
-@lru_cache(maxsize=128)
-def _tail_check(author: str, site: str, style: CardStyle, first: int) -> tuple[int, int]:
-    """The Adler-32 of the frame's rows from `first` to the bottom, and their length in bytes."""
-    tail = _frame_rows(author, site, style)[first * (WIDTH + 1) :]
-    return zlib.adler32(tail), len(tail)
-
-
-def _adler32_combine(first: int, second: int, length: int) -> int:
-    """The Adler-32 of two byte strings joined, from theirs and the second one's length
-    (zlib's adler32_combine, which Python's zlib does not expose)."""
-    remainder = length % ADLER_BASE
-    low = (first & 0xFFFF) + (second & 0xFFFF) + ADLER_BASE - 1
-    high = remainder * (first & 0xFFFF) % ADLER_BASE
-    high += (first >> 16) + (second >> 16) + ADLER_BASE - remainder
-    return (low % ADLER_BASE) | (high % ADLER_BASE) << 16
-
-
-def _png(width: int, height: int, palette: bytes, stream: bytes) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8-bit, palette colour
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"PLTE", palette)
-        + chunk(b"IDAT", stream)
-        + chunk(b"IEND", b"")
-    )
 
 
 class CardCache:

@@ -28,7 +28,8 @@ class ContentError(BrandkitError):
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [*self.problems, f"{count} {noun} in content: fix the files above and run again."]
+        from brandkit.text import count
+
+        total = count(len(self.problems), "problem")
+        lines = [*self.problems, f"{total} in content: fix the files above and run again."]
         super().__init__("\n".join(lines))

@@ -1,64 +1,79 @@
-"""Writing files safely: new files that never replace a user's, atomic replacement for caches, and
-hard links from a cache into the site."""
+"""Writing files safely, through one atomic writer: new files that never replace a user's, atomic
+replacement (durable for the state file, fast for caches), and hard links from a cache into the
+site."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
+import threading
 from pathlib import Path
 
 
 def write_new_file(path: Path, data: str | bytes) -> bool:
     """Create `path` with `data` atomically, never replacing an existing file.
 
-    Returns False (and writes nothing) when the file already exists. The content goes to a temp
-    file first and is hard-linked into place, so a crash never leaves a half-written file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        return True
-    finally:
-        os.unlink(tmp)
+    Returns False (and writes nothing) when the file already exists. A crash never leaves a
+    half-written file: the content is written and synced first, then linked into place."""
+    return _write(path, data, replace=False, durable=True)
+
+
+def replace_file(path: Path, data: str | bytes, *, durable: bool = False) -> None:
+    """Write `path` atomically: a reader sees the old file or the new one, never half of one.
+    `durable`: also synced to disk, file and folder, before returning (the state file, which
+    must survive a crash); caches skip that, as they write thousands of files in one build."""
+    _write(path, data, replace=True, durable=durable)
 
 
 _made: set[Path] = set()  # folders this process has made (or found), so as not to ask again
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write `path` atomically: a reader sees the old file or the new one, never half of one.
-
-    For caches, which write thousands of files in one build: the parent folder is made once per
-    process, and the temporary file is named after the process instead of by `mkstemp`."""
+def _write(path: Path, data: str | bytes, *, replace: bool, durable: bool) -> bool:
+    """brandkit's one atomic writer: a temporary file next to `path`, named after this process
+    and thread, written (and synced if `durable`), then renamed over `path` (`replace`) or
+    linked to it only if it does not exist yet."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     parent = path.parent
     if parent not in _made:
         parent.mkdir(parents=True, exist_ok=True)
         _made.add(parent)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+    tmp = parent / f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
     try:
-        fd = os.open(tmp, flags, 0o644)
+        fd = os.open(tmp, _FLAGS, 0o644)
     except FileNotFoundError:  # the folder was removed since (a cache cleared under `serve`)
         _made.discard(parent)
         parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o644)
+        fd = os.open(tmp, _FLAGS, 0o644)
+    except FileExistsError:  # left by a killed process that had this pid
+        tmp.unlink()
+        fd = os.open(tmp, _FLAGS, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            fh.write(raw)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                return False
+        if durable:
+            _sync_folder(parent)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def link_or_copy(source: Path, target: Path, *, replace: bool = True) -> None:

@@ -1,8 +1,10 @@
-"""One JSON request over HTTP, on the standard library: the transport under the publishing clients.
+"""JSON requests over HTTP on the standard library: the transport under the publishing clients,
+and the one retry policy they all follow.
 
-It sends, reads and classifies; it never retries and words no message. What a failure means for
-the caller (retry, stop, "the provider may have acted") belongs to the newsletter senders and the
-syndication services, which each keep their own policy on top of `send()`.
+`send()` sends, reads and classifies one request; `send_retrying()` sends it again when
+`RetryPolicy` says so (a 429 after Retry-After or a growing backoff; a 5xx or a lost answer only
+when repeating cannot duplicate). Neither words a message: what a failure means for the user
+belongs to the newsletter senders and the syndication services.
 """
 
 from __future__ import annotations
@@ -10,14 +12,18 @@ from __future__ import annotations
 import email.utils
 import http.client
 import json
+import logging
+import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from brandkit import __version__
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = f"brandkit/{__version__} (+https://pypi.org/project/brandkit/)"
 REDACTED = "[redacted]"
@@ -98,6 +104,86 @@ def send(
             sent=not isinstance(exc, urllib.error.URLError),
             timed_out=isinstance(reason, TimeoutError),
         ) from None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When a request is sent again. A 429 always, after its Retry-After or else `backoff`
+    seconds growing by `growth` each time; a 5xx or an answer lost after sending only when the
+    request is `safe` to repeat (a read, or a write with an idempotency key), since otherwise the
+    provider may have acted. Never more than `attempts` tries, never a wait over `max_wait`."""
+
+    attempts: int = 4
+    backoff: float = 0.5
+    growth: float = 2.0
+    max_wait: float = 60.0
+
+    def wait(self, attempt: int, response: Response | None, *, safe: bool) -> float | None:
+        """Seconds to wait before trying again after try number `attempt`, or None to stop.
+        `response` is None when no answer came although the request went out."""
+        if attempt >= self.attempts:
+            return None
+        if response is None:
+            return 0.0 if safe else None
+        named = response.retry_after()
+        delay = named if named is not None else self.backoff * self.growth ** (attempt - 1)
+        if response.status == 429:
+            return delay if delay <= self.max_wait else None
+        if response.status >= 500 and safe:
+            return min(delay, self.max_wait)
+        return None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The last response of `send_retrying()` and how many tries it took."""
+
+    response: Response
+    attempts: int
+
+
+def send_retrying(
+    method: str,
+    url: str,
+    *,
+    policy: RetryPolicy,
+    safe: bool,
+    timeout: float,
+    label: str,
+    headers: Mapping[str, str] | None = None,
+    body: bytes | None = None,
+    secrets: Iterable[str] = (),
+    sleep: Callable[[float], None] = time.sleep,
+    before_try: Callable[[int], None] | None = None,
+) -> Answer:
+    """`send()`, repeated as `policy` says. Returns the first success or the last answer (the
+    caller words why it stopped); raises NoResponse when the last try got no answer. A request
+    that never left (refused, unresolvable) is not repeated. `before_try(n)` runs before try n
+    (a client's pacing); `label` names the provider in the log."""
+    attempt = 0
+    while True:
+        attempt += 1
+        if before_try is not None:
+            before_try(attempt)
+        try:
+            response = send(
+                method, url, timeout=timeout, headers=headers, body=body, secrets=secrets
+            )
+        except NoResponse as exc:
+            delay = policy.wait(attempt, None, safe=safe) if exc.sent or exc.timed_out else None
+            if delay is None:
+                raise
+            log.warning("%s did not answer in time; retrying", label)
+            if delay:
+                sleep(delay)
+            continue
+        if response.ok:
+            return Answer(response, attempt)
+        delay = policy.wait(attempt, response, safe=safe)
+        if delay is None:
+            return Answer(response, attempt)
+        log.warning("%s answered %s; retrying in %.1fs", label, response.status, delay)
+        sleep(delay)
 
 
 def _response(status: int, headers: Any, raw: bytes, secrets: Iterable[str]) -> Response:

@@ -6,26 +6,14 @@ the cost grows linearly with the number of posts; nothing is rendered again.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from brandkit.content.fields import tag_slug
 from brandkit.content.models import Post, Settings
-
-# Tags like C++ and C# must not collapse into "c".
-_SLUG_REPLACEMENTS = [["++", "pp"], ["+", "plus"], ["#", "sharp"], [".", "-"]]
-
-
-@functools.lru_cache(maxsize=4096)
-def tag_slug(name: str) -> str:
-    from slugify import slugify
-
-    slug = str(slugify(name, replacements=_SLUG_REPLACEMENTS))
-    return slug or "tag-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
 @dataclass(frozen=True)

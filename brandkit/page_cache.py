@@ -10,12 +10,10 @@ modification time as recorded, so a file changed in place is never reused).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from brandkit.files import link_or_copy
+from brandkit.files import link_or_copy, replace_file
 
 VERSION = 1
 
@@ -99,8 +97,4 @@ class PageCache:
             "nav": nav,
             "pages": {k: asdict(v) for k, v in sorted(self.records.items())},
         }
-        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        text = json.dumps(data)  # one-shot: the C encoder
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, self._manifest())
+        replace_file(self._manifest(), json.dumps(data))  # one-shot: the C encoder

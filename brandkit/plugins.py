@@ -41,6 +41,10 @@ DEFAULT_PLUGINS = (
     # In this order `brandkit import` tries to recognise a source given without --from.
     "brandkit.importers.jekyll",
     "brandkit.importers.hugo",
+    "brandkit.importers.wordpress",
+    "brandkit.importers.ghost",
+    "brandkit.importers.medium",
+    "brandkit.importers.substack",
     "brandkit.importers.devto",
     "brandkit.importers.feed",
 )

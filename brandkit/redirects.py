@@ -45,17 +45,23 @@ def old_path(entry: str, post: Post, settings: Settings) -> str | None:
     """The site path `entry` names: a path as it is, a URL on this site as its path (None when
     on another site), a bare slug as the URL this post had with that slug."""
     if entry.startswith(("http://", "https://", "//")):
-        if not settings.site_url:
-            return urlsplit(entry).path or "/"
-        site, old = urlsplit(settings.site_url), urlsplit(urljoin(settings.site_url, entry))
-        base = site.path if site.path.endswith("/") else site.path + "/"
-        if _host(old.hostname) != _host(site.hostname) or not (old.path + "/").startswith(base):
-            return None
-        rest = old.path[len(base) :]
-        return "/" + rest + (f"?{old.query}" if old.query else "")
+        return site_path(entry, settings.site_url)
     if "/" not in entry and "." not in entry and "?" not in entry:
         return "/" + post_url(settings, entry, post.date)
     return entry if entry.startswith("/") else "/" + entry
+
+
+def site_path(url: str, site_url: str | None) -> str | None:
+    """The absolute `url` as a path of the site at `site_url` (its query kept), or None when it
+    is on another host or outside the site's folder. Without a site_url, its path."""
+    if not site_url:
+        parts = urlsplit(url)
+        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    site, old = urlsplit(site_url), urlsplit(urljoin(site_url, url))
+    base = site.path if site.path.endswith("/") else site.path + "/"
+    if _host(old.hostname) != _host(site.hostname) or not (old.path + "/").startswith(base):
+        return None
+    return "/" + old.path[len(base) :] + (f"?{old.query}" if old.query else "")
 
 
 def _host(name: str | None) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from brandkit.errors import BrandkitError
+from brandkit.files import replace_file
 
 LOCK_NAME = "site.lock"
 DEFAULT_WAIT = 300.0  # seconds a command waits for another one before it gives up
@@ -93,9 +94,7 @@ def site_lock(
 def _write_holder(path: Path, command: str) -> None:
     record = {"command": command, "pid": os.getpid(), "since": time.time()}
     target = _holder_path(path)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record), encoding="utf-8")
-    os.replace(tmp, target)
+    replace_file(target, json.dumps(record))
 
 
 def _busy(who: str, command: str, wait: float | None) -> str:

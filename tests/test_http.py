@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from brandkit import __version__
-from brandkit.http import NoResponse, send
+from brandkit.http import NoResponse, Response, RetryPolicy, send, send_retrying
 
 Reply = Callable[[socket.socket, bytes], None]
 
@@ -113,3 +113,73 @@ def test_no_answer_after_sending_may_have_been_acted_on(server: Callable[[Reply]
     with pytest.raises(NoResponse) as info:
         send("POST", url, timeout=5, body=b"{}")
     assert info.value.sent and not info.value.timed_out
+
+
+def _status(status: int, retry_after: str | None = None) -> Response:
+    headers = {"retry-after": retry_after} if retry_after is not None else {}
+    return Response(status, headers, b"")
+
+
+def test_one_retry_policy_for_every_client() -> None:
+    policy = RetryPolicy(attempts=3, backoff=0.5, growth=2.0, max_wait=10.0)
+    # 429: the server's Retry-After, else a growing backoff; too long a wait stops at once.
+    assert policy.wait(1, _status(429, "4"), safe=False) == 4.0
+    assert policy.wait(1, _status(429), safe=False) == 0.5
+    assert policy.wait(2, _status(429), safe=False) == 1.0
+    assert policy.wait(1, _status(429, "30"), safe=False) is None
+    # 5xx and lost answers: only when repeating cannot duplicate the request.
+    assert policy.wait(1, _status(503), safe=False) is None
+    assert policy.wait(1, _status(503, "60"), safe=True) == 10.0
+    assert policy.wait(1, None, safe=True) == 0.0
+    assert policy.wait(1, None, safe=False) is None
+    # Other failures are not retried, and never more than `attempts` tries.
+    assert policy.wait(1, _status(400), safe=True) is None
+    assert policy.wait(3, _status(429, "0"), safe=True) is None
+
+
+def test_send_retrying_repeats_a_429_and_reports_the_tries() -> None:
+    import http.server
+
+    statuses = [429, 429, 200]
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            self.send_response(statuses[len(seen) - 1])
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    slept: list[float] = []
+    tries: list[int] = []
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/x"
+        answer = send_retrying(
+            "GET",
+            url,
+            policy=RetryPolicy(),
+            safe=False,
+            timeout=5,
+            label="test",
+            sleep=slept.append,
+            before_try=tries.append,
+        )
+        assert (answer.response.status, answer.attempts) == (200, 3)
+        assert tries == [1, 2, 3] and slept == [0.0, 0.0] and len(seen) == 3
+        statuses[:] = [429] * 5
+        seen.clear()
+        limited = send_retrying(
+            "GET", url, policy=RetryPolicy(attempts=2), safe=False, timeout=5, label="t"
+        )
+        assert (limited.response.status, limited.attempts) == (429, 2)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

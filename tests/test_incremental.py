@@ -121,7 +121,7 @@ class Server:
             text=True,
         )
         threading.Thread(target=self._read, daemon=True).start()
-        self.wait(lambda: any("Serving on" in line for line in self.lines), "the server")
+        self.wait(lambda: any("Serving the site on" in line for line in self.lines), "the server")
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -136,7 +136,7 @@ class Server:
             time.sleep(0.05)
 
     def rebuilds(self) -> int:
-        return sum("Reloading browsers" in line for line in self.lines)
+        return sum("Reloading the browser" in line for line in self.lines)
 
     def rebuild_after(self, change: Callable[[], object], what: str) -> None:
         done = self.rebuilds()

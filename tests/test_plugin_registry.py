@@ -144,8 +144,9 @@ def test_third_party_importer_and_service(site: Path, tmp_path: Path) -> None:
     assert (site / "content/posts/first.md").is_file()
     unknown = brandkit(site, "import", str(notes), "--from", "nope", plugin=plugin)
     assert unknown.returncode == 1
-    assert "--from nope: no such importer; use jekyll, hugo, devto, feed or notes" in (
-        unknown.stderr
+    assert (
+        "--from nope: no such importer; use jekyll, hugo, wordpress, ghost, medium, substack, "
+        "devto, feed or notes" in unknown.stderr
     )
 
     config = site / "mkdocs.yml"

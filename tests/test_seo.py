@@ -169,9 +169,9 @@ def _plain_card(spec: cards.CardSpec) -> Image.Image:
     return card
 
 
-def test_hand_assembled_card_png_is_valid_and_matches_a_plain_pillow_drawing() -> None:
-    """Cards are written as PNG by hand from separately compressed parts with a combined
-    checksum; zlib and the pixels must agree with drawing the card the plain way."""
+def test_card_png_is_valid_and_matches_a_plain_pillow_drawing() -> None:
+    """Cards are palette PNGs saved by Pillow's encoder; every chunk's CRC and the zlib stream
+    check out, and the pixels and palette are those of drawing the card the plain way."""
     import zlib
 
     style = cards.CardStyle("#4051b5", "#ff6e42", cards.find_font())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,19 +11,34 @@ from brandkit.commands._common import config_option, mkdocs_logging
 from brandkit.errors import ContentError
 from brandkit.text import count
 
+if TYPE_CHECKING:
+    from brandkit.content.fields import Problem
+    from brandkit.content.fix import FileFix
+    from brandkit.content.models import Post
+    from brandkit.project import Project
+
 
 @click.command()
 @config_option
 @click.option("-s", "--strict", is_flag=True, help="Treat warnings (e.g. unknown keys) as errors.")
-def check(config_file: Path | None, strict: bool) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Add missing post ids and convert other blog engines' keys (summary, aliases, "
+    "categories, canonicalURL, devto_id); shows each change first.",
+)
+@click.option("-y", "--yes", is_flag=True, help="With --fix: make the changes without asking.")
+def check(config_file: Path | None, strict: bool, fix: bool, yes: bool) -> None:
     """Validate mkdocs.yml and all posts, listing every problem at once.
 
-    Each problem names the file, the front-matter key and how to fix it. Exits non-zero when
-    anything must be fixed.
+    Each problem names the file, the front-matter key and how to fix it. Old addresses are
+    checked too: redirect_from entries that clash or cannot be served, and posts of the last
+    build (site/) whose address would now 404. Exits non-zero when anything must be fixed.
 
     \b
-    Example:
+    Examples:
       brandkit check --strict
+      brandkit check --fix      # posts copied in from Hugo or Jekyll
     """
     from brandkit.content.loader import load_posts
     from brandkit.mkdocs.project import load_project
@@ -32,15 +48,18 @@ def check(config_file: Path | None, strict: bool) -> None:
 
     with mkdocs_logging():
         project = load_project(config_file, strict=strict)
+    if fix:
+        _fix(project, yes)
     result = load_posts(project.docs_dir, project.settings, display_root=project.root)
     portfolio = project_portfolio(project, build_now())
     # Starter text from `brandkit new`: a warning each (so --strict fails), since deploy and
     # publish refuse to publish it.
     starter = find_placeholders(project.root, project.docs_dir, project.config_file)
-    warnings: list[object] = [*result.warnings, *portfolio.warnings, *starter]
+    moved = _continuity(project, result.posts, result.shown)
+    warnings: list[object] = [*result.warnings, *portfolio.warnings, *starter, *moved[1]]
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    problems = [str(p) for p in result.problems + portfolio.problems]
+    problems = [str(p) for p in [*result.problems, *portfolio.problems, *moved[0]]]
     if strict:
         problems += [str(w) for w in warnings]
     if problems:
@@ -52,3 +71,89 @@ def check(config_file: Path | None, strict: bool) -> None:
         f"{'a' if portfolio.resume else 'no'} resume, {count(len(warnings), 'warning')}, "
         "no problems."
     )
+
+
+def _continuity(
+    project: Project, posts: list[Post], shown: dict[str, str]
+) -> tuple[list[Problem], list[Problem]]:
+    """Old addresses, as the build would see them: redirect_from clashes (errors), and
+    addresses that would 404 (warnings)."""
+    from brandkit import continuity, redirects
+    from brandkit.listings import published
+    from brandkit.site import build_now
+
+    now = build_now()
+    settings = project.settings
+    pages, errors, warnings = continuity.check_redirects(
+        project.docs_dir, posts, settings, shown, now
+    )
+    served = {f"{p.url}index.html" for p in published(posts, now)} | {r.dest for r in pages}
+    served |= set(continuity.listing_files(posts, settings, now))
+    served |= set(redirects.docs_files(project.docs_dir, posts))
+    site_dir = project.root / project.site_dir
+    return errors, warnings + continuity.lost_posts(site_dir, posts, settings, shown, served)
+
+
+def _fix(project: Project, yes: bool) -> None:
+    """Show each change to the posts' front matter, then make them (asked first)."""
+    import difflib
+
+    from brandkit.commands._common import stdout_is_terminal
+    from brandkit.content.fix import plan_fixes
+    from brandkit.content.posts import KNOWN_KEYS
+    from brandkit.errors import BrandkitError
+    from brandkit.files import replace_file
+
+    fixes, skipped = plan_fixes(project.docs_dir / project.settings.posts_dir, KNOWN_KEYS)
+    for item in fixes:
+        shown = project.relative(item.path)
+        click.echo(f"{shown}: {', '.join(item.changes)}")
+        diff = difflib.unified_diff(
+            item.old.splitlines(keepends=True),
+            item.new.splitlines(keepends=True),
+            fromfile=f"a/{shown}",
+            tofile=f"b/{shown}",
+            n=0,
+        )
+        click.echo("".join(line for line in diff if not line.startswith("@@")), nl=False)
+    for left in skipped:
+        click.echo(f"not fixed: {project.relative(left.path)}: {left.reason}", err=True)
+    if not fixes:
+        click.echo("Nothing to fix.")
+        return
+    if not yes:
+        if not stdout_is_terminal():
+            raise BrandkitError(
+                f"not changing {count(len(fixes), 'file')} without confirmation (no terminal): "
+                "run again with --yes."
+            )
+        click.confirm(f"Change {count(len(fixes), 'file')}?", abort=True)
+    for item in fixes:
+        replace_file(item.path, item.new, durable=True)
+    _record_copies(project, fixes)
+    click.echo(f"Fixed {count(len(fixes), 'file')}.")
+
+
+def _record_copies(project: Project, fixes: list[FileFix]) -> None:
+    """devto_id / hashnode_id taken out of front matter go into the syndication ledger."""
+    if not any(item.copies for item in fixes):
+        return
+    from datetime import UTC, datetime
+
+    from brandkit.state import STATE_PATH, locked_state
+    from brandkit.syndicate.sync import SECTION
+
+    with locked_state(project.root / STATE_PATH) as state:
+        ledger = state.section(SECTION)
+        for item in fixes:
+            for service, remote_id in item.copies:
+                ledger.setdefault(service, {}).setdefault(
+                    item.post_id,
+                    {
+                        "status": "done",
+                        "remote_id": remote_id,
+                        "url": "",
+                        "imported": datetime.now(UTC).isoformat(),
+                    },
+                )
+        state.save()

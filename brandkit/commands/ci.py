@@ -98,7 +98,7 @@ def ci(
     if ctx.invoked_subcommand is not None:
         return
     from brandkit.commands._publishing import load
-    from brandkit.files import write_new_file
+    from brandkit.files import replace_file, write_new_file
 
     project = load(config_file)
     text = render_for(project, method=method)
@@ -115,17 +115,11 @@ def ci(
         if path.read_text(encoding="utf-8") == text:
             click.echo(f"{shown} is up to date.")
             return
-        _replace(path, text)
+        replace_file(path, text)
         click.echo(f"Rewrote {shown} for brandkit {__version__}.")
         return
     write_new_file(path, text)
     click.echo(f"Wrote {shown}. Commit it and push; see the README's 'Publish to GitHub Pages'.")
-
-
-def _replace(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 @ci.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import shlex
 import string
 from datetime import date
 from importlib import resources
@@ -256,4 +257,10 @@ def new(
     for path in kept:
         click.echo(f"kept your {path} (not overwritten)", err=True)
     click.echo(f"Created {len(written)} files in {directory}/. Next:")
-    click.echo(f"  cd {directory} && brandkit serve")
+    click.echo(f"  cd {shlex.quote(str(directory))}")
+    click.echo('  brandkit post new "My first post"   # writes content/posts/my-first-post.md')
+    click.echo("  brandkit check                      # every problem at once")
+    click.echo(
+        "  brandkit serve                      # in a second terminal: http://127.0.0.1:8000/"
+    )
+    click.echo("  brandkit build                      # the site, into site/")

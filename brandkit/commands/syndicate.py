@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,7 @@ from brandkit.errors import BrandkitError, ConfigError
 if TYPE_CHECKING:
     from brandkit.content.models import Post
     from brandkit.project import Project
+    from brandkit.state import State
     from brandkit.syndicate import sync
     from brandkit.syndicate.base import Service, ServiceType
 
@@ -87,7 +88,9 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         state = State.load(state_path)  # read only: a dry run writes nothing, not even a lock
         for service in services:
             ledger = state.section(sync.SECTION).get(service.name, {})
-            planned = sync.plan(ready, service, ledger, site_url, md_urls, now)
+            planned = sync.plan(
+                ready, service, ledger, site_url, md_urls, now, **_continuity(project, state)
+            )
             _show(service, planned, sync.left_behind(wanted, ledger), True)
         click.echo("Dry run: nothing sent, nothing recorded.")
         return
@@ -96,7 +99,9 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         plans = []
         for service in services:
             ledger = state.section(sync.SECTION).get(service.name, {})
-            planned = sync.plan(ready, service, ledger, site_url, md_urls, now)
+            planned = sync.plan(
+                ready, service, ledger, site_url, md_urls, now, **_continuity(project, state)
+            )
             if _show(service, planned, sync.left_behind(wanted, ledger), False):
                 plans.append((service.name, planned))
         if not plans:
@@ -131,6 +136,13 @@ def _built(project: Project, posts: list[Post]) -> set[str]:
             "posts present in the built site are syndicated)."
         )
     return {p.source for p in posts if (site_dir / p.url / "index.html").is_file()}
+
+
+def _continuity(project: Project, state: State) -> dict[str, Any]:
+    """What lets `plan` find copies made before a move: the site's settings (for each post's
+    redirect_from) and the old addresses `brandkit import` recorded."""
+    moved = state.data.get("moved")
+    return {"settings": project.settings, "moved": moved if isinstance(moved, dict) else {}}
 
 
 def _show(

@@ -9,6 +9,8 @@ post, project or talk is reported the same way.
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,6 +62,18 @@ def slugify(text: str) -> str:
     # Apostrophes join words ("Jerry's" -> "jerrys", not "jerry-s").
     text = text.replace("'", "").replace("\u2019", "")
     return str(_slugify(text, max_length=80, word_boundary=True))
+
+
+# Tags like C++ and C# must not collapse into "c".
+_SLUG_REPLACEMENTS = [["++", "pp"], ["+", "plus"], ["#", "sharp"], [".", "-"]]
+
+
+@functools.lru_cache(maxsize=4096)
+def tag_slug(name: str) -> str:
+    from slugify import slugify
+
+    slug = str(slugify(name, replacements=_SLUG_REPLACEMENTS))
+    return slug or "tag-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
 def display_path(path: Path, root: Path) -> str:

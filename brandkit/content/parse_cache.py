@@ -5,13 +5,12 @@ parsed before. A file from another version or other settings, or a damaged one, 
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from brandkit.content.fields import Problem
 from brandkit.content.models import Post, Settings
+from brandkit.files import replace_file
 
 # What one file yielded: its post (if valid), problems and warnings.
 FileResult = tuple[Post | None, list[Problem], list[Problem]]
@@ -55,9 +54,6 @@ class ParseCache:
     def save(self) -> None:
         if self.used.keys() == self.entries.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((self.tag, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        data = pickle.dumps((self.tag, self.used), protocol=pickle.HIGHEST_PROTOCOL)
+        replace_file(self.path, data)
         self.entries = dict(self.used)

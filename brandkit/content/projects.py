@@ -25,7 +25,7 @@ from pathlib import Path
 
 from brandkit.content import documents as d
 from brandkit.content import fields as f
-from brandkit.listings import tag_slug
+from brandkit.content.fields import tag_slug
 
 PROJECTS_DIR = "projects"
 KNOWN_KEYS = (

@@ -1,4 +1,4 @@
-"""Conversions shared by the importers: HTML to Markdown, template tags found or rewritten."""
+"""Conversions shared by the importers: dates, slugs, lists, template tags found or rewritten."""
 
 from __future__ import annotations
 
@@ -7,28 +7,15 @@ import re
 import zoneinfo
 from collections.abc import Callable
 from datetime import date, datetime, time
+from email.utils import parsedate_to_datetime
 from html import escape
 from typing import Any
+from urllib.parse import unquote
 
 from brandkit.content.fields import slugify
 from brandkit.errors import BrandkitError
 from brandkit.importers.model import Problem
-
-
-def html_to_markdown(html: str) -> str:
-    """HTML (a feed entry, a Jekyll .html post) as Markdown, code blocks fenced with language."""
-    from markdownify import markdownify
-
-    def language(element: Any) -> str | None:
-        code = element.find("code") or element
-        for cls in code.get("class") or []:
-            for prefix in ("language-", "lang-"):
-                if cls.startswith(prefix):
-                    return str(cls[len(prefix) :])
-        return None
-
-    text = markdownify(html, heading_style="ATX", bullets="-", code_language_callback=language)
-    return re.sub(r"\n{3,}", "\n\n", str(text)).strip() + "\n"
+from brandkit.text import count
 
 
 def code_block(match: re.Match[str], language: str | None, code: str, *, html: bool) -> str:
@@ -60,30 +47,59 @@ def check_timezone(value: Any, where: str) -> None:
         ) from exc
 
 
-def parse_date(value: Any, tz_name: str | None = None) -> datetime | None:
-    """A front-matter date (datetime, date or text in the usual blog formats)."""
-    tz = zoneinfo.ZoneInfo(tz_name) if tz_name else None
-    result: datetime | None = None
-    if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, date):
-        result = datetime.combine(value, time(0, 0))
-    elif isinstance(value, str):
-        text = value.strip()
-        # Jekyll writes "2020-01-02 10:00:00 +0100"
-        text = re.sub(
-            r"^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d)?)\s*([+-]\d\d):?(\d\d)$",
-            r"\1T\2\3:\4",
-            text,
-        )
-        text = re.sub(r"Z$", "+00:00", text)
-        try:
-            result = datetime.fromisoformat(text.replace(" ", "T", 1))
-        except ValueError:
+class Dates:
+    """Reads the dates of one source in its time zone (UTC when it names none), and says so when
+    a date carried no zone of its own: a site mixing `2021-04-03` with `...Z` dates is common."""
+
+    def __init__(self, tz_name: str | None, where: str) -> None:
+        self.tz_name = tz_name or "UTC"
+        self.where = where  # e.g. "the Hugo configuration's timeZone", "no timeZone set"
+        self.naive = 0
+
+    def parse(self, value: Any) -> datetime | None:
+        result = _datetime(value)
+        if result is not None and result.tzinfo is None:
+            self.naive += 1
+            result = result.replace(tzinfo=zoneinfo.ZoneInfo(self.tz_name))
+        return result
+
+    def note(self) -> str | None:
+        if not self.naive:
             return None
-    if result is not None and result.tzinfo is None and tz is not None:
-        result = result.replace(tzinfo=tz)
-    return result
+        return (
+            f"{count(self.naive, 'date')} without a time zone read as {self.tz_name} ({self.where})"
+        )
+
+
+def parse_date(value: Any, tz_name: str = "UTC") -> datetime | None:
+    """A date as an aware datetime; one written without a zone is taken in `tz_name`."""
+    return Dates(tz_name, "").parse(value)
+
+
+def _datetime(value: Any) -> datetime | None:
+    """A front-matter date (datetime, date or text in the usual blog formats), as written."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0))
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    # Jekyll writes "2020-01-02 10:00:00 +0100"; WordPress "2020-01-02 10:00:00"
+    text = re.sub(
+        r"^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*([+-]\d\d):?(\d\d)$",
+        r"\1T\2\3:\4",
+        text,
+    )
+    text = re.sub(r"Z$", "+00:00", text)
+    try:
+        return datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)  # RFC 822, as in feeds and WordPress <pubDate>
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def string_list(value: Any) -> list[str]:
@@ -104,7 +120,9 @@ def string_list(value: Any) -> list[str]:
 
 
 def slug_of(text: str) -> str:
-    return slugify(text)
+    """A slug from a title or an old URL's last segment; percent-encoded text is decoded first,
+    so `001-%E4%B8%80` becomes `001-yi`, not `001-e4-b8-80`."""
+    return slugify(unquote(text))
 
 
 def line_of(text: str, index: int, offset: int = 0) -> int:

@@ -15,19 +15,23 @@ import yaml
 
 from brandkit.errors import BrandkitError
 from brandkit.hookspecs import hookimpl
+from brandkit.importers import recognise
 from brandkit.importers.context import Context
 from brandkit.importers.convert import (
     body_line_offset,
     parse_date,
-    rewrite_tags,
     slug_of,
     string_list,
     unreadable,
 )
-from brandkit.importers.model import Batch, Imported, Importer, Problem, is_url
+from brandkit.importers.embeds import liquid_embeds
+from brandkit.importers.model import Batch, Imported, Importer, Problem, RemoteCopy
 
-_LIQUID_RE = re.compile(r"\{%\s*(\w+)\s*(.*?)\s*%\}")
 _SLUG_SUFFIX_RE = re.compile(r"-[0-9a-z]{4,5}$")  # dev.to appends a short random id to slugs
+
+
+def read(source: str, ctx: Context) -> Batch:
+    return read_devto(Path(source), ctx)
 
 
 def read_devto(path: Path, ctx: Context) -> Batch:
@@ -113,7 +117,8 @@ def _read_article(
     published = article.get("published", meta.get("published", True))
     canonical = str(article.get("canonical_url") or meta.get("canonical_url") or "")
     own_url = str(article.get("url") or "")
-    body = _liquid(body, shown, offset, problems)
+    body = liquid_embeds(body, shown, offset, problems, "dev.to Liquid tag")
+    remote_id = str(article.get("id") or "")
     return Imported(
         origin=shown,
         title=title,
@@ -127,6 +132,10 @@ def _read_article(
         draft=published is False,
         cover=str(cover) if cover else None,
         canonical_url=_foreign_canonical(canonical, own_url, ctx),
+        # dev.to's own feed gives each article its URL as <guid>.
+        feed_id=own_url or None,
+        # The article is the post's dev.to copy: `brandkit syndicate` updates it, never doubles it.
+        copies=[RemoteCopy("devto", remote_id, own_url)] if remote_id.isdigit() else [],
     )
 
 
@@ -142,35 +151,8 @@ def _foreign_canonical(canonical: str, own_url: str, ctx: Context) -> str | None
     return canonical
 
 
-def _liquid(body: str, shown: str, offset: int, problems: list[Problem]) -> str:
-    def convert(match: re.Match[str]) -> str | None:
-        name, args = match.group(1), match.group(2).strip()
-        first = args.split()[0] if args else ""
-        if name in ("embed", "link") and first.startswith("http"):
-            return f"<{first}>"
-        if name == "youtube" and first:
-            return f"[Watch on YouTube](https://www.youtube.com/watch?v={first})"
-        if name == "github" and first:
-            url = first if first.startswith("http") else f"https://github.com/{first}"
-            return f"<{url}>"
-        if name in ("twitter", "tweet") and first.isdigit():
-            return f"<https://twitter.com/i/status/{first}>"
-        if name == "gist" and first.startswith("http"):
-            return f"<{first}>"
-        return None
-
-    return rewrite_tags(body, _LIQUID_RE, convert, shown, offset, "dev.to Liquid tag", problems)
-
-
-def _recognises(source: str) -> bool:
-    return not is_url(source) and Path(source).suffix.lower() in (".zip", ".json")
-
-
 IMPORTER = Importer(
-    "devto",
-    "a dev.to export (.zip, or the articles .json from the API)",
-    _recognises,
-    lambda source, ctx: read_devto(Path(source), ctx),
+    "devto", "a dev.to export (.zip, or the articles .json from the API)", recognise.is_devto, read
 )
 
 

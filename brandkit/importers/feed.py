@@ -11,38 +11,50 @@ from datetime import UTC, datetime
 from html.entities import name2codepoint
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from xml.sax import SAXParseException
 
 from brandkit.content.mdlinks import rewrite_links
 from brandkit.errors import BrandkitError
 from brandkit.hookspecs import hookimpl
-from brandkit.importers.context import Context, relative_to_posts
-from brandkit.importers.convert import html_to_markdown, slug_of
-from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem, is_url
+from brandkit.importers import recognise
+from brandkit.importers.context import IMAGE_SUFFIXES, Context, relative_to_posts
+from brandkit.importers.convert import slug_of
+from brandkit.importers.htmltext import html_to_markdown
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
 USER_AGENT = "brandkit-import (+https://pypi.org/project/brandkit/)"
 FETCH_TIMEOUT = 30.0
 MAX_FEED_BYTES = 50 * 1024 * 1024
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 _TAGS_RE = re.compile(r"<[^>]+>")
+_BLOCK_RE = re.compile(r"<(?:p|pre|h[1-6]|ul|ol|blockquote|figure|table)[\s>]", re.IGNORECASE)
+_TEASER_END_RE = re.compile(
+    r"(?:\.\.\.|…|\[(?:…|&#8230;|\.\.\.)\]|read more|continue reading)\W*$", re.IGNORECASE
+)
+FULL_TEXT_CHARS = 500  # a <description> this long (and not cut off) is the post itself
 _ENTITY_RE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z][A-Za-z0-9]*);")
+
+
+def read(source: str, ctx: Context) -> Batch:
+    return read_feed(source, ctx)
 
 
 def read_feed(source: str, ctx: Context) -> Batch:
     import feedparser
 
+    # Relative links are resolved here, against each entry's own address (or its xml:base),
+    # not against the feed's: a page bundle's `images/a.png` belongs to the post.
     if source.startswith(("http://", "https://")):
         data, headers = _download(source)
-        parsed = feedparser.parse(data, response_headers=headers)
+        parsed = feedparser.parse(data, response_headers=headers, resolve_relative_uris=False)
     else:
         path = Path(source)
         if not path.is_file():
             raise BrandkitError(f"{source}: no such file; give the path or URL of the feed.")
         data = path.read_bytes()
-        parsed = feedparser.parse(data)
+        parsed = feedparser.parse(data, resolve_relative_uris=False)
     if isinstance(parsed.get("bozo_exception"), SAXParseException):
         # feedparser falls back to a forgiving parser; HTML entities such as &nbsp; are
         # common and harmless, but a cut-off or broken feed would silently lose posts.
@@ -59,15 +71,36 @@ def read_feed(source: str, ctx: Context) -> Batch:
                 f"{source}: not an RSS or Atom feed; give the address or file of the feed itself."
             )
         raise BrandkitError(f"{source}: the feed has no entries; nothing to import.")
-    site_host = urlsplit(ctx.site_url).hostname if ctx.site_url else None
-    batch = Batch()
+    batch = Batch(old_base=ctx.old_url or _home(parsed))
+    unkept = 0
     for index, entry in enumerate(parsed.entries):
         shown = f"{_short(source)}#{index + 1}"
-        post = _read_entry(entry, shown, site_host, batch.problems)
+        post = _read_entry(entry, shown, batch.problems)
         if post is not None:
-            _fetch_images(post, str(entry.get("link") or ""), source, ctx, batch.problems)
+            if post.feed_id is None:
+                unkept += 1
+            _fetch_images(post, _entry_base(entry), source, ctx, batch.problems)
             batch.posts.append(post)
+    if unkept:
+        batch.notes.append(
+            f"{unkept} entries had an id that is not a URI (feed ids must be URIs here): they get "
+            "new ids, so feed readers may show them once more"
+        )
     return batch
+
+
+def _home(parsed: Any) -> str | None:
+    link = str(parsed.feed.get("link") or "")
+    return link if link.startswith(("http://", "https://")) else None
+
+
+def _entry_base(entry: Any) -> str:
+    """What relative links in an entry's content are relative to: its xml:base, else its URL."""
+    for content in entry.get("content") or []:
+        base = str(content.get("base") or "")
+        if base.startswith(("http://", "https://")):
+            return base
+    return str(entry.get("link") or "")
 
 
 def _xml_error(data: bytes) -> tuple[int, str] | None:
@@ -116,9 +149,10 @@ def _download(url: str) -> tuple[bytes, dict[str, str]]:
 def _fetch_images(
     post: Imported, link: str, source: str, ctx: Context, problems: list[Problem]
 ) -> None:
-    """Images on the old blog's own host are downloaded next to the posts, at their old path, so
-    the post no longer depends on the old site; images elsewhere (a CDN) stay linked. Only a feed
-    read over HTTP(S) has its images fetched, from the feed's own host."""
+    """Relative links are made absolute against the entry's address. Images on the old blog's
+    own host are downloaded next to the posts, at their old path, so the post no longer depends
+    on the old site; images elsewhere (a CDN) stay linked. Only a feed read over HTTP(S) has its
+    images fetched, from the feed's own host."""
     if not link.startswith(("http://", "https://")):
         return
     host = urlsplit(link).netloc
@@ -126,11 +160,13 @@ def _fetch_images(
     fetched: dict[str, str] = {}
 
     def fix(url: str) -> str:
+        if not url or url.startswith("#") or url.startswith(("mailto:", "data:")):
+            return url
         absolute = urljoin(link, url)
         parts = urlsplit(absolute)
         if parts.netloc != host or not parts.path.lower().endswith(IMAGE_SUFFIXES):
-            return url
-        dest = parts.path.lstrip("/")
+            return absolute
+        dest = unquote(parts.path).lstrip("/")
         if parts.netloc != feed_host:
             problems.append(
                 Problem(
@@ -140,7 +176,7 @@ def _fetch_images(
                     f"not downloaded: save it as content/{dest}",
                 )
             )
-            return url
+            return absolute
         if dest not in fetched:
             try:
                 request = urllib.request.Request(absolute, headers={"User-Agent": USER_AGENT})
@@ -170,9 +206,7 @@ def _short(source: str) -> str:
     return source if len(source) <= 60 else "..." + source[-57:]
 
 
-def _read_entry(
-    entry: Any, shown: str, site_host: str | None, problems: list[Problem]
-) -> Imported | None:
+def _read_entry(entry: Any, shown: str, problems: list[Problem]) -> Imported | None:
     title = _TAGS_RE.sub("", str(entry.get("title") or "")).strip()
     shown = f"{shown} ({title or 'untitled'})"
     struct = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -188,7 +222,10 @@ def _read_entry(
     html = next((c["value"] for c in contents if "html" in (c.get("type") or "")), None)
     html = html or (contents[0]["value"] if contents else None)
     summary = str(entry.get("summary") or "")
-    if html is None:
+    description = ""
+    if html is None and _is_full_text(summary):
+        html = summary  # RSS <description> holding the whole post, as many blogs write it
+    elif html is None:
         problems.append(
             Problem(
                 shown,
@@ -198,7 +235,6 @@ def _read_entry(
             )
         )
         html = summary
-        description = ""
     else:
         description = " ".join(_TAGS_RE.sub(" ", summary).split())
         description = "" if len(description) > 300 or not description else description
@@ -207,18 +243,7 @@ def _read_entry(
     name = path.rstrip("/").rsplit("/", 1)[-1]
     name = re.sub(r"\.html?$", "", name)
     slug = slug_of(name) or slug_of(title)
-    old: list[str] = []
-    if path and site_host and urlsplit(link).hostname == site_host:
-        old.append(path)
-    elif link:
-        problems.append(
-            Problem(
-                shown,
-                0,
-                f"old URL {link} is on another site; no redirect page "
-                "(set up a redirect there if you can)",
-            )
-        )
+    entry_id = str(entry.get("id") or link).strip()  # no guid: readers went by the link
     return Imported(
         origin=shown,
         title=title,
@@ -229,8 +254,18 @@ def _read_entry(
         description=description,
         tags=[str(t.get("term")) for t in entry.get("tags") or [] if t.get("term")],
         cover=_cover(entry),
-        old_paths=old,
+        old_urls=[link] if link.startswith(("http://", "https://")) else [],
+        feed_id=entry_id if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", entry_id) else None,
     )
+
+
+def _is_full_text(summary: str) -> bool:
+    """Whether an RSS <description> is the post itself rather than a teaser: long enough or
+    in several blocks, and not cut off with an ellipsis or a "read more"."""
+    text = " ".join(_TAGS_RE.sub(" ", summary).split())
+    if not text or _TEASER_END_RE.search(text):
+        return False
+    return len(text) >= FULL_TEXT_CHARS or len(_BLOCK_RE.findall(summary)) >= 2
 
 
 def _cover(entry: Any) -> str | None:
@@ -245,12 +280,8 @@ def _cover(entry: Any) -> str | None:
     return None
 
 
-def _recognises(source: str) -> bool:
-    return is_url(source) or Path(source).suffix.lower() in (".xml", ".rss", ".atom", ".feed")
-
-
 IMPORTER = Importer(
-    "feed", "an RSS/Atom feed with full content (URL or file)", _recognises, read_feed, path=False
+    "feed", "an RSS/Atom feed with full content (URL or file)", recognise.is_feed, read, path=False
 )
 
 

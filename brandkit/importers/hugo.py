@@ -1,5 +1,6 @@
-"""Hugo: `content/posts/*.md` and page bundles (`content/posts/<name>/index.md` with images),
-front matter in YAML, TOML or JSON, shortcodes, and the site's `permalinks` setting."""
+"""Hugo: posts in the site's main sections (`content/posts/**`, leaf bundles with their images),
+front matter in YAML, TOML or JSON, shortcodes, the `permalinks` setting and the base URL's
+path. Every other file under content/ is named in the report with the reason it was left."""
 
 from __future__ import annotations
 
@@ -17,19 +18,29 @@ from frontmatter.default_handlers import BaseHandler
 
 from brandkit.errors import BrandkitError
 from brandkit.hookspecs import hookimpl
-from brandkit.importers.context import Context, localize, relink, take_asset, within
+from brandkit.importers import foreign, recognise
+from brandkit.importers.context import (
+    Context,
+    absolute,
+    base_url,
+    localize,
+    relink,
+    strip_base,
+    take_asset,
+    within,
+)
 from brandkit.importers.convert import (
+    Dates,
     body_line_offset,
     check_timezone,
     code_block,
-    html_to_markdown,
-    parse_date,
-    rewrite_tags,
     slug_of,
     string_list,
     unreadable,
 )
-from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem, is_url
+from brandkit.importers.htmltext import html_to_markdown
+from brandkit.importers.hugo_shortcodes import HIGHLIGHT_RE, convert_shortcodes
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
 CONFIG_NAMES = (
     "hugo.toml",
@@ -42,12 +53,7 @@ CONFIG_NAMES = (
     "config.json",
 )
 SECTIONS = ("posts", "post", "blog")
-_HIGHLIGHT_RE = re.compile(
-    r"\{\{<\s*highlight\s+([\w+#.-]+)[^>]*>\}\}\n?(.*?)\n?\{\{<\s*/highlight\s*>\}\}", re.DOTALL
-)
-_SHORTCODE_RE = re.compile(r"\{\{[<%]\s*(/?)([\w/.-]+)(.*?)\s*[>%]\}\}", re.DOTALL)
-_ATTR_RE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_POSITIONAL_RE = re.compile(r"""(?:"([^"]*)"|(\S+))""")
+POST_SUFFIXES = (".md", ".markdown", ".html")
 
 
 class _Toml(BaseHandler):
@@ -61,48 +67,88 @@ class _Toml(BaseHandler):
         return tomllib.loads(fm)
 
 
+def read(source: str, ctx: Context) -> Batch:
+    return read_hugo(Path(source), ctx)
+
+
 def read_hugo(root: Path, ctx: Context) -> Batch:
-    section = next((s for s in SECTIONS if (root / "content" / s).is_dir()), None)
-    if section is None:
-        raise BrandkitError(f"{root}: no content/posts/ folder; pass the root of a Hugo site.")
     site = _site_config(root)
+    sections = _main_sections(root, site)
+    if not sections:
+        raise BrandkitError(f"{root}: no content/posts/ folder; pass the root of a Hugo site.")
     check_timezone(site.get("timeZone"), f"{root}: the Hugo configuration's timeZone")
-    folder = root / "content" / section
-    batch = Batch()
+    tz = site.get("timeZone") if isinstance(site.get("timeZone"), str) else None
+    dates = Dates(tz, "the site's timeZone" if tz else "the Hugo site sets no timeZone")
+    batch = Batch(old_base=ctx.old_url or base_url(site.get("baseURL") or site.get("baseurl")))
     names: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in (".md", ".markdown", ".html"):
+    content = root / "content"
+    others: list[tuple[Path, Problem]] = []
+    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+        shown = path.relative_to(root).as_posix()
+        section = path.relative_to(content).parts[0] if path.parent != content else ""
+        why = _not_a_post(path, content, section, sections)
+        if why is not None:
+            if why:
+                others.append((path, Problem(shown, 0, why)))
             continue
-        if path.name.startswith("_index."):
-            continue
-        bundle = path.stem == "index" and path.parent != folder
-        if path.parent != folder and not bundle:
-            continue  # a file inside a bundle that is not its index: an asset or a fragment
-        post = _read_post(root, folder, section, path, bundle, site, ctx, batch)
+        bundle = path.stem == "index"
+        post = _read_post(root, section, path, bundle, site, ctx, dates, batch)
         if post is not None:
             batch.posts.append(post)
             names[slug_of(path.parent.name if bundle else path.stem)] = post.slug
-    relink(batch.posts, names)
+    relink(batch.posts, names, batch.problems)
+    copied = {a.source.resolve() for p in batch.posts for a in p.assets if a.source}
+    batch.problems.extend(problem for path, problem in others if path.resolve() not in copied)
+    note = dates.note()
+    if note:
+        batch.notes.append(note)
     return batch
+
+
+def _main_sections(root: Path, site: dict[str, Any]) -> list[str]:
+    params = site.get("params")
+    nested = params.get("mainSections") if isinstance(params, dict) else None
+    configured = string_list(site.get("mainSections") or nested)
+    found = [s for s in configured or SECTIONS if (root / "content" / s).is_dir()]
+    return found[:1] if not configured else found
+
+
+def _not_a_post(path: Path, content: Path, section: str, sections: list[str]) -> str | None:
+    """Why `path` is not imported as a post ("" to pass over it silently), or None for a post."""
+    name = path.name
+    if name.startswith("."):
+        return ""
+    if path.suffix.lower() not in POST_SUFFIXES:
+        # Reported unless a post links to it (then it is copied): see read_hugo.
+        return "a file no imported post links to; not imported: copy it by hand if needed"
+    if name.startswith("_index."):
+        return "a section's list page (_index); its text is not imported"
+    if section not in sections:
+        where = ", ".join(f"content/{s}/" for s in sections)
+        return f"a page outside {where}; not imported: copy it into content/ by hand"
+    if path.stem != "index" and (path.parent / "index.md").is_file():
+        return "a page inside a bundle (its resource); not imported on its own"
+    return None
 
 
 def _site_config(root: Path) -> dict[str, Any]:
     for name in CONFIG_NAMES:
-        path = root / name
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8")
-        try:
-            if name.endswith(".toml"):
-                data: Any = tomllib.loads(text)
-            elif name.endswith(".json"):
-                data = json.loads(text)
-            else:
-                data = yaml.safe_load(text)
-        except (tomllib.TOMLDecodeError, ValueError, yaml.YAMLError) as exc:
-            problem = unreadable(str(path), exc, "the Hugo configuration")
-            raise BrandkitError(str(problem)) from exc
-        return data if isinstance(data, dict) else {}
+        for folder in (root, root / "config" / "_default"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8")
+            try:
+                if name.endswith(".toml"):
+                    data: Any = tomllib.loads(text)
+                elif name.endswith(".json"):
+                    data = json.loads(text)
+                else:
+                    data = yaml.safe_load(text)
+            except (tomllib.TOMLDecodeError, ValueError, yaml.YAMLError) as exc:
+                problem = unreadable(str(path), exc, "the Hugo configuration")
+                raise BrandkitError(str(problem)) from exc
+            return data if isinstance(data, dict) else {}
     return {}
 
 
@@ -118,12 +164,12 @@ def _load(raw: str) -> Any:
 
 def _read_post(
     root: Path,
-    folder: Path,
     section: str,
     path: Path,
     bundle: bool,
     site: dict[str, Any],
     ctx: Context,
+    dates: Dates,
     batch: Batch,
 ) -> Imported | None:
     problems = batch.problems
@@ -135,9 +181,19 @@ def _read_post(
         batch.errors.append(unreadable(shown, exc))
         return None
     meta = doc.metadata
+    build = meta.get("_build") or meta.get("build") or {}
+    if meta.get("headless") is True or (
+        isinstance(build, dict)
+        and build.get("render")
+        in (
+            False,
+            "never",
+        )
+    ):
+        problems.append(Problem(shown, 0, "headless (never rendered by Hugo); not imported"))
+        return None
     name = path.parent.name if bundle else path.stem
-    tz = site.get("timeZone") if isinstance(site.get("timeZone"), str) else None
-    when = parse_date(meta.get("date") or meta.get("publishDate"), tz)
+    when = dates.parse(meta.get("publishDate") or meta.get("date"))
     if when is None:
         problems.append(Problem(shown, 0, "no date (or one not understood); skipped"))
         return None
@@ -147,117 +203,107 @@ def _read_post(
     if path.suffix.lower() == ".html":
         # Report at the file's lines; convert once the HTML is Markdown (the shortcodes
         # become Markdown too). Highlight blocks go first, to keep their line breaks.
-        body = _HIGHLIGHT_RE.sub(lambda m: code_block(m, m.group(1), m.group(2), html=True), body)
-        _shortcodes(body, shown, offset, problems)
-        body = _shortcodes(html_to_markdown(body), shown, 0, [])
+        body = HIGHLIGHT_RE.sub(lambda m: code_block(m, m.group(1), m.group(2), html=True), body)
+        convert_shortcodes(body, shown, offset, problems)
+        body = convert_shortcodes(html_to_markdown(body), shown, 0, [])
     else:
-        body = _shortcodes(body, shown, offset, problems)
+        body = convert_shortcodes(body, shown, offset, problems)
     assets: list[Asset] = []
+    folder = path.parent.relative_to(root / "content" / section).as_posix()
+    link = _permalink(site, section, folder, meta, when, name, slug)
 
-    def locate(link: str) -> tuple[Path, str] | None:
-        if link.startswith("/"):
-            found = within(root / "static", link)
-            return (found, link.lstrip("/")) if found else None
+    def locate(link_path: str) -> tuple[Path, str] | None:
+        if link_path.startswith("/"):
+            local = strip_base(link_path, batch.old_base) or link_path
+            for folder in ("static", "assets", "content"):
+                found = within(root / folder, local)
+                if found:
+                    return found, local.lstrip("/")
+            return None
         if bundle:
-            found = within(path.parent, link)
+            found = within(path.parent, link_path)
             if found:
                 rel = found.relative_to(path.parent.resolve()).as_posix()
                 return found, f"{ctx.posts_dir}/{slug}/{rel}".lstrip("/")
         return None
 
-    body = localize(body, ctx, locate, assets)
+    def missing(url: str) -> None:
+        problems.append(
+            Problem(
+                shown,
+                0,
+                f"{url} not found in static/, assets/, content/ or the bundle; copy it by hand",
+            )
+        )
+
+    body = localize(body, ctx, locate, assets, missing=missing, base=batch.old_base)
     cover = _cover(meta, locate, ctx, assets)
     series = string_list(meta.get("series"))
-    old = (
-        [str(meta["url"])]
-        if meta.get("url")
-        else [_permalink(site, section, meta, when, name, slug)]
-    )
+    old = [str(meta["url"])] if meta.get("url") else [link]
     old += [_alias_path(a, old[0]) for a in string_list(meta.get("aliases")) if a.strip()]
+    old_urls = [absolute(batch.old_base, p) for p in old]
+    tags = string_list(meta.get("tags"))
     return Imported(
         origin=shown,
         title=str(meta.get("title") or name.replace("-", " ").capitalize()),
         date=when,
-        updated=parse_date(meta.get("lastmod"), tz),
+        updated=dates.parse(meta.get("lastmod")),
         slug=slug,
         body=body,
         description=str(meta.get("description") or meta.get("summary") or "").strip(),
-        tags=[
-            *string_list(meta.get("tags")),
-            *[
-                c
-                for c in string_list(meta.get("categories"))
-                if c not in string_list(meta.get("tags"))
-            ],
-        ],
+        tags=[*tags, *[c for c in string_list(meta.get("categories")) if c not in tags]],
         series=series[0] if series else None,
+        series_order=foreign.series_order(meta),
         draft=meta.get("draft") is True,
         cover=cover,
-        old_paths=old,
+        old_urls=old_urls,
+        canonical_url=foreign.canonical(meta, batch.old_base),
+        # Hugo's RSS template gives each item its permalink as <guid>.
+        feed_id=old_urls[0] if old_urls[0].startswith(("http://", "https://")) else None,
+        copies=foreign.copies(meta),
         assets=assets,
+        extra=foreign.extra(meta, foreign.HUGO_KEYS),
     )
 
 
-def _shortcodes(body: str, shown: str, offset: int, problems: list[Problem]) -> str:
-    body = _HIGHLIGHT_RE.sub(lambda m: code_block(m, m.group(1), m.group(2), html=False), body)
-
-    def convert(match: re.Match[str]) -> str | None:
-        closing, name, args = match.groups()
-        attrs = {
-            m.group(1): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in _ATTR_RE.finditer(args)
-        }
-        positional = [
-            m.group(1) or m.group(2)
-            for m in _POSITIONAL_RE.finditer(args)
-            if "=" not in (m.group(0))
-        ]
-        if closing:
-            return None
-        if name == "figure" and attrs.get("src"):
-            alt = attrs.get("alt") or attrs.get("caption") or attrs.get("title") or ""
-            image = f"![{alt}]({attrs['src']})"
-            caption = attrs.get("caption")
-            return f"{image}\n*{caption}*" if caption else image
-        if name == "youtube":
-            video = attrs.get("id") or (positional[0] if positional else "")
-            return f"[Watch on YouTube](https://www.youtube.com/watch?v={video})" if video else None
-        if name == "gist" and len(positional) >= 2:
-            return f"[Gist](https://gist.github.com/{positional[0]}/{positional[1]})"
-        if name in ("ref", "relref") and positional:
-            target = positional[0].split("#")[0].rstrip("/")
-            stem = (
-                Path(target).parent.name
-                if Path(target).stem in ("index", "_index")
-                else Path(target).stem
-            )
-            return f"{slug_of(stem)}.md" if stem else None
-        return None
-
-    return rewrite_tags(body, _SHORTCODE_RE, convert, shown, offset, "Hugo shortcode", problems)
-
-
 def _permalink(
-    site: dict[str, Any], section: str, meta: dict[str, Any], when: Any, name: str, slug: str
+    site: dict[str, Any],
+    section: str,
+    folder: str,
+    meta: dict[str, Any],
+    when: Any,
+    name: str,
+    slug: str,
 ) -> str:
+    """The page's path from the site's root, as Hugo makes it."""
     permalinks = site.get("permalinks") or {}
     pattern = None
     if isinstance(permalinks, dict):
         page = permalinks.get("page")
         pattern = (page.get(section) if isinstance(page, dict) else None) or permalinks.get(section)
+    own_slug = str(meta.get("slug") or "")
+    # The folders between the section and the page (a bundle's own folder is the page).
+    parent = posixpath.dirname(folder) if name == posixpath.basename(folder) else folder
+    parent = "" if parent == "." else parent
     if not isinstance(pattern, str):
-        return f"/{section}/{(str(meta.get('slug') or name)).lower()}/"
+        # Hugo's default: the file's place under content/, its slug (if set) as the last part.
+        return ("/" + "/".join(p for p in (section, parent, own_slug or name) if p) + "/").lower()
+    title = slug_of(str(meta.get("title") or name))
     values = {
         "year": f"{when.year:04d}",
         "month": f"{when.month:02d}",
+        "monthname": when.strftime("%B").lower(),
         "day": f"{when.day:02d}",
-        "slug": str(meta.get("slug") or slug_of(str(meta.get("title") or name))),
-        "title": slug_of(str(meta.get("title") or name)),
+        "weekday": str(when.isoweekday() % 7),
+        "yearday": str(when.timetuple().tm_yday),
+        "slug": own_slug or title,
+        "title": title,
         "filename": name,
         "contentbasename": name,
         "section": section,
-        "slugorfilename": str(meta.get("slug") or name),
-        "slugorcontentbasename": str(meta.get("slug") or name),
+        "sections": "/".join(p for p in (section, parent) if p),
+        "slugorfilename": own_slug or name,
+        "slugorcontentbasename": own_slug or name,
     }
     path = re.sub(r":(\w+)", lambda m: values.get(m.group(1), m.group(0)), pattern)
     return re.sub(r"/{2,}", "/", "/" + path.lstrip("/")).lower()
@@ -267,7 +313,7 @@ def _alias_path(alias: str, link: str) -> str:
     """An alias as a site path. Hugo takes one without a leading slash as relative to the folder
     the page's own URL is in (`old-name` on /posts/new/ is /posts/old-name/, `../x` is /x/)."""
     alias = alias.strip()
-    if alias.startswith("/"):
+    if alias.startswith(("/", "http://", "https://")):
         return alias
     base = posixpath.dirname(link.rstrip("/"))
     resolved = posixpath.normpath(posixpath.join("/", base, alias))  # never above the root
@@ -293,16 +339,7 @@ def _cover(
     return None if found is None else take_asset(*found, ctx, assets)
 
 
-def _recognises(source: str) -> bool:
-    return not is_url(source) and (Path(source) / "content").is_dir()
-
-
-IMPORTER = Importer(
-    "hugo",
-    "a Hugo site folder (with content/posts/)",
-    _recognises,
-    lambda source, ctx: read_hugo(Path(source), ctx),
-)
+IMPORTER = Importer("hugo", "a Hugo site folder (with content/)", recognise.is_hugo, read)
 
 
 @hookimpl

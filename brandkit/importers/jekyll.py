@@ -1,8 +1,11 @@
-"""Jekyll: `_posts/YYYY-MM-DD-title.md` with YAML front matter, Liquid, a permalink style."""
+"""Jekyll: `_posts/YYYY-MM-DD-title.md` (and `_drafts/`) with YAML front matter, Liquid, a
+permalink style, and the site's `url` + `baseurl` for old addresses, images and feed ids."""
 
 from __future__ import annotations
 
+import posixpath
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,22 +14,36 @@ import yaml
 
 from brandkit.errors import BrandkitError
 from brandkit.hookspecs import hookimpl
-from brandkit.importers.context import Context, localize, relink, take_asset, within
+from brandkit.importers import foreign, recognise
+from brandkit.importers.context import (
+    Context,
+    absolute,
+    base_url,
+    localize,
+    relink,
+    strip_base,
+    take_asset,
+    within,
+)
 from brandkit.importers.convert import (
+    Dates,
     body_line_offset,
     check_timezone,
     code_block,
-    html_to_markdown,
     mask,
-    parse_date,
     rewrite_tags,
     slug_of,
     string_list,
     unreadable,
 )
-from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem, is_url
+from brandkit.importers.embeds import LIQUID_LITERAL_RE, liquid_embed, unescape_liquid
+from brandkit.importers.htmltext import html_to_markdown
+from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
-NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)\.(md|markdown|mkd|mkdn|html|htm)$")
+NAME_RE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<name>.+)\.(?P<ext>md|markdown|mkd|mkdn|html|htm)$"
+)
+DRAFT_NAME_RE = re.compile(r"^(?P<name>.+)\.(?P<ext>md|markdown|mkd|mkdn|html|htm)$")
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
     "pretty": "/:categories/:year/:month/:day/:title/",
@@ -45,6 +62,11 @@ _URL_FILTER_RE = re.compile(
     r"\{\{-?\s*['\"]([^'\"]*)['\"]\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"
 )
 _LIQUID_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_EMBED_RE = re.compile(r"\{%-?\s*(\w+)\s+(.*?)\s*-?%\}")
+
+
+def read(source: str, ctx: Context) -> Batch:
+    return read_jekyll(Path(source), ctx)
 
 
 def read_jekyll(root: Path, ctx: Context) -> Batch:
@@ -53,21 +75,51 @@ def read_jekyll(root: Path, ctx: Context) -> Batch:
         raise BrandkitError(f"{root}: no _posts/ folder; pass the root of a Jekyll site.")
     site = _site_config(root)
     check_timezone(site.get("timezone"), f"{root / '_config.yml'}: timezone")
-    batch = Batch()
+    tz = site.get("timezone") if isinstance(site.get("timezone"), str) else None
+    dates = Dates(tz, "the site's timezone" if tz else "_config.yml sets no timezone")
+    url = base_url(site.get("url"))
+    if url and site.get("baseurl"):
+        url = base_url(url.rstrip("/") + "/" + str(site["baseurl"]).strip("/"))
+    batch = Batch(old_base=ctx.old_url or url)
+    feed_ids = _feed_id_rule(root, site)
     names: dict[str, str] = {}
-    for path in sorted(p for p in posts_dir.rglob("*") if p.is_file()):
+    files = [(p, False) for p in sorted(posts_dir.rglob("*")) if p.is_file()]
+    if (root / "_drafts").is_dir():
+        files += [(p, True) for p in sorted((root / "_drafts").rglob("*")) if p.is_file()]
+    for path, in_drafts in files:
         shown = path.relative_to(root).as_posix()
         match = NAME_RE.match(path.name)
+        if in_drafts and match is None:
+            match = DRAFT_NAME_RE.match(path.name)
         if not match:
             if not path.name.startswith("."):
-                batch.problems.append(Problem(shown, 0, "not named YYYY-MM-DD-title.md; skipped"))
+                what = "title.md" if in_drafts else "YYYY-MM-DD-title.md"
+                batch.problems.append(Problem(shown, 0, f"not named {what}; skipped"))
             continue
-        post = _read_post(root, path, shown, match, site, ctx, batch)
+        post = _read_post(root, path, shown, match, site, ctx, dates, batch, feed_ids)
         if post is not None:
+            post.draft = post.draft or in_drafts
             batch.posts.append(post)
-            names[slug_of(match.group(4))] = post.slug
-    relink(batch.posts, names)
+            names[slug_of(match.group("name"))] = post.slug
+    relink(batch.posts, names, batch.problems)
+    note = dates.note()
+    if note:
+        batch.notes.append(note)
     return batch
+
+
+def _feed_id_rule(root: Path, site: dict[str, Any]) -> str:
+    """What the site's feed used as each entry's id: jekyll-feed (and a feed template using
+    `post.id`) the post's id made absolute, a template using `post.url` the post's URL."""
+    for name in ("feed.xml", "atom.xml", "rss.xml", "feed.rss"):
+        path = root / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if re.search(r"<(?:guid|id)[^>]*>[^<]*post\.url", text):
+                return "url"
+            if "post.id" in text:
+                return "id"
+    return "id"  # jekyll-feed, GitHub Pages' default
 
 
 def _site_config(root: Path) -> dict[str, Any]:
@@ -90,7 +142,9 @@ def _read_post(
     match: re.Match[str],
     site: dict[str, Any],
     ctx: Context,
+    dates: Dates,
     batch: Batch,
+    feed_ids: str,
 ) -> Imported | None:
     problems = batch.problems
     raw = path.read_text(encoding="utf-8", errors="replace")
@@ -100,14 +154,16 @@ def _read_post(
         batch.errors.append(unreadable(shown, exc))
         return None
     meta = doc.metadata
-    year, month, day, name, ext = match.groups()
-    tz = site.get("timezone") if isinstance(site.get("timezone"), str) else None
-    when = parse_date(meta.get("date"), tz)
+    name, ext = match.group("name"), match.group("ext")
+    when = dates.parse(meta.get("date"))
     if when is None and meta.get("date") is not None:
         problems.append(
             Problem(shown, 0, f"date {meta.get('date')!r} not understood; used the file name's")
         )
-    when = when or parse_date(f"{year}-{month}-{day}", tz)
+    if when is None and "y" in match.groupdict():
+        when = dates.parse(f"{match.group('y')}-{match.group('m')}-{match.group('d')}")
+    elif when is None:  # a draft: Jekyll dates it by the file's time
+        when = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     if when is None:
         problems.append(Problem(shown, 0, "no date understood; skipped"))
         return None
@@ -123,32 +179,52 @@ def _read_post(
     assets: list[Asset] = []
 
     def locate(link: str) -> tuple[Path, str] | None:
-        if not link.startswith("/"):
+        local = strip_base(link, batch.old_base) or link
+        if not local.startswith("/"):
             return None
-        found = within(root, link)
-        return (found, link.lstrip("/")) if found else None
+        found = within(root, local)
+        return (found, local.lstrip("/")) if found else None
 
-    body = localize(body, ctx, locate, assets)
-    cover = _cover(meta.get("image"), root, ctx, assets)
-    old = [_expand(str(meta.get("permalink") or _style(site)), when, name, slug, categories)]
-    old += [str(p) for p in string_list(meta.get("redirect_from")) if str(p).startswith("/")]
+    def missing(url: str) -> None:
+        problems.append(Problem(shown, 0, f"{url} not found in the site folder; copy it by hand"))
+
+    body = localize(body, ctx, locate, assets, missing=missing, base=batch.old_base)
+    cover = _cover(meta.get("image") or meta.get("cover"), root, ctx, assets)
+    link = _expand(str(meta.get("permalink") or _style(site)), when, name, slug, categories)
+    old = [link, *(str(p) for p in string_list(meta.get("redirect_from")) if str(p).strip())]
+    old_urls = [absolute(batch.old_base, p) for p in old]
+    tags = string_list(meta.get("tags"))
     return Imported(
         origin=shown,
         title=title,
         date=when,
-        updated=parse_date(meta.get("last_modified_at"), tz),
+        updated=dates.parse(meta.get("last_modified_at")),
         slug=slug,
         body=body,
         description=str(meta.get("description") or meta.get("excerpt") or "").strip(),
-        tags=[
-            *string_list(meta.get("tags")),
-            *[c for c in categories if c not in string_list(meta.get("tags"))],
-        ],
+        tags=[*tags, *[c for c in categories if c not in tags]],
+        series=str(meta["series"]) if isinstance(meta.get("series"), str) else None,
+        series_order=foreign.series_order(meta),
         draft=meta.get("published") is False,
         cover=cover,
-        old_paths=old,
+        old_urls=old_urls,
+        canonical_url=foreign.canonical(meta, batch.old_base),
+        feed_id=_feed_id(feed_ids, batch.old_base, link, slug, name),
+        copies=foreign.copies(meta),
         assets=assets,
+        extra=foreign.extra(meta, foreign.JEKYLL_KEYS),
     )
+
+
+def _feed_id(rule: str, base: str | None, link: str, slug: str, name: str) -> str | None:
+    """The id the old feed gave the post (only known with the site's `url`). jekyll-feed writes
+    `post.id | absolute_url`, where a post's id is its URL's folder plus its slug."""
+    if not base:
+        return None
+    if rule == "url":
+        return absolute(base, link)
+    folder = posixpath.dirname(link.rstrip("/")) if link.endswith("/") else posixpath.dirname(link)
+    return absolute(base, posixpath.join(folder, slug or name))
 
 
 def _liquid(body: str, shown: str, offset: int, problems: list[Problem], *, html: bool) -> str:
@@ -157,12 +233,14 @@ def _liquid(body: str, shown: str, offset: int, problems: list[Problem], *, html
     body = _LINK_RE.sub(lambda m: f"{slug_of(m.group(1))}.md", body)
     body = _URL_FILTER_RE.sub(lambda m: m.group(1), body)
     body = _SITE_URL_RE.sub("", body)
+    # Embed tags of dev.to's Liquid ({% youtube x %}), one line each: line numbers stay.
+    body = _EMBED_RE.sub(lambda m: liquid_embed(m.group(1), m.group(2).strip()) or m.group(0), body)
     # Report what is left, except inside {% raw %} blocks, before their markers go.
-    masked = mask(body, _RAW_BLOCK_RE)
+    masked = mask(mask(body, _RAW_BLOCK_RE), LIQUID_LITERAL_RE)
     found: list[Problem] = []
     rewrite_tags(masked, _LIQUID_RE, lambda m: None, shown, offset, "Liquid tag", found)
     problems.extend(found)
-    return _RAW_RE.sub("", body)
+    return unescape_liquid(_RAW_RE.sub("", body))
 
 
 def _style(site: dict[str, Any]) -> str:
@@ -202,16 +280,7 @@ def _cover(value: Any, root: Path, ctx: Context, assets: list[Asset]) -> str | N
     return None if found is None else take_asset(found, text.lstrip("/"), ctx, assets)
 
 
-def _recognises(source: str) -> bool:
-    return not is_url(source) and (Path(source) / "_posts").is_dir()
-
-
-IMPORTER = Importer(
-    "jekyll",
-    "a Jekyll site folder (with _posts/)",
-    _recognises,
-    lambda source, ctx: read_jekyll(Path(source), ctx),
-)
+IMPORTER = Importer("jekyll", "a Jekyll site folder (with _posts/)", recognise.is_jekyll, read)
 
 
 @hookimpl

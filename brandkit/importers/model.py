@@ -43,6 +43,16 @@ class Asset:
         return self.source.read_bytes()
 
 
+@dataclass(frozen=True)
+class RemoteCopy:
+    """A copy of the post on dev.to or Hashnode, found in the old site or the export: recorded
+    in the syndication ledger so `brandkit syndicate` updates it instead of posting it again."""
+
+    service: str  # "devto" or "hashnode", as `brandkit syndicate --to` names them
+    remote_id: str
+    url: str = ""
+
+
 @dataclass
 class Imported:
     origin: str  # where the post came from, as shown to the user
@@ -54,11 +64,17 @@ class Imported:
     description: str = ""
     tags: list[str] = field(default_factory=list)
     series: str | None = None
+    series_order: int | None = None  # place in the series when the old site set one
     draft: bool = False
     cover: str | None = None  # URL, or a path relative to the post file
-    old_paths: list[str] = field(default_factory=list)  # site-root paths of the old URLs
+    # The post's old addresses: absolute URLs when the old site's address is known, else paths
+    # from the old site's root. The writer turns those on this site into `redirect_from`.
+    old_urls: list[str] = field(default_factory=list)
     canonical_url: str | None = None
+    feed_id: str | None = None  # the id the old site's feed gave this post, kept as its `id`
+    copies: list[RemoteCopy] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)  # kept custom front matter
 
 
 @dataclass
@@ -66,6 +82,8 @@ class Batch:
     posts: list[Imported] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # reported; the import goes on
     errors: list[Problem] = field(default_factory=list)  # unreadable sources: nothing is written
+    notes: list[str] = field(default_factory=list)  # how the source was read (time zone, ...)
+    old_base: str | None = None  # the old site's address, when the source tells it
 
 
 @dataclass(frozen=True)

@@ -1,44 +1,208 @@
-"""Write imported posts into the site: new files only, images copied, redirect pages left at the
-old URLs so links from elsewhere keep working."""
+"""Put imported posts into the site: new files only, images copied, old addresses recorded as
+`redirect_from` (the build writes the redirect pages), the old feed's ids kept, and dev.to or
+Hashnode copies recorded in the state ledger.
+
+`plan` decides everything and `write` only carries the plan out, so `--dry-run` (which prints
+the plan without writing) reports exactly what the real run does.
+"""
 
 from __future__ import annotations
 
-import html
 import posixpath
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin
 
+from brandkit import redirects
 from brandkit.content.fields import DATE_PREFIX_RE
-from brandkit.content.posts import RESERVED_SEGMENTS
+from brandkit.content.models import Settings
+from brandkit.content.posts import RESERVED_SEGMENTS, TAG_URI_RE, URI_RE, post_url
 from brandkit.content.write import existing_slugs, front_matter
 from brandkit.files import write_new_file
-from brandkit.importers.model import Batch, Imported, Problem
+from brandkit.importers.model import Batch, Imported, Problem, RemoteCopy
+from brandkit.state import STATE_PATH, locked_state
+
+MOVED = "moved"  # state section: post id -> its old absolute URLs (for `syndicate`)
 
 
 @dataclass
-class Report:
-    written: list[tuple[Imported, str]] = field(default_factory=list)  # (post, docs path)
-    assets: list[str] = field(default_factory=list)
-    redirects: list[tuple[str, str]] = field(default_factory=list)  # (old path, new URL)
+class Planned:
+    post: Imported
+    rel: str  # docs-relative path of the post file
+    post_id: str
+    redirect_from: list[str]  # old addresses on this site
+    elsewhere: list[str]  # old absolute URLs on another host (recorded, not redirected)
+    text: str = ""
+
+
+@dataclass
+class Plan:
+    posts: list[Planned] = field(default_factory=list)
+    assets: list[tuple[str, bytes]] = field(default_factory=list)  # (docs path, content)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def redirects(self) -> list[tuple[str, str]]:
+        return [(old, p.post.slug) for p in self.posts for old in p.redirect_from]
+
+    @property
+    def copies(self) -> list[tuple[Planned, RemoteCopy]]:
+        return [(p, c) for p in self.posts for c in p.post.copies]
 
 
-def post_file_text(post: Imported) -> str:
-    meta: dict[str, Any] = {
-        "id": f"urn:uuid:{uuid.uuid4()}",
-        "title": post.title,
-        "date": post.date,
-    }
-    if post.updated and post.updated != post.date:
+def plan(
+    batch: Batch, docs_dir: Path, settings: Settings, existing_ids: set[str] | None = None
+) -> Plan:
+    result = Plan(problems=list(batch.problems), notes=list(batch.notes))
+    posts_dir = settings.posts_dir
+    taken = existing_slugs(docs_dir / posts_dir)
+    ids = set(existing_ids or ())
+    pages = redirects.docs_files(docs_dir, [])
+    claimed: dict[str, str] = {}
+    elsewhere_hosts: dict[str, int] = {}
+    for post in sorted(batch.posts, key=lambda p: (p.date, p.slug)):
+        rel = posixpath.join(posts_dir, f"{post.slug}.md") if posts_dir else f"{post.slug}.md"
+        if post.slug in RESERVED_SEGMENTS:
+            result.problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"slug {post.slug!r} is reserved by brandkit; skipped (rename it and import "
+                    "again)",
+                )
+            )
+            continue
+        if post.slug in taken or (docs_dir / rel).exists():
+            result.problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"a post with slug {post.slug!r} already exists ({rel}); not overwritten, "
+                    "skipped",
+                )
+            )
+            continue
+        taken.add(post.slug)
+        new_url = post_url(settings, post.slug, post.date)
+        here, away = _addresses(post, new_url, settings, pages, claimed, result.problems)
+        for url in away:
+            host = url.split("/")[2]
+            elsewhere_hosts[host] = elsewhere_hosts.get(host, 0) + 1
+        post_id = _keep_id(post, ids, result.problems)
+        ids.add(post_id)
+        planned = Planned(post, rel, post_id, here, away)
+        planned.text = post_file_text(planned)
+        result.posts.append(planned)
+        for asset in post.assets:
+            _plan_asset(asset.dest, asset.read(), docs_dir, post, result)
+    for host, number in sorted(elsewhere_hosts.items()):
+        result.notes.append(
+            f"{number} old {'URL is' if number == 1 else 'URLs are'} on {host}, not on this "
+            f"site ({settings.site_url or 'no site_url set'}): brandkit cannot redirect them; "
+            "keep that host redirecting to the new addresses, or set site_url to it. They are "
+            "recorded, so `brandkit syndicate` still finds copies that point there."
+        )
+    return result
+
+
+def _addresses(
+    post: Imported,
+    new_url: str,
+    settings: Settings,
+    pages: dict[str, str],
+    claimed: dict[str, str],
+    problems: list[Problem],
+) -> tuple[list[str], list[str]]:
+    """The post's old addresses on this site (for `redirect_from`) and on other hosts."""
+    here: list[str] = []
+    away: list[str] = []
+    for old in post.old_urls:
+        absolute = old.startswith(("http://", "https://"))
+        path = _site_path(old, settings)
+        if path is None:
+            if absolute and old not in away:
+                away.append(old)
+            continue
+        if absolute and settings.site_url is None and old not in away:
+            away.append(old)
+        if path.strip("/") == new_url.strip("/"):
+            continue  # the same address on the new site: nothing to redirect
+        dest = redirects.redirect_file(path)
+        if dest is None:
+            problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"old URL {old} would 404: a static site cannot serve it; set up that "
+                    "redirect at your host",
+                )
+            )
+            continue
+        owner = pages.get(dest) or claimed.get(dest)
+        if owner is not None and owner != post.origin:
+            problems.append(
+                Problem(post.origin, 0, f"old URL {old} is the address of {owner}; not redirected")
+            )
+            continue
+        claimed[dest] = post.origin
+        if path not in here:
+            here.append(path)
+    return here, away
+
+
+def _site_path(old: str, settings: Settings) -> str | None:
+    """`old` as a path of this site, or None when it is on another host."""
+    if not old.startswith(("http://", "https://")):
+        return "/" + old.lstrip("/")
+    return redirects.site_path(old, settings.site_url)
+
+
+def _keep_id(post: Imported, ids: set[str], problems: list[Problem]) -> str:
+    """The id the old feed gave the post when it is a URI nobody else has; else a new one."""
+    old = (post.feed_id or "").strip()
+    if old and (URI_RE.match(old) or TAG_URI_RE.match(old)) and old not in ids:
+        return old
+    if old and old in ids:
+        problems.append(
+            Problem(post.origin, 0, f"the old feed id {old} is taken by another post; new id")
+        )
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def _plan_asset(dest: str, data: bytes, docs_dir: Path, post: Imported, result: Plan) -> None:
+    target = docs_dir / dest
+    if any(d == dest for d, _ in result.assets):
+        return
+    if target.exists():
+        if not target.is_file() or target.read_bytes() != data:
+            result.problems.append(
+                Problem(
+                    post.origin,
+                    0,
+                    f"{dest} exists with other content; kept it, the post links to the "
+                    "existing file",
+                )
+            )
+        return
+    result.assets.append((dest, data))
+
+
+def post_file_text(planned: Planned) -> str:
+    post = planned.post
+    meta: dict[str, Any] = {"id": planned.post_id, "title": post.title, "date": post.date}
+    if post.updated and post.updated > post.date:
         meta["updated"] = post.updated
     if post.description:
         meta["description"] = post.description
     meta["tags"] = list(post.tags)
     if post.series:
         meta["series"] = post.series
+        if post.series_order is not None:
+            meta["series_order"] = post.series_order
     if DATE_PREFIX_RE.match(post.slug):
         meta["slug"] = post.slug  # the loader would strip a date-like prefix from the file name
     if post.draft:
@@ -47,154 +211,53 @@ def post_file_text(post: Imported) -> str:
         meta["cover"] = post.cover
     if post.canonical_url:
         meta["canonical_url"] = post.canonical_url
-    if post.old_paths:
-        meta["redirect_from"] = list(post.old_paths)
+    if planned.redirect_from:
+        meta["redirect_from"] = list(planned.redirect_from)
+    if post.extra:
+        meta["extra"] = dict(post.extra)
     return front_matter(meta) + "\n" + post.body.strip() + "\n"
 
 
-def redirect_page(title: str, target: str) -> str:
-    url = html.escape(target, quote=True)
-    name = html.escape(title)
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<title>Moved: {name}</title>\n<link rel="canonical" href="{url}">\n'
-        '<meta name="robots" content="noindex">\n'
-        f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n<body>\n'
-        f'<p>This page has moved to <a href="{url}">{name}</a>.</p>\n</body>\n</html>\n'
-    )
-
-
-def redirect_file(old_path: str) -> str | None:
-    """Docs-relative file that serves `old_path` on a static host, or None if it cannot."""
-    path = unquote(old_path.split("#")[0].split("?")[0]).lstrip("/")
-    if not path or ".." in path.split("/"):
-        return None
-    if path.endswith("/") or not posixpath.splitext(path)[1]:
-        return posixpath.join(path.rstrip("/"), "index.html")
-    if posixpath.splitext(path)[1].lower() in (".html", ".htm"):
-        return path
-    return None
-
-
-def write_batch(
-    batch: Batch,
-    docs_dir: Path,
-    posts_dir: str,
-    post_url: Any,  # Callable[[Imported], str]: the site-relative URL the post will have
-    site_url: str | None,
-    *,
-    blog_url: str = "blog/",
-    dry_run: bool = False,
-) -> Report:
-    report = Report(problems=list(batch.problems))
-    folder = docs_dir / posts_dir
-    taken = existing_slugs(folder)
-    for post in sorted(batch.posts, key=lambda p: p.date):
-        rel = posixpath.join(posts_dir, f"{post.slug}.md") if posts_dir else f"{post.slug}.md"
-        if post.slug in RESERVED_SEGMENTS:
-            report.problems.append(
-                Problem(
-                    post.origin,
-                    0,
-                    f"slug {post.slug!r} is reserved by "
-                    "brandkit; skipped (rename it and import again)",
-                )
+def write(result: Plan, docs_dir: Path, root: Path, now: Callable[[], datetime]) -> list[Problem]:
+    """Carry out `result`: assets first, each post file last (a stopped run leaves no post
+    without its images, and the next run finishes it), then the ledger records."""
+    late: list[Problem] = []
+    for dest, data in result.assets:
+        write_new_file(docs_dir / dest, data)
+    written: list[Planned] = []
+    for planned in result.posts:
+        if write_new_file(docs_dir / planned.rel, planned.text):
+            written.append(planned)
+        else:
+            late.append(
+                Problem(planned.post.origin, 0, f"{planned.rel} appeared meanwhile; skipped")
             )
-            continue
-        if post.slug in taken or (docs_dir / rel).exists():
-            report.problems.append(
-                Problem(
-                    post.origin,
-                    0,
-                    f"a post with slug {post.slug!r} already exists ({rel}); "
-                    "not overwritten, skipped",
+    _record(written, root, now)
+    return late
+
+
+def _record(written: list[Planned], root: Path, now: Callable[[], datetime]) -> None:
+    """Copies on dev.to/Hashnode and old addresses elsewhere, in .brandkit/state.json, so that
+    `brandkit syndicate` updates those copies instead of posting the posts again."""
+    if not any(p.post.copies or p.elsewhere for p in written):
+        return
+    from brandkit.syndicate.sync import SECTION
+
+    with locked_state(root / STATE_PATH) as state:
+        moved = state.section(MOVED)
+        syndication = state.section(SECTION)
+        for planned in written:
+            if planned.elsewhere:
+                moved[planned.post_id] = list(planned.elsewhere)
+            for copy in planned.post.copies:
+                ledger = syndication.setdefault(copy.service, {})
+                ledger.setdefault(
+                    planned.post_id,
+                    {
+                        "status": "done",
+                        "remote_id": copy.remote_id,
+                        "url": copy.url,
+                        "imported": now().isoformat(),
+                    },
                 )
-            )
-            continue
-        taken.add(post.slug)
-        new_url = post_url(post)
-        target_url = urljoin(site_url, new_url) if site_url else "/" + new_url
-        page = redirect_page(post.title, target_url)
-        redirects = _redirects(post, new_url, page, docs_dir, blog_url, report.problems)
-        for asset in post.assets:
-            target = docs_dir / asset.dest
-            data = asset.read()
-            if target.exists():
-                if target.read_bytes() != data:
-                    report.problems.append(
-                        Problem(
-                            post.origin,
-                            0,
-                            f"{asset.dest} exists with other content; kept it, the "
-                            "post links to the existing file",
-                        )
-                    )
-                continue
-            if not dry_run:
-                write_new_file(target, data)
-            report.assets.append(asset.dest)
-        # The post file goes last: if a run stops early, the next one sees no post and writes
-        # the missing pieces (files already there with the same content are fine).
-        if not dry_run:
-            for _, dest in redirects:
-                write_new_file(docs_dir / dest, page)
-            if not write_new_file(docs_dir / rel, post_file_text(post)):
-                report.problems.append(
-                    Problem(post.origin, 0, f"{rel} appeared meanwhile; skipped")
-                )
-                continue
-        report.written.append((post, rel))
-        report.redirects.extend((old, new_url) for old, _ in redirects)
-    return report
-
-
-def _redirects(
-    post: Imported,
-    new_url: str,
-    page: str,
-    docs_dir: Path,
-    blog_url: str,
-    problems: list[Problem],
-) -> list[tuple[str, str]]:
-    """(old path, docs-relative file) of each redirect page the post can have."""
-    result: list[tuple[str, str]] = []
-    for old in post.old_paths:
-        if old.strip("/") == new_url.strip("/"):
-            continue  # same address on the new site: nothing to redirect
-        dest = redirect_file(old)
-        if dest is None:
-            problems.append(
-                Problem(
-                    post.origin,
-                    0,
-                    f"old URL {old} cannot be served as a static redirect page; not redirected",
-                )
-            )
-            continue
-        taken_by = _occupied(docs_dir, dest, blog_url, page)
-        if taken_by:
-            problems.append(
-                Problem(post.origin, 0, f"old URL {old}: {taken_by}; no redirect page written")
-            )
-            continue
-        if all(d != dest for _, d in result):
-            result.append((old, dest))
-    return result
-
-
-def _occupied(docs_dir: Path, dest: str, blog_url: str, page: str) -> str | None:
-    """Why `dest` cannot hold this redirect page: a file of the site is (or will be) there."""
-    existing = docs_dir / dest
-    if existing.exists():
-        same = existing.is_file() and existing.read_bytes() == page.encode("utf-8")
-        return None if same else f"{dest} exists; not overwritten"
-    if dest.endswith("/index.html"):
-        folder = dest[: -len("/index.html")]
-        for page in (f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"):
-            if (docs_dir / page).exists():
-                return f"the page {page} has that address"
-    blog = blog_url.strip("/")
-    rest = dest[len(blog) + 1 :] if blog and dest.startswith(blog + "/") else None
-    if rest is not None and rest.split("/", 1)[0] in RESERVED_SEGMENTS:
-        return f"{blog}/{rest.split('/', 1)[0]}/ is where brandkit writes its blog pages"
-    return None
+        state.save()

@@ -203,7 +203,7 @@ _RULES: list[tuple[re.Pattern[str], str, Rewrite]] = [
         lambda m, d: f"Serving the site on {m[1]}; Ctrl+C stops",
     ),
     (re.compile(r"Detected file changes"), ALWAYS, lambda m, d: "A file changed; rebuilding"),
-    (re.compile(r"Reloading browsers"), VERBOSE, lambda m, d: "Reloading the browser"),
+    (re.compile(r"Reloading browsers"), ALWAYS, lambda m, d: "Reloading the browser"),
     (re.compile(r"Browser connected: (.*)"), VERBOSE, lambda m, d: f"Browser connected: {m[1]}"),
     (re.compile(r"Shutting down\.\.\."), ALWAYS, lambda m, d: "Stopped."),
     (

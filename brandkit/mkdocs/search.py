@@ -10,60 +10,40 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import os
-import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from brandkit.files import replace_file
+
 if TYPE_CHECKING:
     from brandkit.site import SiteModel
-
-_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL | re.IGNORECASE)
-_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
-_TAGS = re.compile(r"<[^>]+>")
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-
-
-def _text(fragment: str) -> str:
-    """Plain text of an HTML fragment, escaped again for the search UI (which renders HTML)."""
-    plain = html.unescape(_TAGS.sub(" ", _HEADERLINK.sub("", fragment)))
-    return html.escape(" ".join(plain.split()), quote=False)
-
-
-def sections(rendered_html: str) -> list[list[str]]:
-    """[anchor, title, text] per section; the first has no anchor (text before any heading)."""
-    out: list[list[str]] = []
-    position = 0
-    anchor, title = "", ""
-    for match in _HEADING.finditer(rendered_html):
-        out.append([anchor, title, _text(rendered_html[position : match.start()])])
-        id_match = _ID.search(match.group(2))
-        anchor = id_match.group(1) if id_match else ""
-        title = _text(match.group(3))
-        position = match.end()
-    out.append([anchor, title, _text(rendered_html[position:])])
-    return out
 
 
 def entries(
     url: str, title: str, tags: Iterable[str], page_sections: list[list[str]]
 ) -> list[dict[str, Any]]:
-    """Entries in the search index format shared by MkDocs and mkdocs-material."""
+    """Entries in the search index format shared by MkDocs and mkdocs-material, from a post's
+    plain-text sections (brandkit/render/extract.py): the search UI renders HTML, so the text
+    is escaped here."""
     tag_list = list(tags)
     result: list[dict[str, Any]] = []
-    for anchor, section_title, text in page_sections:
+    for anchor, section_title, plain in page_sections:
+        text = _escape(plain)
         if not anchor and not section_title:
             entry: dict[str, Any] = {"location": url, "title": html.escape(title), "text": text}
         elif anchor:
-            entry = {"location": f"{url}#{anchor}", "title": section_title, "text": text}
+            entry = {"location": f"{url}#{anchor}", "title": _escape(section_title), "text": text}
         else:
             continue
         if tag_list:
             entry["tags"] = tag_list
         result.append(entry)
     return result
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 class PostEntries:
@@ -93,11 +73,7 @@ class PostEntries:
                 found = _dumps(entries(post.url, post.title, post.tags, sections))[1:-1]
             used[key] = found
         if used.keys() != known.keys() and self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(_dumps(used))
-            os.replace(tmp, self.path)
+            replace_file(self.path, _dumps(used))
         self.known = used
         return ",".join(text for text in used.values() if text)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import html as htmllib
 import json
 import pickle
 import re
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from brandkit import __version__, safe_pickle
 from brandkit.content.models import Post, Rendered, RenderInfo
 from brandkit.files import replace_file
+from brandkit.render.extract import first_paragraph_text, md_links, sections
 from brandkit.render.images import EXTENSION as IMAGES_EXTENSION
 from brandkit.render.images import set_source
 
@@ -29,11 +29,7 @@ if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
-CACHE_FORMAT = 4
-_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-_ATTR = re.compile(r"""\s(?:href|src|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
-SUMMARY_CHARS = 240
+CACHE_FORMAT = 5  # 5: sections hold plain text (the search index escapes it)
 # Below this many uncached posts, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
 # Rendered posts a build (not a server) keeps in memory.
@@ -258,8 +254,6 @@ class Renderer:
         set_source(md, post.source)
         html = md.convert(post.body)
         toc = list(getattr(md, "toc_tokens", []))
-        from brandkit.mkdocs.search import sections
-
         return Rendered(
             html=html,
             toc=toc,
@@ -392,28 +386,3 @@ def _render_chunk(
     for post, one in zip(posts, rendered, strict=True):
         renderer._store(renderer.key(post), one)
     return [one.info for one in rendered]
-
-
-def md_links(html: str) -> list[str]:
-    """The links to other Markdown files in `html`, as written (what `resolve_links` rewrites)."""
-    from brandkit.content.links import is_external
-
-    if ".md" not in html:  # no link can end in .md: skip reading every attribute
-        return []
-    found = []
-    for a, b in _ATTR.findall(html):
-        url = a or b
-        if url and not is_external(url) and url.partition("#")[0].partition("?")[0].endswith(".md"):
-            found.append(url)
-    return found
-
-
-def first_paragraph_text(html: str) -> str:
-    match = _FIRST_PARAGRAPH.search(html)
-    if not match:
-        return ""
-    text = " ".join(htmllib.unescape(_TAGS.sub("", match.group(1))).split())
-    if len(text) <= SUMMARY_CHARS:
-        return text
-    cut = text[:SUMMARY_CHARS].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:.") + "…"

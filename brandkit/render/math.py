@@ -46,10 +46,8 @@ def to_mathml(tex: str, *, display: bool) -> str:
         return f'<{tag} class="math-error">{html.escape(tex)}</{tag}>'
 
 
-class _InlineMath(InlineProcessor):
-    def handleMatch(  # type: ignore[override]
-        self, m: re.Match[str], data: str
-    ) -> tuple[str, int, int]:
+class _InlineMath(InlineProcessor):  # type: ignore[misc]
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
         # `$$` inside a paragraph is inline math, as kramdown (Jekyll) reads it; `\\[` is display.
         display = m.group("d2") is not None
         tex = next(g for g in (m.group("d1"), m.group("d2"), m.group("i1"), m.group("i2")) if g)
@@ -57,7 +55,7 @@ class _InlineMath(InlineProcessor):
         return placeholder, m.start(0), m.end(0)
 
 
-class _BlockMath(BlockProcessor):
+class _BlockMath(BlockProcessor):  # type: ignore[misc]
     def test(self, parent: etree.Element, block: str) -> bool:
         match = _BLOCK_RE.match(block)
         if match is None:
@@ -73,7 +71,7 @@ class _BlockMath(BlockProcessor):
         paragraph.text = self.parser.md.htmlStash.store(to_mathml(match.group(2), display=True))
 
 
-class MathExtension(Extension):
+class MathExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: Markdown) -> None:
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")  # `\$5` is a dollar sign, never math

@@ -87,7 +87,8 @@ class ServiceOptions(o.Schema):
     api_url = o.Url(directory=True)
     """The API's base URL (another instance of the same software works too)."""
     tag_map = o.MapOf(o.Text(), default={})
-    """Rename tags for the service, e.g. {c++: cpp}."""
+    """Rename tags for the service, e.g. {c++: cpp} (dev.to takes lowercase letters and digits,
+    Hashnode tag slugs)."""
     write_interval = o.Number(1.0)
     """Seconds between writes, to stay within the service's rate limit."""
     read_interval = o.Number(0.0)

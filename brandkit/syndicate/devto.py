@@ -48,8 +48,6 @@ class DevtoOptions(ServiceOptions):
     """Publish the copies; false keeps them as drafts on dev.to."""
     organization_id = o.Optional(o.Whole())
     """Post under this dev.to organization."""
-    tag_map = o.MapOf(o.Text(), default={})
-    """Rename tags for dev.to, e.g. {c++: cpp}; dev.to tags are lowercase letters and digits."""
     write_interval = o.Number(1.0)
     """Seconds between writes: Forem allows one write per second per API key."""
     read_interval = o.Number(0.34)

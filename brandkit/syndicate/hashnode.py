@@ -69,8 +69,6 @@ class HashnodeOptions(ServiceOptions):
     api_url = o.Url("https://gql.hashnode.com/", directory=True)
     publication_id = o.Optional(o.Text())
     """Id of your Hashnode publication (Dashboard -> the URL contains it). Required."""
-    tag_map = o.MapOf(o.Text(), default={})
-    """Rename tags (as Hashnode tag slugs), e.g. {golang: go}."""
     write_interval = o.Number(0.12)
     """Seconds between mutations: Hashnode allows 500 per minute."""
 

@@ -1,6 +1,7 @@
 """The syndication services' client: JSON requests to one service over `brandkit.http`.
 
-It paces requests to the service's documented limits, honours 429 responses (Retry-After), and
+It paces requests to the service's documented limits, honours 429 responses (Retry-After, by
+brandkit's one `RetryPolicy` in brandkit/http.py), and
 keeps secrets out of every message it produces: headers are sent, never formatted into text, and
 the transport redacts them from answers.
 """
@@ -15,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from brandkit.errors import BrandkitError
-from brandkit.http import NoResponse, Response, send
+from brandkit.http import NoResponse, Response, RetryPolicy, send_retrying
 
 if TYPE_CHECKING:
     from brandkit.syndicate.base import ServiceOptions
@@ -89,7 +90,12 @@ class JsonClient:
         self._secrets = [v for k, v in headers.items() if k.lower() != "accept" and len(v) >= 4]
         self._writes = Pacer(write_interval, sleep=sleep)
         self._reads = Pacer(read_interval, sleep=sleep)
-        self._max_retry_wait = max_retry_wait
+        self._policy = RetryPolicy(
+            attempts=MAX_ATTEMPTS,
+            backoff=DEFAULT_RETRY_AFTER,
+            growth=1.0,
+            max_wait=max_retry_wait,
+        )
         self._timeout = timeout
         self._sleep = sleep
 
@@ -108,39 +114,53 @@ class JsonClient:
         is_write = method != "GET" if write is None else write
         pacer = self._writes if is_write else self._reads
         body = None if payload is None else json.dumps(payload).encode("utf-8")
-        for attempt in range(1, MAX_ATTEMPTS + 1):
-            pacer.wait()
-            response = self._send(method, url, body, is_write)
-            if response.status != 429:
-                return response
-            wait = response.retry_after()
-            wait = DEFAULT_RETRY_AFTER if wait is None else wait
-            if wait > self._max_retry_wait:
-                raise BrandkitError(
-                    f"{self.label}: rate limited (429) and asked to wait {wait:.0f}s, more than "
-                    f"max_retry_wait ({self._max_retry_wait:.0f}s); run the command again later "
-                    "(everything done so far is recorded)."
-                )
-            if attempt == MAX_ATTEMPTS:
-                raise BrandkitError(
-                    f"{self.label}: still rate limited (429) after {MAX_ATTEMPTS} attempts; run "
-                    "the command again later (everything done so far is recorded)."
-                )
-            log.warning("%s: rate limited (429); waiting %.1fs as asked", self.label, wait)
-            self._sleep(wait)
-            pacer.hold(0.0)
-        raise AssertionError("unreachable")  # pragma: no cover
 
-    def _send(self, method: str, url: str, body: bytes | None, is_write: bool) -> Response:
+        def before_try(attempt: int) -> None:
+            if attempt > 1:
+                pacer.hold(0.0)  # the wait the service asked for already spaced this request
+            pacer.wait()
+
+        response, attempts = self._send(method, url, body, is_write, before_try)
+        if response.status != 429:
+            return response
+        wait = response.retry_after()
+        wait = DEFAULT_RETRY_AFTER if wait is None else wait
+        if attempts < self._policy.attempts:
+            raise BrandkitError(
+                f"{self.label}: rate limited (429) and asked to wait {wait:.0f}s, more than "
+                f"max_retry_wait ({self._policy.max_wait:.0f}s); run the command again later "
+                "(everything done so far is recorded)."
+            )
+        raise BrandkitError(
+            f"{self.label}: still rate limited (429) after {attempts} attempts; run "
+            "the command again later (everything done so far is recorded)."
+        )
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        body: bytes | None,
+        is_write: bool,
+        before_try: Callable[[int], None],
+    ) -> tuple[Response, int]:
         try:
-            return send(
+            # Only a 429 is sent again (safe=False): the services' reads are cheap to redo by
+            # running the command again, and a write may have been saved.
+            answer = send_retrying(
                 method,
                 url,
+                policy=self._policy,
+                safe=False,
                 timeout=self._timeout,
+                label=self.label,
                 headers=self._headers,
                 body=body,
                 secrets=self._secrets,
+                sleep=self._sleep,
+                before_try=before_try,
             )
+            return answer.response, answer.attempts
         except NoResponse as exc:
             what = f"timed out after {self._timeout:g}s" if exc.timed_out else exc.reason
             # Refused or unresolvable, the request never left. A timeout or an answer cut off

@@ -3,8 +3,10 @@
 For each post the ledger (`syndication.<service>.<post id>` in .brandkit/state.json) holds the
 remote id, URL and a digest of what was sent. A post whose digest is unchanged is skipped; a
 changed one updates its copy. Before anything is created the service is searched for a copy with
-the same canonical URL, so a lost or stale state file never leads to duplicates, and an intent is
-saved before each creation so a crash in the middle is reconciled on the next run.
+the same canonical URL, or with any address the post had before (its `redirect_from`, and the
+old addresses on another host that `brandkit import` recorded under `moved`), so neither a lost
+state file nor a move from another blog leads to duplicates; an intent is saved before each
+creation so a crash in the middle is reconciled on the next run.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from brandkit.content.models import Post
+from brandkit import redirects
+from brandkit.content.models import Post, Settings
 from brandkit.errors import BrandkitError
 from brandkit.state import State
 from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, Service
@@ -36,6 +39,7 @@ class Planned:
     # made: the same search, then create), "update" or "unchanged"
     action: str
     remote_id: str | None = None
+    former: tuple[str, ...] = ()  # the post's old canonical URLs: copies may still point there
 
 
 @dataclass
@@ -66,6 +70,21 @@ def make_copy(post: Post, site_url: str, md_urls: Mapping[str, str]) -> Copy:
     )
 
 
+def former_urls(post: Post, settings: Settings | None, moved: Mapping[str, Any]) -> tuple[str, ...]:
+    """Every absolute address the post had before: its `redirect_from` on this site and the
+    addresses on another host recorded by `brandkit import` (state section `moved`)."""
+    found: list[str] = []
+    if settings is not None and settings.site_url:
+        for entry in redirects.entries(post):
+            path = redirects.old_path(entry, post, settings)
+            if path is not None:
+                found.append(urljoin(settings.site_url, path.lstrip("/")))
+    recorded = moved.get(post.id)
+    if isinstance(recorded, list):
+        found += [str(url) for url in recorded]
+    return tuple(dict.fromkeys(found))
+
+
 def plan(
     posts: Iterable[Post],
     service: Service,
@@ -73,24 +92,29 @@ def plan(
     site_url: str,
     md_urls: Mapping[str, str],
     now: datetime,
+    *,
+    settings: Settings | None = None,
+    moved: Mapping[str, Any] | None = None,
 ) -> list[Planned]:
-    """What one run would do, oldest post first, without touching the network."""
+    """What one run would do, oldest post first, without touching the network. With `settings`
+    (and the state's `moved` section), copies are also looked for at the posts' old addresses."""
     result: list[Planned] = []
     chosen = sorted((p for p in posts if wants_syndication(p, now)), key=lambda p: p.date)
     for post in chosen:
         copy = make_copy(post, site_url, md_urls)
         payload = service.payload(copy)
+        former = former_urls(post, settings, moved or {})
         record = ledger.get(post.id)
         record = record if isinstance(record, dict) else {}
         remote_id = record.get("remote_id")
         if record.get("status") == "done" and remote_id and record.get("digest") == payload.digest:
-            result.append(Planned(post, copy, payload, "unchanged", str(remote_id)))
+            result.append(Planned(post, copy, payload, "unchanged", str(remote_id), former))
         elif record.get("status") == "done" and remote_id:
-            result.append(Planned(post, copy, payload, "update", str(remote_id)))
+            result.append(Planned(post, copy, payload, "update", str(remote_id), former))
         elif record.get("status") == "pending":
-            result.append(Planned(post, copy, payload, "reconcile"))
+            result.append(Planned(post, copy, payload, "reconcile", None, former))
         else:
-            result.append(Planned(post, copy, payload, "create"))
+            result.append(Planned(post, copy, payload, "create", None, former))
     return result
 
 
@@ -155,9 +179,12 @@ def execute(
 
 
 def _create_once(service: Service, item: Planned) -> tuple[Remote, str]:
-    existing = service.find(item.copy.canonical_url)
-    if existing is not None:
-        return service.update(existing.id, item.copy, item.payload), "adopted"
+    for url in (item.copy.canonical_url, *item.former):
+        existing = service.find(url)
+        if existing is not None:
+            # A copy made before the move points at an old address: it becomes this post's copy
+            # (and its canonical URL the new one), never a second copy.
+            return service.update(existing.id, item.copy, item.payload), "adopted"
     try:
         return service.create(item.copy, item.payload), "created"
     except DuplicateCanonical:

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import uuid
 import zipfile
 from collections.abc import Iterator
 from functools import partial
@@ -19,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import frontmatter
 import pytest
+
+from tests.importers.migration import assert_migrated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -46,6 +47,16 @@ def build(site: Path) -> None:
     result = brandkit("build", "--strict", cwd=site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def same_as_dry_run(text: str) -> str:
+    """A dry run's report, worded as the real run's."""
+    return (
+        text.replace("Dry run: would import", "Imported")
+        .replace("; nothing written.", ".")
+        .replace("would import", "imported")
+        .replace(" would recorded", " recorded")
+    )
 
 
 def post_meta(site: Path, slug: str) -> dict[str, object]:
@@ -79,35 +90,41 @@ def test_jekyll_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     result = brandkit("import", str(FIXTURES / "jekyll"), cwd=site)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Imported 2 posts, 2 files, 2 redirect pages." in out
-    assert "_posts/2021-05-04-hello-jekyll.md:20: Liquid tag {% include note.html" in out, out
+    assert "Imported 3 posts, 2 files, 4 old URLs kept as redirect_from" in out
     assert "_posts/notes.txt: not named YYYY-MM-DD-title.md; skipped" in out
 
     meta = post_meta(site, "hello-jekyll")
-    assert str(meta["id"]).startswith("urn:uuid:")
-    uuid.UUID(str(meta["id"])[len("urn:uuid:") :])
+    assert meta["id"] == "https://jane.example.com/notes/2021/05/04/hello-jekyll"  # jekyll-feed's
     assert meta["title"] == "Hello from Jekyll: a first post"
     assert str(meta["date"]) == "2021-05-04 10:30:00+02:00"
     assert meta["tags"] == ["ruby", "jekyll", "Notes"]
     assert meta["cover"] == "../assets/img/cover.png"
+    assert meta["series"] == "Starting out" and meta["series_order"] == 2
     body = (site / "content" / "posts" / "hello-jekyll.md").read_text()
     assert '```ruby\nputs "hello"\n```' in body
     assert "[next post](second-post.md)" in body
-    assert "{% raw %}" not in body and "Template syntax like {{ this }}" in body
+    assert "[Watch on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in body
+    assert "`{% raw %}`" in body  # Jekyll's {{ "{%" }} escape, as the text it showed
+    assert "{% raw %}Template" not in body and "Template syntax like {{ this }} stays" in body
     assert post_meta(site, "second-post")["title"] == "Second post, in HTML"
     second = (site / "content" / "posts" / "second-post.md").read_text()
     assert "## A heading" in second and '```python\nprint("hi")\n```' in second
+    assert post_meta(site, "a-draft-idea")["draft"] is True  # from _drafts/
 
     build(site)
     assert assert_images_resolve(site, "blog/hello-jekyll/") == ["../../assets/img/diagram.png"]
     assert_redirect(
         site, "/notes/2021/05/04/hello-jekyll.html", "https://jane.example.com/blog/hello-jekyll/"
     )
-    assert_redirect(
-        site, "/2021/06/01/second-post.html", "https://jane.example.com/blog/second-post/"
-    )
+    assert_redirect(site, "/second/", "https://jane.example.com/blog/second-post/")
     post_html = (site / "site" / "blog" / "hello-jekyll" / "index.html").read_text()
     assert 'href="../second-post/"' in post_html
+    assert "<math" in post_html and "$$" not in post_html
+    series = (site / "site" / "blog" / "series" / "starting-out" / "index.html").read_text()
+    assert series.index("Second post, in HTML") < series.index("Hello from Jekyll")
+    assert_migrated(
+        site, FIXTURES / "jekyll" / "_site" / "feed.xml", [], drafts=["Unpublished Jekyll idea"]
+    )
 
 
 def test_import_never_overwrites(tmp_path: Path) -> None:
@@ -127,16 +144,17 @@ def test_import_never_overwrites(tmp_path: Path) -> None:
     assert mine.read_bytes() == before
     assert page.read_text() == "<p>my own page</p>"
     assert (
-        "old URL /2021/06/01/second-post.html: 2021/06/01/second-post.html exists; not "
-        "overwritten; no redirect page written" in first.stdout
+        "old URL https://jane.example.com/2021/06/01/second-post.html is the address of "
+        "2021/06/01/second-post.html; not redirected" in first.stdout
     )
     imported = site / "content" / "posts" / "second-post.md"
     snapshot = imported.read_bytes()
     again = brandkit("import", str(FIXTURES / "jekyll"), cwd=site)
     assert again.returncode == 0
-    assert "Imported 0 posts, 0 files, 0 redirect pages." in again.stdout
+    assert "Imported 0 posts, 0 files, 0 old URLs" in again.stdout
     assert imported.read_bytes() == snapshot
     assert sorted(p.name for p in (site / "content" / "posts").glob("*.md")) == [
+        "a-draft-idea.md",
         "hello-jekyll.md",
         "second-post.md",
     ]
@@ -144,42 +162,65 @@ def test_import_never_overwrites(tmp_path: Path) -> None:
 
 def test_hugo_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     site = new_site(tmp_path)
+    dry = brandkit("import", str(FIXTURES / "hugo"), "--dry-run", cwd=site)
+    assert dry.returncode == 0, dry.stderr
+    assert not (site / "content" / "posts" / "first-hugo.md").exists()
     result = brandkit("import", str(FIXTURES / "hugo"), cwd=site)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Imported 2 posts, 2 files, 5 redirect pages." in out
-    assert 'content/posts/first-hugo.md:20: Hugo shortcode {{< tweet user="jane"' in out
-    assert "content/posts/bundle-post/index.md:14: Hugo shortcode {{% notice info %}}" in out
+    # --dry-run said exactly what the real run did.
+    assert same_as_dry_run(dry.stdout) == out
+    # A site without timeZone mixing 2021-04-03 with ...Z and +01:00 dates: read as UTC, said so.
+    assert "note: 1 date without a time zone read as UTC (the Hugo site sets no timeZone)" in out
+    assert "Imported 4 posts, 2 files, 8 old URLs kept as redirect_from" in out
+    assert "content/about.md: a page outside content/posts/; not imported" in out
     first = post_meta(site, "first-hugo")
-    assert first["series"] == "Go basics"
+    assert first["id"] == "https://jane.example.com/blog/2022/02/first-hugo-post/"  # old guid
+    assert first["series"] == "Go basics" and first["series_order"] == 2
     assert first["tags"] == ["go", "hugo"]
     assert str(first["updated"]) == "2022-02-10 08:00:00+01:00"
     assert first["description"] == "A post written for Hugo."
+    assert first["extra"] == {"showToc": True}
+    assert str(post_meta(site, "naive-date")["date"]) == "2021-04-03 00:00:00+00:00"
     bundle = post_meta(site, "a-bundle")  # slug from TOML front matter
     assert bundle["cover"] == "a-bundle/graph.png"
     body = (site / "content" / "posts" / "first-hugo.md").read_text()
-    assert "[bundle](a-bundle.md)" in body and "```go\nfmt.Println" in body
+    assert "[bundle](a-bundle.md)" in body and "[part two](naive-date.md)" in body
+    assert "```go\nfmt.Println" in body
+    assert "<https://twitter.com/jane/status/123>" in body
+    assert '```go-html-template\n{{< figure src="/a.png" >}}\n```' in body  # the escape, shown
+    assert "!!! info\n    A notice shortcode." in (site / "content/posts/a-bundle.md").read_text()
+    state = json.loads((site / ".brandkit" / "state.json").read_text())
+    assert state["syndication"]["devto"][first["id"]]["remote_id"] == "1201"
 
     build(site)
+    built = site / "site"
     assert assert_images_resolve(site, "blog/first-hugo/") == ["../../images/photo.png"]
     assert assert_images_resolve(site, "blog/a-bundle/") == ["../../posts/a-bundle/graph.png"]
-    new = "https://jane.example.com/blog/first-hugo/"
-    assert_redirect(site, "/2022/02/first-hugo-post/", new)
-    assert_redirect(site, "/old/first/", new)
-    # Page-relative aliases, resolved from the folder of the page's old URL as Hugo does.
-    assert_redirect(site, "/2022/02/first-draft/", new)
-    assert_redirect(site, "/archive/first/", new)
-    assert_redirect(site, "/2022/03/a-bundle/", "https://jane.example.com/blog/a-bundle/")
+    math = (built / "blog" / "naive-date" / "index.html").read_text()
+    assert math.count("<math") == 2 and "<mtable>" in math and "$$" not in math
+    assert "https://github.com/jane/tool" in math and "{% embed" not in math
+    series = (built / "blog" / "series" / "go-basics" / "index.html").read_text()
+    assert series.index("A bundle with an image") < series.index("First Hugo post")
+    # Aliases (absolute, page-relative), the base path /blog/ and the old feed all resolve.
+    assert_migrated(
+        site,
+        FIXTURES / "hugo" / "public" / "index.xml",
+        ["/blog/old/first/", "/blog/2022/02/first-draft/", "/blog/archive/first/"],
+        drafts=["Secret draft title", "secret-old", "secret-draft-title"],
+    )
 
 
 def test_devto_api_json_and_export_zip(tmp_path: Path) -> None:
     site = new_site(tmp_path)
     result = brandkit("import", str(FIXTURES / "devto" / "api-articles.json"), cwd=site)
     assert result.returncode == 0, result.stderr
-    assert "Imported 2 posts, 0 files, 0 redirect pages." in result.stdout
+    assert "Imported 2 posts, 0 files, 0 old URLs" in result.stdout
+    assert "2 cross-posts recorded" in result.stdout
+    assert "to review" not in result.stdout  # {% youtube %}, {% codepen %} and {% embed %}
     assert (
-        "api-articles.json#1 (Testing Go code with table tests):11: dev.to Liquid tag "
-        "{% codepen" in result.stdout
+        "<https://codepen.io/jane/pen/abc>"
+        in (site / "content" / "posts" / "testing-go-code-with-table-tests.md").read_text()
     )
     go = post_meta(site, "testing-go-code-with-table-tests")
     assert go["tags"] == ["go", "testing"]
@@ -233,6 +274,27 @@ def test_atom_feed_file(tmp_path: Path) -> None:
     assert_redirect(site, "/2020/07/summary-only/", "https://jane.example.com/blog/summary-only/")
 
 
+def test_rss_with_full_posts_in_description(tmp_path: Path) -> None:
+    site = new_site(tmp_path)
+    feed = FIXTURES / "feed" / "rss-full-description.xml"
+    result = brandkit("import", str(feed), cwd=site)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # A long <description> in several paragraphs is the post; a cut-off one is a teaser.
+    assert out.count("the feed carries only a summary") == 1
+    assert "(A teaser only): the feed carries only a summary" in out
+    assert "save it as content/posts/001-signle-一/images/fig.png" in out
+    meta = post_meta(site, "001-signle-yi")  # from the percent-encoded address, decoded
+    assert meta["id"] == "tag:jane.example.com,2021:first-post"
+    text = (site / "content" / "posts" / "001-signle-yi.md").read_text()
+    # Hugo's line-numbered code table: one code block, no line numbers, language kept.
+    assert "```go\nfunc main() {\n}\n```" in text
+    # A relative image is relative to the entry's own address, not the feed's.
+    assert "![fig](https://jane.example.com/posts/001-signle-%E4%B8%80/images/fig.png)" in text
+    build(site)
+    assert_migrated(site, feed, [], drafts=[])
+
+
 @pytest.fixture
 def old_blog(tmp_path: Path) -> Iterator[str]:
     """The old blog, still online on 127.0.0.1: its RSS feed and an image."""
@@ -266,7 +328,7 @@ def test_rss_feed_over_http_downloads_images(tmp_path: Path, old_blog: str) -> N
     site = new_site(tmp_path, url=old_blog)  # the new site replaces the old one at its address
     result = brandkit("import", old_blog + "rss.xml", cwd=site)
     assert result.returncode == 0, result.stderr
-    assert "Imported 1 post, 1 file, 1 redirect page." in result.stdout
+    assert "Imported 1 post, 1 file, 1 old URL kept as redirect_from" in result.stdout
     assert (site / "content" / "img" / "pic.png").read_bytes() == (
         FIXTURES / "hugo" / "static" / "images" / "photo.png"
     ).read_bytes()
@@ -285,7 +347,7 @@ def test_bad_sources_fail_cleanly(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     unknown = brandkit("import", str(empty), cwd=site)
-    assert unknown.returncode != 0 and "--from jekyll, hugo, devto or feed" in unknown.stderr
+    assert unknown.returncode != 0 and "--from jekyll, hugo, wordpress, ghost" in unknown.stderr
     not_feed = tmp_path / "x.xml"
     not_feed.write_text("<html>nope</html>")
     bad = brandkit("import", str(not_feed), cwd=site)

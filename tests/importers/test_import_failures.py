@@ -61,7 +61,7 @@ def test_bad_yaml_in_a_jekyll_post_stops_before_writing(tmp_path: Path) -> None:
     (old / "_posts" / "2021-07-02-colon.md").unlink()
     fixed = brandkit("import", str(old), cwd=site)
     assert fixed.returncode == 0, fixed.stderr
-    assert "Imported 3 posts, 2 files, 3 redirect pages." in fixed.stdout
+    assert "Imported 4 posts, 2 files, 5 old URLs kept as redirect_from" in fixed.stdout
     assert post_meta(site, "broken")["title"] == "Closed"
 
 
@@ -104,18 +104,30 @@ def test_liquid_in_html_posts_and_after_raw_blocks_is_reported_at_its_line(
     assert "{{ a }}" not in result.stdout  # inside {% raw %}: text, not a tag
     body = (site / "content" / "posts" / "html-liquid.md").read_text()
     assert "```python\ndef f():\n    return 1\n```" in body  # line breaks kept
-    build(site)
+    # What the import could not convert stays in the post: `check` names it at its new line,
+    # and a strict build refuses it.
+    check = brandkit("check", cwd=site)
+    assert check.returncode == 0, check.stderr
+    assert (
+        "warning: content/posts/raw.md:14: {% include after.html %} is template syntax of "
+        "another blog engine, shown as it is; rewrite it in Markdown, or put it in backticks"
+    ) in check.stderr
+    assert "content/posts/html-liquid.md:" in check.stderr and "{% include card.html %}" in (
+        check.stderr
+    )
+    strict = brandkit("build", "--strict", cwd=site)
+    assert strict.returncode == 1 and "{% include after.html %}" in strict.stderr
 
 
 def test_devto_line_numbers_count_the_front_matter(tmp_path: Path) -> None:
     site = new_site(tmp_path)
     export = tmp_path / "articles.json"
-    body = "---\ntitle: T\ntags: a\n---\n\nText\n\n{% codepen https://codepen.io/x %}\n"
+    body = "---\ntitle: T\ntags: a\n---\n\nText\n\n{% katex %}x{% endkatex %}\n"
     article = {"title": "T", "published_at": "2024-01-10T12:00:00Z", "body_markdown": body}
     export.write_text(json.dumps([article]))
     result = brandkit("import", str(export), cwd=site)
     assert result.returncode == 0, result.stderr
-    assert "articles.json#1 (T):8: dev.to Liquid tag {% codepen" in result.stdout
+    assert "articles.json#1 (T):8: dev.to Liquid tag {% katex %} left as-is" in result.stdout
     article["body_markdown"] = "---\ntitle: [T\n---\nText\n"
     export.write_text(json.dumps([article]))
     again = brandkit("import", str(export), cwd=site)
@@ -126,10 +138,15 @@ def test_devto_line_numbers_count_the_front_matter(tmp_path: Path) -> None:
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     site = new_site(tmp_path)
     before = tree(site)
-    for source in ("jekyll", "hugo", "devto/api-articles.json", "feed/atom.xml"):
+    for source, posts in (
+        ("jekyll", 3),
+        ("hugo", 4),
+        ("devto/api-articles.json", 2),
+        ("feed/atom.xml", 2),
+    ):
         result = brandkit("import", str(FIXTURES / source), "--dry-run", cwd=site)
         assert result.returncode == 0, result.stderr
-        assert "Dry run: would import 2 posts" in result.stdout
+        assert f"Dry run: would import {posts} posts" in result.stdout
         assert "would import content/posts/" in result.stdout
     assert tree(site) == before
 
@@ -140,19 +157,18 @@ def test_hugo_rerun_is_idempotent_and_finishes_a_stopped_run(tmp_path: Path) -> 
     assert first.returncode == 0, first.stderr
     snapshot = tree(site / "content")
     again = brandkit("import", str(FIXTURES / "hugo"), cwd=site)
-    assert "Imported 0 posts, 0 files, 0 redirect pages." in again.stdout
+    assert "Imported 0 posts, 0 files, 0 old URLs" in again.stdout
     assert tree(site / "content") == snapshot
-    # A run stopped after the images and redirect pages, before the post file (written last):
+    # A run stopped after the images, before the post file (written last):
     (site / "content" / "posts" / "first-hugo.md").unlink()
     resumed = brandkit("import", str(FIXTURES / "hugo"), cwd=site)
     assert resumed.returncode == 0, resumed.stderr
-    assert "Imported 1 post, 0 files, 4 redirect pages." in resumed.stdout
-    # Its own redirect pages and images from the stopped run are not "in the way":
-    assert "no redirect page written" not in resumed.stdout
+    assert "Imported 1 post, 0 files, 4 old URLs" in resumed.stdout
+    # Images from the stopped run are not "in the way":
     assert "other content" not in resumed.stdout
     assert sorted(tree(site / "content")) == sorted(snapshot)
     build(site)
-    assert_redirect(site, "/old/first/", "https://jane.example.com/blog/first-hugo/")
+    assert_redirect(site, "/blog/old/first/", "https://jane.example.com/blog/first-hugo/")
 
 
 def test_malformed_feed_is_refused_with_its_line(tmp_path: Path) -> None:

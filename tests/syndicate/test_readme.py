@@ -165,13 +165,13 @@ def test_import_as_the_readme_says(tmp_path: Path, env: dict[str, str], old_host
         argv = [a.replace("https://old.example.com/", old_host) for a in argv]
         outputs.append(run(argv, site, env).stdout)
     assert len(outputs) == 4
-    assert "Dry run: would import 2 posts" in outputs[0]  # Jekyll, dry run: nothing written
+    assert "Dry run: would import 3 posts" in outputs[0]  # Jekyll, dry run: nothing written
     assert not (site / "content" / "posts" / "hello-jekyll.md").exists()
-    assert "Imported 2 posts" in outputs[1]  # Hugo
+    assert "Imported 4 posts" in outputs[1]  # Hugo
     assert "Imported 1 post" in outputs[2]  # the dev.to export
     assert "Imported 2 posts" in outputs[3]  # the feed, over HTTP
     run(["brandkit", "build", "--strict"], site, env)
-    assert_redirect(site, "/old/first/", "https://jane.example.com/blog/first-hugo/")
+    assert_redirect(site, "/blog/old/first/", "https://jane.example.com/blog/first-hugo/")
     assert_redirect(
         site, "/2020/08/rust-lifetimes.html", "https://jane.example.com/blog/rust-lifetimes/"
     )

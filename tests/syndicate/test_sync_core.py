@@ -389,3 +389,38 @@ def test_footnote_definitions_are_not_taken_for_link_definitions(
     assert "[^1]: see the appendix, and [the chart](https://jane.example.com/posts/images/" in text
     assert "[^note]: plain text\n" in text
     assert "[ref]: https://jane.example.com/posts/other/" in text  # real definitions still are
+
+
+def test_copies_made_before_a_move_are_found_by_every_old_address(
+    forem: FakeForem, tmp_path: Path
+) -> None:
+    """A post moved from another blog keeps its dev.to copies: one points at its old address on
+    this site (redirect_from), one at the old blog's host (recorded by `brandkit import`)."""
+    from brandkit.content.models import Settings
+
+    forem._save(None, {"article": {"title": "Old one", "canonical_url": f"{SITE}2019/01/one/"}})
+    forem._save(
+        None, {"article": {"title": "Old two", "canonical_url": "https://old.example.org/two/"}}
+    )
+    one = post(1, extra={"redirect_from": ["/2019/01/one/"]})
+    two = post(2)
+    settings = Settings(site_name="Jane", site_url=SITE)
+    state = State.load(tmp_path / "state.json")
+    service = Devto.connect(devto_config(forem), forem.api_key)
+    planned = sync.plan(
+        [one, two],
+        service,
+        {},
+        SITE,
+        {p.source: p.url for p in (one, two)},
+        NOW,
+        settings=settings,
+        moved={two.id: ["https://old.example.org/two/"]},
+    )
+    outcomes = sync.execute(planned, service, state, lambda outcome: None)
+    assert [o.action for o in outcomes] == ["adopted", "adopted"]
+    assert len(forem.articles) == 2  # nothing posted twice
+    assert sorted(a["canonical_url"] for a in forem.articles.values()) == [
+        f"{SITE}blog/post-1/",
+        f"{SITE}blog/post-2/",
+    ]

@@ -2,22 +2,23 @@
 
 It turns every failure into a `DeliveryError` that says what to do, and knows which failures
 prove the provider did nothing (connection refused, 4xx, 429) and which leave it uncertain (a
-timeout or a 5xx after the request went out). 429 is always retried after Retry-After; a 5xx only
-when the caller says a retry cannot duplicate (an idempotency key, a stable message id).
+timeout or a 5xx after the request went out). When to try again is brandkit's one
+`RetryPolicy` (brandkit/http.py): a 429 always, a 5xx or a lost answer only when the caller says
+a retry cannot duplicate (an idempotency key, a stable message id).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from brandkit.announce.senders.base import DeliveryError
-from brandkit.http import NoResponse, Response, send
+from brandkit.http import NoResponse, Response, RetryPolicy, send_retrying
 
-log = logging.getLogger("brandkit.newsletter")
+# Providers' rate limits are per second or minute: a short growing wait, then advice to run again.
+SENDERS = RetryPolicy(attempts=4, backoff=0.5, growth=2.0, max_wait=60.0)
 
 
 class HttpClient:
@@ -27,17 +28,13 @@ class HttpClient:
         *,
         timeout: float,
         auth_hint: str,
-        retries: int = 3,
-        backoff: float = 0.5,
-        max_wait: float = 60.0,
+        policy: RetryPolicy = SENDERS,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.provider = provider
         self.timeout = timeout
         self.auth_hint = auth_hint  # what to do after a 401/403, e.g. which env var to fix
-        self.retries = retries
-        self.backoff = backoff
-        self.max_wait = max_wait
+        self.policy = policy
         self.sleep = sleep
 
     def request(
@@ -54,68 +51,61 @@ class HttpClient:
         timeout or 5xx leaves the outcome uncertain; a read is always safe to repeat.
         `idempotent`: repeating this write cannot duplicate it (an idempotency key, a stable
         message id), so timeouts and 5xx are retried too."""
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                response = send(method, url, timeout=self.timeout, headers=headers, body=payload)
-            except NoResponse as exc:
-                if not (exc.sent or exc.timed_out):
-                    raise DeliveryError(
-                        f"cannot reach {self.provider} at {url} ({exc.reason}); check the URL in "
-                        "mkdocs.yml and your network",
-                        certain=True,
-                        fatal=True,
-                    ) from None
-                # A timeout, or a connection lost after the request went out: it may have acted.
-                if (idempotent or not writes) and attempt <= self.retries:
-                    log.warning("%s did not answer in time; retrying", self.provider)
-                    continue
-                raise DeliveryError(
-                    f"{self.provider} did not answer within {self.timeout:g}s; it may have "
-                    "acted on the request",
-                    certain=not writes,
-                ) from None
-            if response.ok:
-                return response
-            status, wait = response.status, response.retry_after()
-            body = _message(response)
-            if status in (401, 403):
-                raise DeliveryError(
-                    f"{self.provider} refused the credentials ({status} {body}); {self.auth_hint}",
-                    certain=True,
-                    fatal=True,
-                )
-            if status == 429:
-                delay = wait if wait is not None else self.backoff * 2 ** (attempt - 1)
-                if attempt <= self.retries and delay <= self.max_wait:
-                    log.warning(
-                        "%s rate-limited the request (429); retrying in %.0fs", self.provider, delay
-                    )
-                    self.sleep(delay)
-                    continue
-                after = f" after {wait:.0f}s" if wait is not None else " later"
-                raise DeliveryError(
-                    f"{self.provider} is rate-limiting requests (429); run again{after}",
-                    certain=True,
-                    fatal=True,
-                )
-            if status >= 500:
-                if (idempotent or not writes) and attempt <= self.retries:
-                    delay = min(wait or self.backoff * 2 ** (attempt - 1), self.max_wait)
-                    log.warning("%s answered %s; retrying in %.1fs", self.provider, status, delay)
-                    self.sleep(delay)
-                    continue
-                raise DeliveryError(
-                    f"{self.provider} had a server error ({status} {body}); run again later "
-                    "(check the provider's status page if it persists)",
-                    certain=not writes,
-                )
-            raise DeliveryError(
-                f"{self.provider} rejected the request ({status} {body}); check the "
-                "sender's options in mkdocs.yml",
-                certain=True,
+        try:
+            answer = send_retrying(
+                method,
+                url,
+                policy=self.policy,
+                safe=idempotent or not writes,
+                timeout=self.timeout,
+                label=self.provider,
+                headers=headers,
+                body=payload,
+                sleep=self.sleep,
             )
+        except NoResponse as exc:
+            if not (exc.sent or exc.timed_out):
+                raise DeliveryError(
+                    f"cannot reach {self.provider} at {url} ({exc.reason}); check the URL in "
+                    "mkdocs.yml and your network",
+                    certain=True,
+                    fatal=True,
+                ) from None
+            # A timeout, or a connection lost after the request went out: it may have acted.
+            raise DeliveryError(
+                f"{self.provider} did not answer within {self.timeout:g}s; it may have "
+                "acted on the request",
+                certain=not writes,
+            ) from None
+        response = answer.response
+        if response.ok:
+            return response
+        status, wait = response.status, response.retry_after()
+        body = _message(response)
+        if status in (401, 403):
+            raise DeliveryError(
+                f"{self.provider} refused the credentials ({status} {body}); {self.auth_hint}",
+                certain=True,
+                fatal=True,
+            )
+        if status == 429:
+            after = f" after {wait:.0f}s" if wait is not None else " later"
+            raise DeliveryError(
+                f"{self.provider} is rate-limiting requests (429); run again{after}",
+                certain=True,
+                fatal=True,
+            )
+        if status >= 500:
+            raise DeliveryError(
+                f"{self.provider} had a server error ({status} {body}); run again later "
+                "(check the provider's status page if it persists)",
+                certain=not writes,
+            )
+        raise DeliveryError(
+            f"{self.provider} rejected the request ({status} {body}); check the "
+            "sender's options in mkdocs.yml",
+            certain=True,
+        )
 
 
 def json_body(response: Response) -> Any:
