@@ -284,7 +284,11 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             # user wrote their own page.
             how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
-                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} {how}"
+                "subscribe",
+                "Subscribe",
+                f"Get new posts from {settings.site_name} {how}",
+                # It lists the feeds and the topics: it changes when the newest post does.
+                lastmod=max((p.last_modified for p in blog.posts), default=None),
             )
 
         out = Files(kept)
