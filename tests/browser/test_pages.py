@@ -15,7 +15,7 @@ from conftest import Served
 from sitekit import AXE
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
-PHONE_WIDTHS = [375, 360]
+PHONE_WIDTHS = [375, 360, 320]
 # A4 and US Letter less the resume's @page margins (15mm x 14mm), in CSS pixels.
 PRINT_WIDTHS = {"A4": round((210 - 28) / 25.4 * 96), "Letter": round(8.5 * 96 - 28 / 25.4 * 96)}
 
