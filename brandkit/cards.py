@@ -17,14 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from brandkit import card_text
-from brandkit.files import link_or_copy, replace_file
+from brandkit import cache_file, card_text
 
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 # Part of every cache key: bump it whenever the drawing changes so old cards are redrawn.
-DESIGN_VERSION = "4"  # 4: bundled font, the owner's face in the footer
+DESIGN_VERSION = "4"  # 4: bundled fonts, the owner's face in the footer
+# The cache files cards are kept in (`brandkit.cache_file`).
+CACHE_KIND, CACHE_VERSION = "card", 1
 
 # The header colour of each mkdocs-material primary as brandkit's theme shows it (brandkit.css
 # darkens the light ones so white text passes WCAG AA), so cards match the site's header.
@@ -311,7 +312,8 @@ _INDEX = [MAIN + level for level in _TO_LEVEL]
 
 
 class CardCache:
-    """Cards on disk under `directory`, named by their spec's hash."""
+    """Cards on disk under `directory`, named by their spec's hash, each a checksummed cache
+    file (`brandkit.cache_file`): a damaged one is drawn again, never published."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -320,12 +322,12 @@ class CardCache:
 
     def path_for(self, spec: CardSpec) -> Path:
         key = spec.key()
-        return self.directory / key[:2] / f"{key}.png"
+        return self.directory / key[:2] / f"{key}.card"
 
     def ensure(self, spec: CardSpec) -> Path:
-        """The cached card for `spec`, drawing it only if it is not there yet."""
+        """The cached card for `spec`, drawing it only if it is not there yet (or damaged)."""
         path = self.path_for(spec)
-        if path.is_file():
+        if intact(path):
             self.reused += 1
             return path
         self._store(path, draw(spec))
@@ -333,8 +335,8 @@ class CardCache:
         return path
 
     def missing(self, specs: list[CardSpec]) -> list[CardSpec]:
-        """The cards of `specs` not drawn yet, each once."""
-        found = {spec.key(): spec for spec in specs if not self.path_for(spec).is_file()}
+        """The cards of `specs` not drawn yet (or damaged), each once."""
+        found = {spec.key(): spec for spec in specs if not intact(self.path_for(spec))}
         return list(found.values())
 
     def job(self, specs: list[CardSpec]) -> tuple[Any, list[CardSpec]]:
@@ -347,7 +349,7 @@ class CardCache:
         self.drawn += len(specs)
 
     def _store(self, path: Path, data: bytes) -> None:
-        replace_file(path, data)
+        cache_file.write(path, CACHE_KIND, CACHE_VERSION, data)
 
 
 def warm(style: CardStyle) -> None:
@@ -365,6 +367,18 @@ def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
     return [None] * len(specs)
 
 
+def intact(card: Path) -> bool:
+    """Whether the cached card at `card` is whole (its checksum matches)."""
+    return cache_file.intact(card, CACHE_KIND, CACHE_VERSION)
+
+
 def publish(card: Path, target: Path) -> None:
-    """Put a cached card into the site (kept if another page with the same card put it there)."""
-    link_or_copy(card, target, replace=False)
+    """Copy a cached card into the site (kept if another page with the same card put it there).
+    The site gets its own file: changing the cache later cannot change the site."""
+    if target.exists():
+        return
+    data = cache_file.read(card, CACHE_KIND, CACHE_VERSION)
+    if data is None:
+        raise OSError(f"{card}: the cached social card is damaged; run the build again")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -115,6 +116,14 @@ def make_feed(
     )
 
 
+# Control characters a post may hold (terminal output pasted in) that XML 1.0 cannot carry.
+_NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML_RE.sub("", text)
+
+
 class FeedWriter:
     """Writes feeds that share items (the blog's and each tag's hold the same posts): each item's
     feedgen entry is made once, and one generator makes a feed's RSS and Atom.
@@ -168,13 +177,13 @@ class FeedWriter:
             fe = found = self._entries[item] = FeedEntry()
             fe.id(item.id)
             fe.guid(item.id, permalink=False)
-            fe.title(item.title)
+            fe.title(_xml_text(item.title))
             fe.link(href=item.url, rel="alternate")
             fe.published(item.published)
             fe.updated(item.updated)
             if item.summary:
-                fe.summary(item.summary)
-            fe.content(item.content_html, type="html")
+                fe.summary(_xml_text(item.summary))
+            fe.content(_xml_text(item.content_html), type="html")
             for tag in item.tags:
                 fe.category(term=tag)
             for author in item.authors:

@@ -78,9 +78,6 @@ def run_build(
         plugin = cfg.plugins["brandkit"]
         plugin.progress = progress
         plugin.config.drafts = drafts or plugin.config.drafts
-        # The staging directory below starts empty, so MkDocs' dirty mode writes every page; it
-        # lets brandkit hand half of the post pages to a second process (mkdocs.page_split).
-        plugin.split_pages = True
         final = Path(cfg["site_dir"])
         # Build in a folder of its own next to the real site dir and swap at the end: a failed
         # or killed build never leaves a half-written site behind for `deploy` to publish.
@@ -89,7 +86,7 @@ def run_build(
         cfg["site_dir"] = str(building)
         try:
             cfg.plugins.on_startup(command="build", dirty=False)
-            mkdocs_build(cfg, dirty=True)
+            mkdocs_build(cfg)
         except Abort as exc:
             shutil.rmtree(building, ignore_errors=True)
             details = "\n".join(log.errors)
@@ -112,7 +109,7 @@ def run_build(
         finally:
             cfg["site_dir"] = str(final)
             cfg.plugins.on_shutdown()
-            gc.unfreeze()  # frozen before forking (render.pool, mkdocs.page_split)
+            gc.unfreeze()  # frozen before forking worker processes (render.pool)
         staging.publish(building, final)
     stats = plugin.stats
     return BuildResult(

@@ -140,11 +140,10 @@ def _record_copies(project: Project, fixes: list[FileFix]) -> None:
         return
     from datetime import UTC, datetime
 
-    from brandkit.state import STATE_PATH, locked_state
-    from brandkit.syndicate.sync import SECTION
+    from brandkit.state import STATE_PATH, SYNDICATION, locked_state
 
     with locked_state(project.root / STATE_PATH) as state:
-        ledger = state.section(SECTION)
+        ledger = state.section(SYNDICATION)
         for item in fixes:
             for service, remote_id in item.copies:
                 ledger.setdefault(service, {}).setdefault(

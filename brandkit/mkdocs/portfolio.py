@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) -> Portfolio:
     """Load the portfolio, register its pages on the plugin and add them to `files`."""
-    from brandkit.mkdocs.plugin import GeneratedPage, log
+    from brandkit.mkdocs.generated import GeneratedPage
+    from brandkit.mkdocs.plugin import log
 
     settings: Settings | None = plugin.settings
     assert settings is not None
@@ -74,17 +75,7 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
                 File.generated(config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             )
         plugin.pages[spec.path] = page
-        if plugin.dirty:
-            # `serve` rebuilds only modified pages; portfolio pages show each other (tech lists,
-            # upcoming talks), and there are few of them, so they are always rebuilt.
-            target = files.get_file_from_path(spec.path)
-            if target is not None:
-                target.is_modified = _always  # type: ignore[method-assign]
     return portfolio
-
-
-def _always() -> bool:
-    return True
 
 
 def seo_owner(portfolio: Portfolio) -> Person | None:
