@@ -262,7 +262,11 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             # user wrote their own page.
             how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
-                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} {how}"
+                "subscribe",
+                "Subscribe",
+                f"Get new posts from {settings.site_name} {how}",
+                # It lists the feeds and the topics: it changes when the newest post does.
+                lastmod=max((p.last_modified for p in blog.posts), default=None),
             )
         add_generated(out, [s for s in self.pages if s not in visible], config, {self._blog_src})
         keep = {self.renderer.key(p) for p in posts}
