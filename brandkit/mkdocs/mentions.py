@@ -10,15 +10,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from brandkit.announce.mentions import Mention, load, normalise
 from brandkit.content.links import post_absolute_url
+from brandkit.errors import BrandkitError
 
 AVATAR_URL = "assets/mentions/"  # where avatars are published in the site
 
 
 class ReceivedMentions:
+    @classmethod
+    def read(cls, options: Any, root: Path) -> ReceivedMentions:
+        """The mentions file as the build sees it; a damaged file stops the build in one line."""
+        try:
+            return cls(options, root)
+        except BrandkitError as exc:
+            raise PluginError(exc.message) from exc
+
     def __init__(self, options: Any, root: Path) -> None:
         self.show = bool(options.show)
         self.initials_only = options.avatars == "initials"
