@@ -53,15 +53,18 @@ def run_in_terminal(args: list[str], answers: list[str], cwd: Path) -> str:
 def test_new_asks_in_a_terminal(tmp_path: Path) -> None:
     shown = run_in_terminal(
         ["new", "mysite"],
-        ["Jane Doe", "Backend engineer", "https://jane.dev", "jane"],
+        ["Jane Doe", "Backend engineer", "https://jane.dev", "jane", "@jane@fosstodon.org", ""],
         tmp_path,
     )
     for question in ("Your name", "A line about you", "Your site's address", "GitHub user name"):
         assert question in shown
+    assert "Mastodon address" in shown and "Bluesky handle" in shown
     config = yaml.safe_load((tmp_path / "mysite/mkdocs.yml").read_text())
     assert config["site_name"] == "Jane Doe" and config["site_url"] == "https://jane.dev/"
     block = next(p["brandkit"] for p in config["plugins"] if isinstance(p, dict))
     assert block["profile"]["github"] == "https://github.com/jane"
+    assert block["profile"]["mastodon"] == "https://fosstodon.org/@jane"
+    assert "bluesky" not in block["profile"]  # skipped with Enter
     resume = json.loads((tmp_path / "mysite/content/resume.json").read_text())
     assert resume["basics"]["name"] == "Jane Doe"
     assert resume["basics"]["label"] == "Backend engineer"
@@ -71,7 +74,7 @@ def test_new_asks_in_a_terminal(tmp_path: Path) -> None:
 def test_options_answer_ahead_and_nothing_is_asked_without_a_terminal(tmp_path: Path) -> None:
     shown = run_in_terminal(
         ["new", "a", "--name", "Jane Doe", "--tagline", "SRE", "--url", "https://j.dev/"],
-        [""],  # GitHub is skipped with Enter
+        ["", "", ""],  # GitHub, Mastodon and Bluesky are skipped with Enter
         tmp_path,
     )
     assert "Your name" not in shown and "GitHub user name" in shown
