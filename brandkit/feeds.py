@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -115,6 +116,14 @@ def make_feed(
     )
 
 
+# Control characters a post may hold (terminal output pasted in) that XML 1.0 cannot carry.
+_NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML_RE.sub("", text)
+
+
 class FeedWriter:
     """Writes feeds that share items (the blog's and each tag's hold the same posts): each item's
     feedgen entry is made once, and one generator makes a feed's RSS and Atom.
@@ -168,13 +177,13 @@ class FeedWriter:
             fe = found = self._entries[item] = FeedEntry()
             fe.id(item.id)
             fe.guid(item.id, permalink=False)
-            fe.title(item.title)
+            fe.title(_xml_text(item.title))
             fe.link(href=item.url, rel="alternate")
             fe.published(item.published)
             fe.updated(item.updated)
             if item.summary:
-                fe.summary(item.summary)
-            fe.content(item.content_html, type="html")
+                fe.summary(_xml_text(item.summary))
+            fe.content(_xml_text(item.content_html), type="html")
             for tag in item.tags:
                 fe.category(term=tag)
             for author in item.authors:
@@ -243,22 +252,24 @@ def _pi_data(href: str) -> str:
     return f'type="text/xsl" href="{escaped}"'
 
 
+# An author's fields under the names each format gives them (feedgen's RSS/Atom, JSON Feed 1.1).
+_FEEDGEN_AUTHOR = (("name", "name"), ("email", "email"), ("url", "uri"))
+_JSON_AUTHOR = (("name", "name"), ("url", "url"), ("avatar", "avatar"))
+
+
+def _person(author: Author, names: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The author's fields that are set, keyed as the format names them (name always)."""
+    return {
+        key: value for field, key in names if (value := getattr(author, field)) or key == "name"
+    }
+
+
 def _author(author: Author) -> dict[str, str]:
-    data = {"name": author.name}
-    if author.email:
-        data["email"] = author.email
-    if author.url:
-        data["uri"] = author.url
-    return data
+    return _person(author, _FEEDGEN_AUTHOR)
 
 
 def _json_author(author: Author) -> Mapping[str, str]:
-    data = {"name": author.name}
-    if author.url:
-        data["url"] = author.url
-    if author.avatar:
-        data["avatar"] = author.avatar
-    return data
+    return _person(author, _JSON_AUTHOR)
 
 
 def _json_item(item: FeedItem) -> Mapping[str, object]:

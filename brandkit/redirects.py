@@ -187,7 +187,8 @@ def page(redirect: Redirect, settings: Settings) -> str:
         f"<title>Moved: {title}</title>\n"
         f'<link rel="canonical" href="{url}">\n<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n<body>\n<main>\n'
-        f'<p>This page has moved to <a href="{url}">{title}</a>.</p>\n</main>\n</body>\n</html>\n'
+        f"<h1>This page has moved</h1>\n"
+        f'<p>It is now at <a href="{url}">{title}</a>.</p>\n</main>\n</body>\n</html>\n'
     )
 
 

@@ -19,6 +19,11 @@ from brandkit.errors import BrandkitError
 from brandkit.files import replace_file
 
 STATE_PATH = Path(".brandkit") / "state.json"
+# Sections of the file that more than one feature writes: `syndicate` owns "syndication" (service
+# -> post id -> its copy); `import` and `check --fix` add the copies an old site already had, and
+# `import` records under "moved" each post's old addresses on another host.
+SYNDICATION = "syndication"
+MOVED = "moved"
 VERSION = 1
 
 

@@ -89,3 +89,5 @@ def test_every_label_of_the_example_site_labels_a_control(example: Path, cli, mo
                 orphans.append((str(path.relative_to(site)), target))
     assert checked > 0
     assert orphans == []
+    post = (site / "blog/tracing-a-slow-query/index.html").read_text(encoding="utf-8")
+    assert 'class="bk-toc"' in post  # the post shows its table of contents, inline

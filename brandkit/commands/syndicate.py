@@ -141,7 +141,9 @@ def _built(project: Project, posts: list[Post]) -> set[str]:
 def _continuity(project: Project, state: State) -> dict[str, Any]:
     """What lets `plan` find copies made before a move: the site's settings (for each post's
     redirect_from) and the old addresses `brandkit import` recorded."""
-    moved = state.data.get("moved")
+    from brandkit.state import MOVED
+
+    moved = state.data.get(MOVED)
     return {"settings": project.settings, "moved": moved if isinstance(moved, dict) else {}}
 
 

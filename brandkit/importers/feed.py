@@ -20,6 +20,7 @@ from brandkit.hookspecs import hookimpl
 from brandkit.importers import recognise
 from brandkit.importers.context import IMAGE_SUFFIXES, Context, relative_to_posts
 from brandkit.importers.convert import slug_of
+from brandkit.importers.embeds import liquid_embeds
 from brandkit.importers.htmltext import html_to_markdown
 from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
@@ -250,7 +251,7 @@ def _read_entry(entry: Any, shown: str, problems: list[Problem]) -> Imported | N
         date=when,
         updated=updated if updated and updated != when else None,
         slug=slug,
-        body=html_to_markdown(html),
+        body=liquid_embeds(html_to_markdown(html), shown, 0, problems),
         description=description,
         tags=[str(t.get("term")) for t in entry.get("tags") or [] if t.get("term")],
         cover=_cover(entry),

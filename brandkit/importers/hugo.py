@@ -106,11 +106,22 @@ def read_hugo(root: Path, ctx: Context) -> Batch:
 
 
 def _main_sections(root: Path, site: dict[str, Any]) -> list[str]:
+    """The sections holding the posts: `mainSections` when the site sets it, else Hugo's own
+    default, the section with the most pages (posts/, post/ or blog/ when they tie)."""
     params = site.get("params")
     nested = params.get("mainSections") if isinstance(params, dict) else None
     configured = string_list(site.get("mainSections") or nested)
-    found = [s for s in configured or SECTIONS if (root / "content" / s).is_dir()]
-    return found[:1] if not configured else found
+    if configured:
+        return [s for s in configured if (root / "content" / s).is_dir()]
+    content = root / "content"
+    sizes = {
+        folder.name: sum(1 for p in folder.rglob("*") if p.suffix.lower() in POST_SUFFIXES)
+        for folder in (content.iterdir() if content.is_dir() else [])
+        if folder.is_dir()
+    }
+    if not sizes:
+        return []
+    return [max(sizes, key=lambda name: (sizes[name], name in SECTIONS))]
 
 
 def _not_a_post(path: Path, content: Path, section: str, sections: list[str]) -> str | None:
@@ -125,6 +136,11 @@ def _not_a_post(path: Path, content: Path, section: str, sections: list[str]) ->
         return "a section's list page (_index); its text is not imported"
     if section not in sections:
         where = ", ".join(f"content/{s}/" for s in sections)
+        if section:
+            return (
+                f"in content/{section}/, not in {where}: not imported (to import that section "
+                f"too, add it to mainSections in the Hugo configuration and import again)"
+            )
         return f"a page outside {where}; not imported: copy it into content/ by hand"
     if path.stem != "index" and (path.parent / "index.md").is_file():
         return "a page inside a bundle (its resource); not imported on its own"

@@ -69,12 +69,14 @@ def read(source: str, ctx: Context) -> Batch:
     return read_jekyll(Path(source), ctx)
 
 
-def read_jekyll(root: Path, ctx: Context) -> Batch:
+def read_jekyll(top: Path, ctx: Context) -> Batch:
+    site = _site_config(top)
+    # `source:` in _config.yml moves the site's files (posts, drafts, assets) into a folder.
+    root = top / str(site.get("source") or ".")
     posts_dir = root / "_posts"
     if not posts_dir.is_dir():
-        raise BrandkitError(f"{root}: no _posts/ folder; pass the root of a Jekyll site.")
-    site = _site_config(root)
-    check_timezone(site.get("timezone"), f"{root / '_config.yml'}: timezone")
+        raise BrandkitError(f"{top}: no _posts/ folder; pass the root of a Jekyll site.")
+    check_timezone(site.get("timezone"), f"{top / '_config.yml'}: timezone")
     tz = site.get("timezone") if isinstance(site.get("timezone"), str) else None
     dates = Dates(tz, "the site's timezone" if tz else "_config.yml sets no timezone")
     url = base_url(site.get("url"))
@@ -82,19 +84,24 @@ def read_jekyll(root: Path, ctx: Context) -> Batch:
         url = base_url(url.rstrip("/") + "/" + str(site["baseurl"]).strip("/"))
     batch = Batch(old_base=ctx.old_url or url)
     feed_ids = _feed_id_rule(root, site)
+    shown_root = top
     names: dict[str, str] = {}
     files = [(p, False) for p in sorted(posts_dir.rglob("*")) if p.is_file()]
     if (root / "_drafts").is_dir():
         files += [(p, True) for p in sorted((root / "_drafts").rglob("*")) if p.is_file()]
     for path, in_drafts in files:
-        shown = path.relative_to(root).as_posix()
+        shown = path.relative_to(shown_root).as_posix()
         match = NAME_RE.match(path.name)
         if in_drafts and match is None:
             match = DRAFT_NAME_RE.match(path.name)
         if not match:
-            if not path.name.startswith("."):
-                what = "title.md" if in_drafts else "YYYY-MM-DD-title.md"
-                batch.problems.append(Problem(shown, 0, f"not named {what}; skipped"))
+            if path.name.startswith("."):
+                continue
+            if path.suffix.lower() not in (".md", ".markdown", ".mkd", ".mkdn", ".html", ".htm"):
+                why = "not a post (a file posts include?); not imported: copy it by hand if needed"
+            else:
+                why = f"not named {'title.md' if in_drafts else 'YYYY-MM-DD-title.md'}; skipped"
+            batch.problems.append(Problem(shown, 0, why))
             continue
         post = _read_post(root, path, shown, match, site, ctx, dates, batch, feed_ids)
         if post is not None:

@@ -37,7 +37,16 @@ def _names(source: str) -> list[str]:
 
 def is_jekyll(source: str) -> bool:
     path = _path(source)
-    return path is not None and (path / "_posts").is_dir()
+    if path is None or not path.is_dir():
+        return False
+    if (path / "_posts").is_dir():
+        return True
+    config = path / "_config.yml"  # its `source:` may put _posts/ in a folder
+    return config.is_file() and any(
+        (path / line.split(":", 1)[1].strip().strip("'\"") / "_posts").is_dir()
+        for line in config.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.startswith("source:")
+    )
 
 
 def is_hugo(source: str) -> bool:

@@ -23,9 +23,17 @@ from brandkit.content.posts import RESERVED_SEGMENTS, TAG_URI_RE, URI_RE, post_u
 from brandkit.content.write import existing_slugs, front_matter
 from brandkit.files import write_new_file
 from brandkit.importers.model import Batch, Imported, Problem, RemoteCopy
-from brandkit.state import STATE_PATH, locked_state
+from brandkit.state import MOVED, STATE_PATH, SYNDICATION, locked_state
 
-MOVED = "moved"  # state section: post id -> its old absolute URLs (for `syndicate`)
+# Hosts of blogging platforms: old addresses there cannot be redirected by anyone but them.
+PLATFORM_HOSTS = (
+    "medium.com",
+    "substack.com",
+    "ghost.io",
+    "wordpress.com",
+    "blogspot.com",
+    "dev.to",
+)  # state section: post id -> its old absolute URLs (for `syndicate`)
 
 
 @dataclass
@@ -62,6 +70,8 @@ def plan(
     taken = existing_slugs(docs_dir / posts_dir)
     ids = set(existing_ids or ())
     pages = redirects.docs_files(docs_dir, [])
+    blog = settings.blog_url
+    pages[f"{blog}index.html"] = "brandkit's blog index"
     claimed: dict[str, str] = {}
     elsewhere_hosts: dict[str, int] = {}
     for post in sorted(batch.posts, key=lambda p: (p.date, p.slug)):
@@ -100,11 +110,17 @@ def plan(
         for asset in post.assets:
             _plan_asset(asset.dest, asset.read(), docs_dir, post, result)
     for host, number in sorted(elsewhere_hosts.items()):
+        where = f"{number} old {'URL is' if number == 1 else 'URLs are'} on {host}"
+        if host.endswith(PLATFORM_HOSTS):
+            advice = "the old copies stay there (the platform does not redirect)"
+        else:
+            advice = (
+                f"not on this site ({settings.site_url or 'no site_url set'}): keep that host "
+                "redirecting to the new addresses, or set site_url to it"
+            )
         result.notes.append(
-            f"{number} old {'URL is' if number == 1 else 'URLs are'} on {host}, not on this "
-            f"site ({settings.site_url or 'no site_url set'}): brandkit cannot redirect them; "
-            "keep that host redirecting to the new addresses, or set site_url to it. They are "
-            "recorded, so `brandkit syndicate` still finds copies that point there."
+            f"{where}: {advice}. They are recorded, so `brandkit syndicate` still finds copies "
+            "that point there."
         )
     return result
 
@@ -142,7 +158,11 @@ def _addresses(
                 )
             )
             continue
-        owner = pages.get(dest) or claimed.get(dest)
+        segment = dest[len(settings.blog_url) :].split("/", 1)[0]
+        if dest.startswith(settings.blog_url) and segment in RESERVED_SEGMENTS:
+            owner: str | None = "brandkit's blog pages"
+        else:
+            owner = pages.get(dest) or claimed.get(dest)
         if owner is not None and owner != post.origin:
             problems.append(
                 Problem(post.origin, 0, f"old URL {old} is the address of {owner}; not redirected")
@@ -241,11 +261,9 @@ def _record(written: list[Planned], root: Path, now: Callable[[], datetime]) -> 
     `brandkit syndicate` updates those copies instead of posting the posts again."""
     if not any(p.post.copies or p.elsewhere for p in written):
         return
-    from brandkit.syndicate.sync import SECTION
-
     with locked_state(root / STATE_PATH) as state:
         moved = state.section(MOVED)
-        syndication = state.section(SECTION)
+        syndication = state.section(SYNDICATION)
         for planned in written:
             if planned.elsewhere:
                 moved[planned.post_id] = list(planned.elsewhere)

@@ -17,20 +17,23 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from brandkit.announce.forms import SUBSCRIBE_PAGES, FormSpec
 from brandkit.config.block import BrandkitConfig
 from brandkit.config.settings import settings_from
+from brandkit.confine import tree_link_problems
+from brandkit.content.fields import display_path
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Rendered, Settings
+from brandkit.content.pages import page_problems
 from brandkit.errors import BrandkitError
 from brandkit.listings import build_blog
 from brandkit.mkdocs import look, page_content, search, work_ahead
 from brandkit.mkdocs.background import Background
-from brandkit.mkdocs.config import BrandkitBlock, block_from, site_from
+from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
 from brandkit.mkdocs.generated import GeneratedPage, listing_pages
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
@@ -99,6 +102,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.options = BrandkitConfig.defaults()  # the brandkit block, checked by the core
         self.images = Catalog(Path("."), Path("."))
         self._site_lock = contextlib.ExitStack()
+        # Problems in content found during this build: reported together when it ends, after
+        # every other check has run, so one build lists everything to fix.
+        self.problems: list[str] = []
         self.progress: Progress = SILENT  # set by `brandkit build`
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
@@ -116,6 +122,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # One build of a site at a time (brandkit.site_lock), `serve`'s rebuilds and a plain
         # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
+        self.problems = []
         self._site_lock.close()
         self._site_lock.enter_context(
             site_lock(
@@ -125,6 +132,20 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
                 notify=log.info,
             )
         )
+        # Before MkDocs walks the folders (it follows links, loops included) and copies files.
+        folders = [config.docs_dir, config.theme.custom_dir]
+        links = [
+            line
+            for folder in folders
+            if folder
+            for line in tree_link_problems(Path(folder), self.root, self._shown)
+        ]
+        if links:
+            raise PluginError("\n".join(links))
+
+    def _shown(self, path: Path) -> str:
+        # The folder resolved, not the file: a symbolic link is named as itself.
+        return f"{display_path(path.parent, self.root)}/{path.name}"
 
     def on_shutdown(self) -> None:
         self._site_lock.close()
@@ -133,6 +154,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         try:
             self.options = block_from(self.config)
+            confine(config, self.config, self.options, serving=self.serving)
             self.settings = settings_from(site_from(config), self.options)
             self.seo = SeoBuild(self.settings, self.options, config, self.root)
         except BrandkitError as exc:
@@ -180,10 +202,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             memo=self._post_memo,
             cache=self.root / self.options.cache_dir / "posts",
         )
-        if result.problems:
-            lines = "\n".join(str(p) for p in result.problems)
-            total = count(len(result.problems), "problem")
-            raise PluginError(f"{lines}\n{total} in content: fix the files above and run again.")
+        self.problems.extend(str(p) for p in result.problems)
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = page_content.syndicated_copies(self.options, self.root)
@@ -191,16 +210,20 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         # before it is rendered, both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
         include_hidden = self.serving or self.options.drafts
-        posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
+        # A post with a problem is not built (the build fails when it ends).
+        broken = {p.path for p in result.problems}
+        valid = [p for p in result.posts if result.shown[p.source] not in broken]
+        posts = visible_posts(valid, include_hidden=include_hidden, now=build_now())
         hits, misses = self.renderer.hits, self.renderer.misses
         visible = {p.source: p for p in posts}
         out = with_posts(
             files,
-            {p.source for p in result.posts},
+            set(result.shown),
             visible,
             config,
             read_by_brandkit=self._late_content,
         )
+        self._set_aside(files, out, set(result.shown), {p.source for p in valid})
         md_urls = {f.src_uri: f.url for f in out if f.is_documentation_page()}
         blog = build_blog(posts, settings)
         listings = listing_pages(blog, settings.site_name)
@@ -216,12 +239,15 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             feed_dir=self.root / self.options.cache_dir / "feeds",
             blog=blog,
             rendered=True,
+            files={f.src_uri for f in files},
         )
         for post, url in model.broken_links:
+            what = "points to no page" if _path_of(url).endswith(".md") else "names no file"
             log.warning(
-                "%s: link %r points to no page; fix the path (relative to the post file)",
+                "%s: link %r %s; fix the path (relative to the post file)",
                 result.shown[post.source],
                 url,
+                what,
             )
         self.pages = {
             post.source: GeneratedPage("post", post.title, model.summary(post), {"post": post})
@@ -236,7 +262,11 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             # user wrote their own page.
             how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
-                "subscribe", "Subscribe", f"Get new posts from {settings.site_name} {how}"
+                "subscribe",
+                "Subscribe",
+                f"Get new posts from {settings.site_name} {how}",
+                # It lists the feeds and the topics: it changes when the newest post does.
+                lastmod=max((p.last_modified for p in blog.posts), default=None),
             )
         add_generated(out, [s for s in self.pages if s not in visible], config, {self._blog_src})
         keep = {self.renderer.key(p) for p in posts}
@@ -259,6 +289,26 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             hidden=len(result.posts) - len(posts),
         )
         return out
+
+    def _set_aside(self, files: Files, out: Files, posts: set[str], valid: set[str]) -> None:
+        """Pages with problems stay known (links to them are not reported again) but are
+        not read: MkDocs would crash on a page that is not UTF-8. Ordinary pages are checked
+        here (`page_problems`), since MkDocs passes over broken front matter silently."""
+        for f in files:
+            if f.src_uri in posts:
+                if f.src_uri in valid:
+                    continue
+                f.inclusion = InclusionLevel.NOT_IN_NAV
+                out.append(f)
+            elif f.is_documentation_page():
+                page = Path(f.abs_src_path or f.src_uri)
+                found = page_problems(page, self._shown(page))
+                self.problems.extend(str(p) for p in found)
+                if not found:
+                    continue
+            else:
+                continue
+            f.content_string = ""
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._nav, self._files = nav, files
@@ -356,6 +406,12 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with self._site_lock:
             self._post_build(config)
+            if self.problems:
+                lines = "\n".join(self.problems)
+                raise PluginError(
+                    f"{lines}\n{count(len(self.problems), 'problem')} in content: fix the files "
+                    "above and run again."
+                )
 
     def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None or self._files is None:
@@ -385,3 +441,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             self._pool.close()
             self._pool = None
         self._background.stop()
+
+
+def _path_of(url: str) -> str:
+    return url.partition("#")[0].partition("?")[0]

@@ -21,13 +21,13 @@ from urllib.parse import urljoin
 from brandkit import redirects
 from brandkit.content.models import Post, Settings
 from brandkit.errors import BrandkitError
-from brandkit.state import State
+from brandkit.state import SYNDICATION, State
 from brandkit.syndicate.base import Copy, DuplicateCanonical, Payload, Remote, RemoteGone, Service
 from brandkit.syndicate.body import absolute_asset, absolute_markdown
 
 log = logging.getLogger(__name__)
 
-SECTION = "syndication"
+SECTION = SYNDICATION
 
 
 @dataclass(frozen=True)

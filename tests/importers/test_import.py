@@ -91,7 +91,7 @@ def test_jekyll_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Imported 3 posts, 2 files, 4 old URLs kept as redirect_from" in out
-    assert "_posts/notes.txt: not named YYYY-MM-DD-title.md; skipped" in out
+    assert "_posts/notes.txt: not a post (a file posts include?); not imported" in out
 
     meta = post_meta(site, "hello-jekyll")
     assert meta["id"] == "https://jane.example.com/notes/2021/05/04/hello-jekyll"  # jekyll-feed's
