@@ -20,6 +20,7 @@ from brandkit.content.models import Post
 from brandkit.render.markdown import PARALLEL_MIN
 from brandkit.render.markdown import warm as render_warm
 from brandkit.render.pool import Pool, call_all
+from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.mkdocs.plugin import BrandkitPlugin
@@ -55,6 +56,10 @@ def prepare(
     if card_cache is not None:
         jobs.append(card_cache.job(cards))
     many = len(misses) >= PARALLEL_MIN or len(cards) >= PARALLEL_MIN
+    work = [f"rendering {count(len(misses), 'post')}"] if misses else []
+    work += [f"drawing {count(len(cards), 'social card')}"] if cards else []
+    if work:
+        plugin.progress.stage(" and ".join(work))
     pool = pool or worker_pool(plugin, None)
     try:
         results = pool.run(jobs, parallel=many)
