@@ -33,6 +33,7 @@ from brandkit.mkdocs.background import Background
 from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
 from brandkit.mkdocs.generated import GeneratedPage, listing_pages
+from brandkit.mkdocs.mentions import ReceivedMentions
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, seo_owner
 from brandkit.mkdocs.redirects import add_redirect_pages
@@ -190,6 +191,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = page_content.syndicated_copies(self.options, self.root)
+        self.mentions = ReceivedMentions.read(self.options.announce.mentions, self.root)
         # With no plugin but search, which could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
@@ -251,6 +253,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         keep = {self.renderer.key(p) for p in posts}
         for key in set(self._render_memory) - keep:
             del self._render_memory[key]
+        self.mentions.add_files(out, config)
         self.portfolio = add_portfolio(self, out, config)
         owner = seo_owner(self.portfolio)
         if owner is not None:
@@ -337,6 +340,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         if post is not None:
             copies = self.syndicated.get(post.id, ())
             extra["bk_post"] = page_content.post_context(self.model, self.settings, post, copies)
+            extra["bk_post"]["mentions"] = self.mentions.for_post(post, self.settings)
         context.update(extra)  # type: ignore[typeddict-item]
         return context
 
