@@ -11,23 +11,21 @@ import hashlib
 import io
 import json
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from brandkit.files import link_or_copy, replace_file
-
-if TYPE_CHECKING:
-    from PIL.ImageFont import FreeTypeFont, ImageFont
+from brandkit import cache_file, card_text
 
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 # Part of every cache key: bump it whenever the drawing changes so old cards are redrawn.
-DESIGN_VERSION = "3"
+DESIGN_VERSION = "4"  # 4: bundled fonts, the owner's face in the footer
+# The cache files cards are kept in (`brandkit.cache_file`).
+CACHE_KIND, CACHE_VERSION = "card", 1
 
 # The header colour of each mkdocs-material primary as brandkit's theme shows it (brandkit.css
 # darkens the light ones so white text passes WCAG AA), so cards match the site's header.
@@ -53,6 +51,7 @@ MATERIAL_PRIMARY = {
     "blue-grey": "#546d78",
     "black": "#000000",
     "white": "#ffffff",
+    "custom": "#9c3d1b",  # brandkit's own palette (`primary: custom`, brandkit.css)
 }
 MATERIAL_ACCENT = {
     "red": "#ff1a47",
@@ -71,17 +70,8 @@ MATERIAL_ACCENT = {
     "amber": "#ffaa00",
     "orange": "#ff9100",
     "deep-orange": "#ff6e42",
+    "custom": "#f5ae8d",
 }
-
-# Fonts looked for at runtime, bold first; Pillow's own embedded font is the last resort.
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
-    "/Library/Fonts/Arial Bold.ttf",
-    "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
-    "C:/Windows/Fonts/arialbd.ttf",
-)
 
 
 @dataclass(frozen=True)
@@ -89,6 +79,7 @@ class CardStyle:
     background: str  # "#rrggbb"
     accent: str
     font: str | None  # path of a TrueType/OpenType file; None: Pillow's embedded font
+    avatar: str | None = None  # the owner's photo (PNG, JPEG, WebP); None: their initials
 
 
 @dataclass(frozen=True)
@@ -104,6 +95,7 @@ class CardSpec:
     def _key(self) -> str:
         data = asdict(self)
         data["font_id"] = _font_id(self.style.font)
+        data["avatar_id"] = _font_id(self.style.avatar) if self.style.avatar else None
         data["version"] = DESIGN_VERSION
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
@@ -115,10 +107,10 @@ def _spec_key(spec: CardSpec) -> str:
 
 
 def find_font(configured: str | None = None) -> str | None:
-    """The font file cards use: the configured one, else a common system font, else None."""
+    """The font cards use: the configured file, else the bundled pair (`card_text`)."""
     if configured:
         return configured
-    return next((p for p in FONT_CANDIDATES if os.path.isfile(p)), None)
+    return card_text.BUNDLED if card_text.LATIN.is_file() else None
 
 
 @lru_cache(maxsize=16)
@@ -127,7 +119,8 @@ def _font_id(path: str | None) -> str:
         import PIL
 
         return f"pillow-default-{PIL.__version__}"
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    files = card_text.chain(path) if path == card_text.BUNDLED else (path,)
+    return hashlib.sha256(b"".join(Path(f).read_bytes() for f in files if f)).hexdigest()
 
 
 def colour(value: str | None, table: dict[str, str], default: str) -> str:
@@ -167,62 +160,19 @@ def _darken(rgb: tuple[int, int, int], factor: float) -> tuple[int, int, int]:
     return (int(r * factor), int(g * factor), int(b * factor))
 
 
-@lru_cache(maxsize=32)
-def _load_font(path: str | None, size: int) -> FreeTypeFont | ImageFont:
-    from PIL import ImageFont
-
-    if path is None:
-        return ImageFont.load_default(size=size)
-    return ImageFont.truetype(path, size=size)
-
-
-def _wrap(text: str, font: FreeTypeFont | ImageFont, width: int) -> tuple[list[str], list[str]]:
-    """The words of `text` in lines of at most `width` pixels where possible, and the lines not
-    measured yet: single words, which may be too long (every other line was measured whole)."""
-    lines: list[str] = []
-    unmeasured: list[str] = []
-    current = ""
-    for word in text.split():
-        if not current:
-            current = word
-        elif font.getlength(candidate := f"{current} {word}") <= width:
-            current = candidate
-        else:
-            lines.append(current)
-            if " " not in current:
-                unmeasured.append(current)
-            current = word
-    if current:
-        lines.append(current)
-        if " " not in current:
-            unmeasured.append(current)
-    return lines, unmeasured
-
-
-def _fit_title(
-    title: str, font_path: str | None, width: int, max_lines: int
-) -> tuple[FreeTypeFont | ImageFont, list[str]]:
-    for size in (76, 68, 60, 54, 48, 44):
-        font = _load_font(font_path, size)
-        lines, unmeasured = _wrap(title, font, width)
-        if len(lines) <= max_lines and all(font.getlength(w) <= width for w in unmeasured):
-            return font, lines
-    lines = _wrap(title, font, width)[0][:max_lines]
-    last = lines[-1]
-    while last and font.getlength(last + "…") > width:
-        last = last[:-1]
-    lines[-1] = last.rstrip() + "…"
-    return font, lines
-
-
 # A card is a palette image: text is drawn as an 8-bit coverage mask and each pixel's index is
 # the region's base plus the coverage in LEVELS steps. Encoding one byte per pixel instead of
 # three makes the PNG several times faster to write (and smaller) with no visible difference.
+# The owner's face in the footer (photo or initials) takes the last AVATAR_COLOURS entries.
 LEVELS = 64
 MAIN, FOOTER, FOOTER_SOFT, ACCENT = 0, LEVELS, 2 * LEVELS, 3 * LEVELS
+AVATAR = ACCENT + 1
+AVATAR_COLOURS = 256 - AVATAR
+AVATAR_SIZE = 96
 MARGIN = 80
 FOOTER_TOP = HEIGHT - 150
 BAR = 19  # rows of the accent bar at the top
+TITLE_SIZES = (76, 68, 60, 54, 48, 44)
 
 
 def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> list[int]:
@@ -230,31 +180,74 @@ def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> list[i
 
 
 @lru_cache(maxsize=8)
-def _palette(style: CardStyle) -> tuple[int, ...]:
+def _palette(author: str, style: CardStyle) -> tuple[int, ...]:
     background = _rgb(style.background)
     footer = _darken(background, 0.82)
     # Text colour chosen for contrast: dark text on light backgrounds, white otherwise.
     light = _luminance(background) > 0.4
     ink = (17, 17, 17) if light else (255, 255, 255)
-    soft = (60, 60, 60) if light else (235, 235, 235)
+    soft = (60, 60, 60) if light else (225, 225, 225)
     palette: list[int] = []
     for base, text in ((background, ink), (footer, ink), (footer, soft)):
         for level in range(LEVELS):
             palette += _blend(base, text, level / (LEVELS - 1))
     palette += list(_rgb(style.accent))
+    palette += _avatar(author, style)[1]
     return tuple(palette)
 
 
+@lru_cache(maxsize=8)
+def _avatar(author: str, style: CardStyle) -> tuple[Any, list[int]]:
+    """The owner's face as a circle on the footer's colour: their photo, or their initials on
+    the accent colour. Drawn four times larger and scaled down (smooth edges), then reduced to
+    AVATAR_COLOURS colours: palette indices from AVATAR on, and those colours."""
+    from PIL import Image, ImageDraw, ImageOps
+
+    big = AVATAR_SIZE * 4
+    footer = _darken(_rgb(style.background), 0.82)
+    tile = Image.new("RGB", (big, big), footer)
+    disc = Image.new("L", (big, big), 0)
+    ImageDraw.Draw(disc).ellipse((0, 0, big - 1, big - 1), fill=255)
+    face = None
+    if style.avatar:
+        try:
+            with Image.open(style.avatar) as photo:
+                face = ImageOps.fit(ImageOps.exif_transpose(photo).convert("RGB"), (big, big))
+        except OSError as exc:
+            log.warning(
+                "%s: the avatar cannot be read (%s); cards show initials", style.avatar, exc
+            )
+    if face is None:
+        accent = _rgb(style.accent)
+        face = Image.new("RGB", (big, big), accent)
+        initials = card_text.initials(author, style.font)
+        if initials:
+            size = big * 2 // 5
+            mask = Image.new("L", (big, big), 0)
+            left = (big - card_text.width(initials, style.font, size)) / 2
+            baseline = (big + card_text.ascent(style.font, size) * 0.72) / 2
+            card_text.draw(ImageDraw.Draw(mask), left, baseline, initials, style.font, size)
+            ink = (17, 17, 17) if _luminance(accent) > 0.4 else (255, 255, 255)
+            face.paste(ink, (0, 0, big, big), mask)
+    tile.paste(face, (0, 0), disc)
+    small = tile.resize((AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
+    reduced = small.quantize(colors=AVATAR_COLOURS, method=Image.Quantize.MEDIANCUT)
+    colours = (reduced.getpalette() or [])[: 3 * AVATAR_COLOURS]
+    colours += [0] * (3 * AVATAR_COLOURS - len(colours))
+    indices = Image.frombytes("L", reduced.size, reduced.tobytes()).point(lambda i: i + AVATAR)
+    return indices, colours
+
+
 def _coverage(
-    size: tuple[int, int],
-    texts: Sequence[tuple[tuple[float, float], str, FreeTypeFont | ImageFont]],
+    size: tuple[int, int], texts: Sequence[tuple[float, float, str, int]], font: Any
 ) -> Any:
+    """A coverage mask of `texts`: (x, baseline, text, font size) each."""
     from PIL import Image, ImageDraw
 
     mask = Image.new("L", size, 0)
     pen = ImageDraw.Draw(mask)
-    for xy, text, font in texts:
-        pen.text(xy, text, font=font, fill=255)
+    for x, baseline, text, font_size in texts:
+        card_text.draw(pen, x, baseline, text, font, font_size)
     return mask
 
 
@@ -266,16 +259,21 @@ def _frame(author: str, site: str, style: CardStyle) -> Any:
     """The part shared by every card of a site: accent bar and footer, as palette indices."""
     from PIL import Image, ImageChops
 
-    small = _load_font(style.font, 34)
-    footer_y = (150 - 40) // 2
-    site_x = WIDTH - MARGIN - small.getlength(site)
-    size = (WIDTH, HEIGHT - FOOTER_TOP)
-    author_mask = _coverage(size, [((MARGIN, footer_y), author, small)])
-    site_mask = _coverage(size, [((site_x, footer_y), site, small)])
+    # The owner's face, their name beside it (the larger, ink), the site at the right (soft).
+    height = HEIGHT - FOOTER_TOP
+    face_y = (height - AVATAR_SIZE) // 2
+    name_x = MARGIN + AVATAR_SIZE + 28
+    size = (WIDTH, height)
+    name_line = (height + card_text.ascent(style.font, 36) * 0.72) / 2
+    site_line = (height + card_text.ascent(style.font, 30) * 0.72) / 2
+    site_x = WIDTH - MARGIN - card_text.width(site, style.font, 30)
+    author_mask = _coverage(size, [(name_x, name_line, author, 36)], style.font)
+    site_mask = _coverage(size, [(site_x, site_line, site, 30)], style.font)
     footer = ImageChops.add(
         author_mask.point([FOOTER + level for level in _TO_LEVEL]),
         site_mask.point([0] + [LEVELS + level for level in _TO_LEVEL[1:]]),
     )
+    footer.paste(_avatar(author, style)[0], (MARGIN, face_y))
     frame = Image.new("L", (WIDTH, HEIGHT), MAIN)
     frame.paste(ACCENT, (0, 0, WIDTH, BAR))
     frame.paste(footer, (0, FOOTER_TOP))
@@ -287,17 +285,22 @@ def draw(spec: CardSpec) -> bytes:
     Pillow's PNG encoder as an 8-bit palette image."""
     from PIL import Image
 
-    font, lines = _fit_title(spec.title, spec.style.font, WIDTH - 2 * MARGIN, 4)
-    size = getattr(font, "size", 60)
+    title = card_text.drawable(spec.title, spec.style.font)
+    if title != " ".join(spec.title.split()):
+        log.info("social card: characters of %r the card fonts lack are left out", spec.title)
+    size, lines = card_text.fit(title, spec.style.font, WIDTH - 2 * MARGIN, 4, TITLE_SIZES)
     line_height = int(size * 1.22)
     top = max(70, (FOOTER_TOP - line_height * len(lines)) // 2)
+    ascent = card_text.ascent(spec.style.font, size)
     # The title sits between the accent bar and the footer, where the frame is all MAIN (0).
-    texts = [((MARGIN, top - BAR + i * line_height), line, font) for i, line in enumerate(lines)]
-    title = _coverage((WIDTH, FOOTER_TOP - BAR), texts).point(_INDEX)
+    texts = [
+        (MARGIN, top - BAR + i * line_height + ascent, line, size) for i, line in enumerate(lines)
+    ]
+    title_mask = _coverage((WIDTH, FOOTER_TOP - BAR), texts, spec.style.font).point(_INDEX)
     indices = _frame(spec.author, spec.site, spec.style).copy()
-    indices.paste(title, (0, BAR))
+    indices.paste(title_mask, (0, BAR))
     card = Image.frombytes("P", (WIDTH, HEIGHT), indices.tobytes())
-    card.putpalette(_palette(spec.style))
+    card.putpalette(_palette(spec.author, spec.style))
     out = io.BytesIO()
     # Level 1: the fastest deflate; cards are flat colours, so it costs little in size.
     card.save(out, format="PNG", compress_level=1)
@@ -309,7 +312,8 @@ _INDEX = [MAIN + level for level in _TO_LEVEL]
 
 
 class CardCache:
-    """Cards on disk under `directory`, named by their spec's hash."""
+    """Cards on disk under `directory`, named by their spec's hash, each a checksummed cache
+    file (`brandkit.cache_file`): a damaged one is drawn again, never published."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -318,12 +322,12 @@ class CardCache:
 
     def path_for(self, spec: CardSpec) -> Path:
         key = spec.key()
-        return self.directory / key[:2] / f"{key}.png"
+        return self.directory / key[:2] / f"{key}.card"
 
     def ensure(self, spec: CardSpec) -> Path:
-        """The cached card for `spec`, drawing it only if it is not there yet."""
+        """The cached card for `spec`, drawing it only if it is not there yet (or damaged)."""
         path = self.path_for(spec)
-        if path.is_file():
+        if intact(path):
             self.reused += 1
             return path
         self._store(path, draw(spec))
@@ -331,8 +335,8 @@ class CardCache:
         return path
 
     def missing(self, specs: list[CardSpec]) -> list[CardSpec]:
-        """The cards of `specs` not drawn yet, each once."""
-        found = {spec.key(): spec for spec in specs if not self.path_for(spec).is_file()}
+        """The cards of `specs` not drawn yet (or damaged), each once."""
+        found = {spec.key(): spec for spec in specs if not intact(self.path_for(spec))}
         return list(found.values())
 
     def job(self, specs: list[CardSpec]) -> tuple[Any, list[CardSpec]]:
@@ -345,13 +349,14 @@ class CardCache:
         self.drawn += len(specs)
 
     def _store(self, path: Path, data: bytes) -> None:
-        replace_file(path, data)
+        cache_file.write(path, CACHE_KIND, CACHE_VERSION, data)
 
 
 def warm(style: CardStyle) -> None:
     """In a worker process, before any work: load Pillow and the fonts cards are drawn with."""
-    _load_font(style.font, 34)
-    _load_font(style.font, 76)
+    for path in card_text.chain(style.font):
+        card_text.load(path, 36)
+        card_text.load(path, 76)
 
 
 def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
@@ -362,6 +367,18 @@ def _draw_into(directory: Path, specs: list[CardSpec]) -> list[None]:
     return [None] * len(specs)
 
 
+def intact(card: Path) -> bool:
+    """Whether the cached card at `card` is whole (its checksum matches)."""
+    return cache_file.intact(card, CACHE_KIND, CACHE_VERSION)
+
+
 def publish(card: Path, target: Path) -> None:
-    """Put a cached card into the site (kept if another page with the same card put it there)."""
-    link_or_copy(card, target, replace=False)
+    """Copy a cached card into the site (kept if another page with the same card put it there).
+    The site gets its own file: changing the cache later cannot change the site."""
+    if target.exists():
+        return
+    data = cache_file.read(card, CACHE_KIND, CACHE_VERSION)
+    if data is None:
+        raise OSError(f"{card}: the cached social card is damaged; run the build again")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -1,6 +1,6 @@
 """Writing files safely, through one atomic writer: new files that never replace a user's, atomic
-replacement (durable for the state file, fast for caches), and hard links from a cache into the
-site."""
+replacement (durable for the state file, fast for caches), and copies from a cache into the site
+(never hard links: the site must not change when the cache does)."""
 
 from __future__ import annotations
 
@@ -76,23 +76,11 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def link_or_copy(source: Path, target: Path, *, replace: bool = True) -> None:
-    """Put `source` at `target`: a hard link when possible (no copy), else a copy. An existing
-    `target` is replaced, or with `replace=False` kept (put there already by another page or
-    process with the same content)."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        if not replace:
-            return
-        target.unlink()
-        link_or_copy(source, target)
-    except FileNotFoundError:
-        if not source.exists():
-            raise
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(source, target, replace=replace)
-    except OSError:  # no hard links here (another file system): copy
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if replace or not target.exists():
-            shutil.copyfile(source, target)
+def copy_into_site(source: Path, target: Path, *, replace: bool = True) -> None:
+    """Copy a cache file `source` to `target` in the site: a file of its own (never a hard link),
+    so changing the cache later cannot change the site. An existing `target` is replaced, or
+    with `replace=False` kept (put there already by another page with the same content)."""
+    if not replace and target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)

@@ -1,30 +1,35 @@
-"""Finished pages kept between builds, named by a fingerprint of everything that shapes them.
+"""Finished pages kept between builds, found by a fingerprint of everything that shapes them.
 
-After a build, every brandkit page that was rendered (a post, a listing) is linked into the cache
-under its fingerprint, together with what else the page puts into the site: its sitemap entry
-and its social card. The next `brandkit build` publishes the cached file instead of rendering
-the page again when the fingerprint is the same and the cached file is intact (same size and
-modification time as recorded, so a file changed in place is never reused).
+After a build, every brandkit page that was rendered (a post, a listing) is copied into the cache
+as it is, in a file named by the SHA-256 of its bytes; a manifest (a checksummed cache file, see
+`brandkit.cache_file`) records for each page its fingerprint, that checksum, and what else the
+page put into the site: its sitemap entry and its social card. A later build publishes the
+cached file instead of rendering the page when the fingerprint is the same and the file's bytes
+still hash to its name; anything else (a damaged, truncated or replaced file, a damaged
+manifest) makes the page be rendered again. The site gets copies: it never shares a file with
+the cache.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
+import hashlib
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from brandkit.files import link_or_copy, replace_file
+from brandkit import cache_file
+from brandkit.files import replace_file
 
-VERSION = 1
+KIND = "pages"
+VERSION = 2
 
 
 @dataclass(frozen=True)
 class PageRecord:
     fingerprint: str
+    sha256: str = ""  # of the page's HTML: the cached file's name
     sitemap: tuple[str, str | None] | None = None  # absolute URL, lastmod (ISO 8601)
-    card: tuple[str, str] | None = None  # cached card file, site-relative path
-    size: int = 0
-    mtime_ns: int = 0
+    card: tuple[str, str] | None = None  # the card's cache key, its site-relative path
 
 
 class PageCache:
@@ -35,66 +40,61 @@ class PageCache:
         self._load()
 
     def _manifest(self) -> Path:
-        return self.directory / "pages.json"
+        return self.directory / "manifest"
 
-    def _html(self, fingerprint: str) -> Path:
-        return self.directory / fingerprint[:2] / f"{fingerprint}.html"
+    def path(self, sha256: str) -> Path:
+        return self.directory / sha256[:2] / f"{sha256}.html"
 
     def _load(self) -> None:
+        data = cache_file.read_json(self._manifest(), KIND, VERSION)
         try:
-            data = json.loads(self._manifest().read_text(encoding="utf-8"))
-            if data.get("version") != VERSION:
-                return
-            self.nav = data["nav"]
-            for src_uri, raw in data["pages"].items():
-                sitemap, card = raw.get("sitemap"), raw.get("card")
-                self.records[src_uri] = PageRecord(
-                    raw["fingerprint"],
-                    tuple(sitemap) if sitemap else None,
-                    tuple(card) if card else None,
-                    raw["size"],
-                    raw["mtime_ns"],
-                )
-        except (OSError, ValueError, KeyError, TypeError):
-            self.nav, self.records = "", {}  # no cache, or a damaged one: render everything
+            self.nav = str(data["nav"])
+            self.records = {src: _record(raw) for src, raw in data["pages"].items()}
+        except (TypeError, KeyError, ValueError, AttributeError):
+            self.nav, self.records = "", {}  # none yet, or not ours: render everything
 
-    def lookup(self, src_uri: str, fingerprint: str) -> PageRecord | None:
+    def lookup(self, src_uri: str, fingerprint: str) -> tuple[PageRecord, Path] | None:
+        """The record and the intact cached file of the page, if its fingerprint matches."""
         record = self.records.get(src_uri)
         if record is None or record.fingerprint != fingerprint:
             return None
-        try:
-            stat = self._html(fingerprint).stat()
-        except OSError:
+        path = self.path(record.sha256)
+        if cache_file.file_digest(path) != record.sha256:
             return None
-        if (stat.st_size, stat.st_mtime_ns) != (record.size, record.mtime_ns):
-            return None
-        return record
-
-    def publish(self, record: PageRecord, target: Path) -> None:
-        link_or_copy(self._html(record.fingerprint), target)
+        return record, path
 
     def store(self, src_uri: str, record: PageRecord, built: Path) -> None:
-        """Keep the page just written at `built` under its fingerprint."""
-        cached = self._html(record.fingerprint)
-        if not cached.is_file():
-            link_or_copy(built, cached)
-        stat = cached.stat()
-        self.records[src_uri] = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        """Keep a copy of the page just written at `built`."""
+        html = built.read_bytes()
+        sha = hashlib.sha256(html).hexdigest()
+        target = self.path(sha)
+        if cache_file.file_digest(target) != sha:
+            replace_file(target, html)
+        self.records[src_uri] = PageRecord(record.fingerprint, sha, record.sitemap, record.card)
 
     def save(self, nav: str, keep: set[str]) -> None:
         """Write the manifest for the pages in `keep` and delete every other cached page."""
         self.nav = nav
         self.records = {k: v for k, v in self.records.items() if k in keep}
-        used = {f"{r.fingerprint}.html" for r in self.records.values()}
+        used = {f"{r.sha256}.html" for r in self.records.values()}
         self.directory.mkdir(parents=True, exist_ok=True)
         for sub in self.directory.iterdir():
             if sub.is_dir():
                 for cached in sub.iterdir():
                     if cached.name not in used:
                         cached.unlink(missing_ok=True)
-        data = {
-            "version": VERSION,
-            "nav": nav,
-            "pages": {k: asdict(v) for k, v in sorted(self.records.items())},
-        }
-        replace_file(self._manifest(), json.dumps(data))  # one-shot: the C encoder
+        pages = {k: asdict(v) for k, v in sorted(self.records.items())}
+        cache_file.write_json(self._manifest(), KIND, VERSION, {"nav": nav, "pages": pages})
+
+
+def _record(raw: Any) -> PageRecord:
+    sitemap, card = raw.get("sitemap"), raw.get("card")
+    fingerprint, sha = raw["fingerprint"], raw["sha256"]
+    if not isinstance(fingerprint, str) or not isinstance(sha, str) or len(sha) != 64:
+        raise ValueError("not a page record")
+    return PageRecord(
+        fingerprint,
+        sha,
+        (str(sitemap[0]), sitemap[1]) if sitemap else None,
+        (str(card[0]), str(card[1])) if card else None,
+    )

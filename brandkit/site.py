@@ -16,17 +16,19 @@ import hashlib
 import os
 import posixpath
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from brandkit import __version__, feeds
+from brandkit import __version__, cache_file, feeds
 from brandkit.content.links import absolute_links, absolute_url, resolve_links
 from brandkit.content.models import Post, Rendered, Settings
-from brandkit.files import replace_file
 from brandkit.listings import Blog, build_blog, published, sort_newest_first
 from brandkit.render.markdown import Renderer
+
+# The cache files feeds are kept in (`brandkit.cache_file`).
+FEED_KIND, FEED_VERSION = "feed", 1
 
 
 @dataclass
@@ -123,12 +125,15 @@ def build_site_model(
     feed_dir: Path | None = None,
     blog: Blog | None = None,
     rendered: bool = False,
+    files: Collection[str] | None = None,
 ) -> SiteModel:
     """Everything brandkit generates for `posts` (already filtered for visibility).
 
     Feeds are written under `feed_dir` (a temporary directory when None). `blog` is
     `build_blog(posts, settings)` if the caller has it; `rendered`: the caller has already
-    made sure every post is rendered (`Renderer.render_all`)."""
+    made sure every post is rendered (`Renderer.render_all`). `files`: every file of the site's
+    sources (docs-relative), when known: a post's link to a file (an image, a download) that
+    is not among them is reported in `broken_links` like a link to a missing page."""
     if not rendered:
         renderer.render_all(posts)
     urls = dict(md_urls)
@@ -138,10 +143,10 @@ def build_site_model(
     for post in blog.posts:
         model.broken_links.extend(
             (post, written)
-            for written, (_, url) in zip(
+            for written, (target, url) in zip(
                 renderer.info(post).links, model.link_targets(post), strict=True
             )
-            if url is None
+            if (url is None if target.endswith(".md") else _missing_file(target, files))
         )
     if settings.feeds:
         model.feed_plan = _plan_feeds(model, feed_dir or Path(tempfile.mkdtemp()))
@@ -155,6 +160,15 @@ def build_site_model(
     )
     renderer.save_index(posts)
     return model
+
+
+def _missing_file(target: str, files: Collection[str] | None) -> bool:
+    """Whether `target` names a file (it has an extension) that the sources lack. Links to
+    folders or pages by URL (`../archive/`) are not checked."""
+    name = posixpath.basename(target)
+    if files is None or "." not in name.strip(".") or name.endswith((".html", ".htm")):
+        return False
+    return target not in files
 
 
 def _digest(*parts: object) -> str:
@@ -173,6 +187,7 @@ class FeedGroup:
 
     @property
     def written(self) -> bool:
+        """Whether its cache files exist (`publish_feeds` checks that they are intact)."""
         return all(f.is_file() for f in self.files.values())
 
 
@@ -208,33 +223,66 @@ def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
 
 
 def write_feeds(model: SiteModel) -> None:
-    """Write the feed files that are not in the cache yet, and remove those no longer used."""
-    settings = model.settings
-    items: dict[str, feeds.FeedItem] = {}
-
-    def item(post: Post) -> feeds.FeedItem:
-        if post.source not in items:
-            items[post.source] = feeds.make_item(
-                settings, post, model.rendered(post), model.absolute_html(post)
-            )
-        return items[post.source]
-
-    writer = feeds.FeedWriter()
+    """Write the feed files that are not in the cache yet."""
+    writer = FeedWriter(model)
     for group in model.feed_plan:
-        if group.written:
+        if not group.written:
+            writer.write(group)
+
+
+def publish_feeds(model: SiteModel, site_dir: Path, published: dict[str, Path]) -> None:
+    """Copy every feed from the cache into the site, writing again any whose cache file is
+    missing or damaged (a checksummed cache file, `brandkit.cache_file`). `published`: what an
+    earlier build into the same `site_dir` copied where (cache files are named by a digest of
+    their inputs, so the same name is the same feed); updated."""
+    writer = FeedWriter(model)
+    for group in model.feed_plan:
+        targets = [site_dir / path for path in group.files]
+        if all(published.get(p) == f for p, f in group.files.items()) and all(
+            t.is_file() for t in targets
+        ):
             continue
+        found = [cache_file.read(f, FEED_KIND, FEED_VERSION) for f in group.files.values()]
+        payloads = [data for data in found if data is not None]
+        if len(payloads) != len(found):
+            payloads = writer.write(group)
+        for (path, cached), data in zip(group.files.items(), payloads, strict=True):
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            published[path] = cached
+
+
+class FeedWriter:
+    """Makes the feeds of a group and stores them in the cache (each post's item made once)."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.model = model
+        self.items: dict[str, feeds.FeedItem] = {}
+        self.writer = feeds.FeedWriter()
+
+    def _item(self, post: Post) -> feeds.FeedItem:
+        found = self.items.get(post.source)
+        if found is None:
+            model = self.model
+            found = self.items[post.source] = feeds.make_item(
+                model.settings, post, model.rendered(post), model.absolute_html(post)
+            )
+        return found
+
+    def write(self, group: FeedGroup) -> list[bytes]:
         feed = feeds.make_feed(
-            settings,
-            [item(p) for p in group.posts],
+            self.model.settings,
+            [self._item(p) for p in group.posts],
             base=group.base,
             title=group.title,
             home=group.home,
         )
-        made = writer.write(feed)
-        for data, target in zip(
-            (made.rss, made.atom, made.json), group.files.values(), strict=True
-        ):
-            replace_file(target, data)
+        made = self.writer.write(feed)
+        payloads = [made.rss, made.atom, made.json]
+        for data, target in zip(payloads, group.files.values(), strict=True):
+            cache_file.write(target, FEED_KIND, FEED_VERSION, data)
+        return payloads
 
 
 def prune_feeds(model: SiteModel) -> None:

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Build a site, serve it on 127.0.0.1 and write desktop and mobile screenshots of its main
-pages (light and dark) to OUTPUT_DIR/<site>/, for a person to look at. Also the /resume/ page
+pages (home, a post, projects, talks, subscribe, 404 and more; light and dark) to
+OUTPUT_DIR/<site>/, for a person to look at. Also the /resume/ page
 printed to PDF on A4 and US Letter (and each PDF page as PNG when poppler's `pdftoppm` is
 installed), and the home page's and a post's social card.
 
 The sites: `example` (this repository's mkdocs.yml + content/) and `new` (what `brandkit new`
-writes, untouched).
+writes, untouched, built with --drafts so its starter post shows).
 
 Usage: python scripts/screenshots.py [OUTPUT_DIR] [--site example|new|all]
 (OUTPUT_DIR defaults to screenshots/ in the repository, which git ignores.)
@@ -35,6 +36,8 @@ PAGES = {
     "projects": "projects/",
     "talks": "talks/",
     "resume": "resume/",
+    "subscribe": "subscribe/",
+    "404": "no/such/page/",  # served as GitHub Pages does: the site's 404.html
 }
 SIZES = {"desktop": (1366, 900), "mobile": (375, 812)}
 
@@ -60,7 +63,7 @@ def shoot(browser: Any, base: str, site: Path, post: str, out: Path) -> None:
         if found:
             pages[name] = found
     for name, path in pages.items():
-        if not (site / path / "index.html").exists():
+        if name != "404" and not (site / path / "index.html").exists():
             continue
         for size, (width, height) in SIZES.items():
             for scheme in ("light", "dark"):

@@ -65,8 +65,8 @@ def untouched_site(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch)
 def site(untouched_site: Path) -> Path:
     """A `brandkit new` site its owner has filled in: starter text replaced and the first post
     published (`publish_first_post`); the current directory is its root."""
-    personalize(untouched_site)
     publish_first_post(untouched_site)
+    personalize(untouched_site)
     return untouched_site
 
 

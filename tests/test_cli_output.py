@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import personalize, publish_first_post
+
 BRANDKIT = shutil.which("brandkit") or "brandkit"
 # Plural nouns after a count of one: "1 warnings", "1 posts"...
 ONE_PLURAL = re.compile(
@@ -64,13 +66,18 @@ def run_in_terminal(*args: str, cwd: Path) -> tuple[int, str]:
 
 
 def new_site(tmp_path: Path, *extra: str) -> Path:
+    """A `brandkit new` site as its owner has filled it in: the first post published and no
+    starter text (which `check` would warn about)."""
     result = run("new", "site", "--name", "Jane Doe", *extra, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    publish_first_post(tmp_path / "site")
+    personalize(tmp_path / "site")
     return tmp_path / "site"
 
 
 def test_progress_is_one_updating_line_on_a_terminal(tmp_path: Path) -> None:
     site = new_site(tmp_path)
+    assert run("post", "new", "A first published post", cwd=site).returncode == 0
     code, screen = run_in_terminal("build", cwd=site)
     assert code == 0, screen
     # One line, rewritten in place (carriage returns, no new lines) through every stage.
@@ -168,17 +175,17 @@ def _serve_output(site: Path) -> str:
 def test_no_line_speaks_mkdocs_or_miscounts(tmp_path: Path) -> None:
     site = _broken_site(tmp_path)
     seen: dict[str, str] = {}
-    for args in (
-        ["check"],
-        ["build"],
-        ["build", "--strict"],
-        ["build", "--verbose"],
-        ["build", "--drafts"],
-        ["post", "new", "Second post", "--draft"],
-        ["build"],
+    for label, args in (
+        ("check", ["check"]),
+        ("build", ["build"]),
+        ("build --strict", ["build", "--strict"]),
+        ("build --verbose", ["build", "--verbose"]),
+        ("build --drafts", ["build", "--drafts"]),
+        ("post new", ["post", "new", "Second post", "--draft"]),
+        ("build with two drafts", ["build"]),
     ):
         result = run(*args, cwd=site)
-        seen[" ".join(args)] = result.stdout + result.stderr
+        seen[label] = result.stdout + result.stderr
     seen["serve"] = _serve_output(site)
     for command, output in seen.items():
         for line in output.splitlines():
@@ -193,7 +200,8 @@ def test_no_line_speaks_mkdocs_or_miscounts(tmp_path: Path) -> None:
     warnings = [line for line in build.splitlines() if line.startswith("warning: ")]
     assert f"; {len(warnings)} warnings (above)" in build, build
     assert f"stopped by {len(warnings)} warnings in strict mode" in seen["build --strict"]
-    assert "1 draft or scheduled post left out" in seen["build"]
+    assert "(0 posts, 1 draft or scheduled post left out)" in seen["build"]
+    assert "(0 posts, 2 drafts or scheduled posts left out)" in seen["build with two drafts"]
     assert "no heading with the id 'no-such-heading'" in seen["serve"]
     assert "Serving the site on http://127.0.0.1:" in seen["serve"]
     assert "/no-such-page/: not found (404)" in seen["serve"]
@@ -235,7 +243,7 @@ def test_commands_work_from_content_posts(tmp_path: Path) -> None:
     assert not (here / "site").exists()
 
     # In the site's own folder there is nothing to announce; outside any site, a clear error.
-    assert run("check", cwd=site).stderr == ""
+    assert "Using the site" not in run("check", cwd=site).stderr
     outside = run("check", cwd=tmp_path)
     assert outside.returncode == 1
     assert "No mkdocs.yml in this folder or any folder above it" in outside.stderr

@@ -14,7 +14,11 @@ from tests.conftest import REPO
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Build a copy so the test never writes into the repository (cache, site dir).
-    root = tmp_path_factory.mktemp("example")
+    return copy_example_site(tmp_path_factory.mktemp("example"))
+
+
+def copy_example_site(root: Path) -> Path:
+    """The repository's example site (mkdocs.yml, content, themes) copied into `root`."""
     for name in ("mkdocs.yml", "content", "themes"):
         src = REPO / name
         if src.is_dir():
@@ -65,8 +69,9 @@ def test_example_site_json_ld_is_schema_org(example: Path, cli, monkeypatch) -> 
 
 
 def test_every_label_of_the_example_site_labels_a_control(example: Path, cli, monkeypatch) -> None:
-    """A `<label for=X>` with no element X is an HTML error (mkdocs-material leaves one on pages
-    outside the navigation that show a table of contents: posts, talks, projects)."""
+    """A `<label for=X>` with no element X is an HTML error (mkdocs-material leaves one for
+    `__toc` on pages outside the navigation that show their table of contents in its sidebar:
+    brandkit's look puts it into the navigation, `toc.integrate`)."""
     import re
 
     monkeypatch.chdir(example)
@@ -85,4 +90,4 @@ def test_every_label_of_the_example_site_labels_a_control(example: Path, cli, mo
     assert checked > 0
     assert orphans == []
     post = (site / "blog/tracing-a-slow-query/index.html").read_text(encoding="utf-8")
-    assert 'for="__toc"' in post  # the post shows its table of contents
+    assert 'class="bk-toc"' in post  # the post shows its table of contents, inline

@@ -25,6 +25,10 @@ def test_new_writes_a_site_that_builds(tmp_path: Path, cli, monkeypatch) -> None
     cli("build", "--strict")
     home = (root / "site/index.html").read_text()
     assert "Ada&#39;s &lt;Lab&gt; &amp; Co" in home or "Ada&#x27;s &lt;Lab&gt; &amp; Co" in home
+    # The starter post is a draft: previewed with --drafts (and by serve), never published.
+    assert post["draft"] is True
+    assert not (root / "site/blog/hello-world").exists()
+    cli("build", "--strict", "--drafts")
     assert (root / "site/blog/hello-world/index.html").is_file()
 
 

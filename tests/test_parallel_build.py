@@ -1,5 +1,5 @@
-"""Worker processes (rendering, social cards, the second page-building process) change nothing
-in the output: a parallel build equals a build with BRANDKIT_WORKERS=1."""
+"""Worker processes (rendering, social cards, the feeds' second process) change nothing in the
+output: a parallel build equals a build with BRANDKIT_WORKERS=1."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from brandkit.mkdocs.page_split import MIN_PAGES
+from brandkit.render.markdown import PARALLEL_MIN
 from brandkit.render.pool import workers
 from tests.conftest import write_post
 from tests.test_incremental import tree
@@ -21,7 +21,7 @@ from tests.test_incremental import tree
 def test_parallel_and_serial_builds_are_identical(site: Path) -> None:
     if workers() < 2:
         pytest.skip("one core: nothing runs in parallel here")
-    for n in range(MIN_PAGES + 10):
+    for n in range(PARALLEL_MIN + 10):
         write_post(
             site,
             f"p{n:03d}.md",

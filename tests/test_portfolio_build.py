@@ -71,7 +71,8 @@ def test_new_site_has_every_portfolio_page(site: Path) -> None:
     assert "Software developer" in home  # tagline from the starter resume.json
     assert 'href="mailto:jane@example.com">Contact me' in home
     assert 'href="resume/">Resume' in home
-    assert 'href="feed.xml">Subscribe' in home
+    # Subscribe leads to /subscribe/ (the feeds explained), never to the raw feed.
+    assert 'href="subscribe/">Subscribe</a>' in home and 'href="feed.xml">Subscribe' not in home
     assert "Featured projects" in home and 'href="projects/my-website/"' in home
     assert "Upcoming talks" in home and "What I learned building my own site" in home
     # Latest posts still there, one heading level under their section.
@@ -329,7 +330,7 @@ def test_resume_page_and_print_css(site: Path) -> None:
     assert "Software Engineer" in page and "Jan 2022 \u2013 Jun 2024" in page
     # A job's url is the employer's: it links the company name, not the position.
     assert (
-        '<h3>Software Engineer<span class="bk-resume__sub">, <a href="https://example.com/">'
+        '<h3>Software Engineer<span class="bk-resume__sub">, <a href="https://jane.example.com/">'
         in page
     )
     assert "BSc, Computer Science" in page and "2016 \u2013 2019" in page

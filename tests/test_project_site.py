@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunCli, write_post
+from tests.conftest import RunCli, publish_first_post, write_post
 from tests.httpsite import broken_links, serve
 
 SITE_URL = "https://jane.github.io/notes/"
@@ -18,6 +18,7 @@ SITE_URL = "https://jane.github.io/notes/"
 def notes(tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "notes"
     cli("new", str(root), "--name", "Notes", "--author", "Jane Doe", "--url", SITE_URL)
+    publish_first_post(root)
     monkeypatch.chdir(root)
     images = root / "content" / "posts" / "images"
     images.mkdir(parents=True)

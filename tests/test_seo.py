@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from brandkit import cards, seo
+from brandkit import card_text, cards, seo
 from brandkit.content.models import Author, Post, Settings
 
 SETTINGS = Settings(
@@ -151,13 +151,17 @@ def _plain_card(spec: cards.CardSpec) -> Image.Image:
     """The same card drawn the obvious way with Pillow: the frame, then the title on top."""
     from PIL import ImageDraw
 
-    font, lines = cards._fit_title(spec.title, spec.style.font, cards.WIDTH - 2 * cards.MARGIN, 4)
-    line_height = int(getattr(font, "size", 60) * 1.22)
+    text = card_text.drawable(spec.title, spec.style.font)
+    limit = cards.WIDTH - 2 * cards.MARGIN
+    size, lines = card_text.fit(text, spec.style.font, limit, 4, cards.TITLE_SIZES)
+    line_height = int(size * 1.22)
     top = max(70, (cards.FOOTER_TOP - line_height * len(lines)) // 2)
+    ascent = card_text.ascent(spec.style.font, size)
     mask = Image.new("L", (cards.WIDTH, cards.HEIGHT), 0)
     pen = ImageDraw.Draw(mask)
     for i, line in enumerate(lines):
-        pen.text((cards.MARGIN, top + i * line_height), line, font=font, fill=255)
+        baseline = top + i * line_height + ascent
+        card_text.draw(pen, cards.MARGIN, baseline, line, spec.style.font, size)
     title = mask.point([cards.MAIN + v * (cards.LEVELS - 1) // 255 for v in range(256)])
     card = cards._frame(spec.author, spec.site, spec.style).copy()
     # The title sits between the accent bar and the footer, where the frame is all MAIN (0).
@@ -190,4 +194,5 @@ def test_card_png_is_valid_and_matches_a_plain_pillow_drawing() -> None:
                 assert image.mode == "P" and image.size == (cards.WIDTH, cards.HEIGHT)
                 expected = _plain_card(spec)
                 assert image.tobytes() == expected.tobytes(), title
-                assert image.getpalette()[:765] == list(cards._palette(card_style))[:765]
+                palette = cards._palette(spec.author, card_style)
+                assert image.getpalette()[:765] == list(palette)[:765]

@@ -404,14 +404,14 @@ def test_rebuild_is_byte_identical_and_cards_are_not_redrawn(site: Path) -> None
     first = build(site)
     snapshot = {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()}
     cache = site / ".cache" / "brandkit" / "cards"
-    cards = {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")}
+    cards = {p: p.stat().st_mtime_ns for p in cache.rglob("*.card")}
     assert cards
     second = build(site)
     again = {p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()}
     assert again.keys() == snapshot.keys()
     changed = [str(p) for p in snapshot if snapshot[p] != again[p]]
     assert changed == []
-    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")} == cards
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.card")} == cards
     # A clean build (no cache at all) gives the very same files too.
     shutil.rmtree(site / ".cache")
     third = build(site)
@@ -422,14 +422,14 @@ def test_rebuild_is_byte_identical_and_cards_are_not_redrawn(site: Path) -> None
 def test_changed_title_draws_only_that_card(site: Path) -> None:
     build(site)
     cache = site / ".cache" / "brandkit" / "cards"
-    before = set(cache.rglob("*.png"))
+    before = set(cache.rglob("*.card"))
     post = site / "content" / "posts" / "slow-query.md"
     post.write_text(
         post.read_text(encoding="utf-8").replace("Tracing a slow query", "Tracing a slower query"),
         encoding="utf-8",
     )
     out = build(site)
-    after = set(cache.rglob("*.png"))
+    after = set(cache.rglob("*.card"))
     new = after - before
     # The post's card and the listing-free card of its tag pages are unchanged; only the post's
     # own card is new.

@@ -67,7 +67,8 @@ def test_wheel_in_fresh_virtualenv(tmp_path: Path) -> None:
         [str(env_dir / "bin" / "brandkit"), "new", "mysite"], cwd=work, env=env, check=True
     )
     result = subprocess.run(
-        [str(env_dir / "bin" / "brandkit"), "build", "--strict"],
+        # --drafts: the starter post is a draft until its owner has written it.
+        [str(env_dir / "bin" / "brandkit"), "build", "--strict", "--drafts"],
         cwd=work / "mysite",
         env=env,
         capture_output=True,
@@ -76,3 +77,6 @@ def test_wheel_in_fresh_virtualenv(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (work / "mysite/site/blog/hello-world/index.html").is_file()
     assert (work / "mysite/site/assets/brandkit/brandkit.css").is_file()
+    # The card fonts ship inside the wheel.
+    cards = list((work / "mysite/site/assets/brandkit/cards").glob("*.png"))
+    assert cards

@@ -60,26 +60,14 @@ class _StderrHandler(logging.Handler):
         say(shown.text)
 
 
-def _not_dirty_warning(record: logging.LogRecord) -> bool:
-    # brandkit runs MkDocs' dirty mode on purpose (on an empty staging directory for `build`,
-    # with its own page selection for `serve`): MkDocs' warning about it does not apply, and
-    # under --strict it would fail every build.
-    return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
 @contextlib.contextmanager
 def mkdocs_logging(
     level: int = logging.WARNING, *, verbose: bool = False
 ) -> Iterator[_StderrHandler]:
     """MkDocs' log shown the brandkit way while the block runs: `level` and above, everything
     with `verbose`."""
-    build_logger = logging.getLogger("mkdocs.commands.build")
-    build_logger.addFilter(_not_dirty_warning)
-    try:
-        with _mkdocs_handler(level, verbose) as handler:
-            yield handler
-    finally:
-        build_logger.removeFilter(_not_dirty_warning)
+    with _mkdocs_handler(level, verbose) as handler:
+        yield handler
 
 
 @contextlib.contextmanager

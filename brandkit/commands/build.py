@@ -8,6 +8,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,6 +33,8 @@ class BuildResult:
     cached: int
     seconds: float
     warnings: int = 0
+    portfolio: Any = None  # brandkit.portfolio.Portfolio, for `check`'s summary
+    project: Any = None  # brandkit.project.Project that was built
 
     def summary(self) -> str:
         hidden = (
@@ -58,11 +61,15 @@ def run_build(
     wait: float | None = DEFAULT_WAIT,
     progress: Progress = SILENT,
     verbose: bool = False,
+    publish: bool = True,
+    command: str = "build",
 ) -> BuildResult:
     """Build the site; on any failure the previous site directory is left untouched. `progress`
     hears of each stage; `verbose` shows MkDocs' own steps too.
 
-    Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it."""
+    Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it.
+    With `publish=False` (`check`) the build runs every check and is then thrown away: the
+    site directory is not touched."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
@@ -73,14 +80,11 @@ def run_build(
         progress.stage("reading mkdocs.yml")
         project = load_project(config_file, site_dir=site_dir, strict=strict)
         log.docs = project.relative(project.docs_dir)
-        held.enter_context(locked(project, "build", wait))
+        held.enter_context(locked(project, command, wait))
         cfg = project.mkdocs_config
         plugin = cfg.plugins["brandkit"]
         plugin.progress = progress
         plugin.config.drafts = drafts or plugin.config.drafts
-        # The staging directory below starts empty, so MkDocs' dirty mode writes every page; it
-        # lets brandkit hand half of the post pages to a second process (mkdocs.page_split).
-        plugin.split_pages = True
         final = Path(cfg["site_dir"])
         # Build in a folder of its own next to the real site dir and swap at the end: a failed
         # or killed build never leaves a half-written site behind for `deploy` to publish.
@@ -89,7 +93,7 @@ def run_build(
         cfg["site_dir"] = str(building)
         try:
             cfg.plugins.on_startup(command="build", dirty=False)
-            mkdocs_build(cfg, dirty=True)
+            mkdocs_build(cfg)
         except Abort as exc:
             shutil.rmtree(building, ignore_errors=True)
             details = "\n".join(log.errors)
@@ -112,8 +116,11 @@ def run_build(
         finally:
             cfg["site_dir"] = str(final)
             cfg.plugins.on_shutdown()
-            gc.unfreeze()  # frozen before forking (render.pool, mkdocs.page_split)
-        staging.publish(building, final)
+            gc.unfreeze()  # frozen before forking worker processes (render.pool)
+        if publish:
+            staging.publish(building, final)
+        else:
+            shutil.rmtree(building, ignore_errors=True)
     stats = plugin.stats
     return BuildResult(
         site_dir=Path(project.relative(final)),
@@ -125,6 +132,8 @@ def run_build(
         cached=stats.cached,
         seconds=time.perf_counter() - start,
         warnings=log.warnings,
+        portfolio=plugin.portfolio,
+        project=project,
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -38,20 +40,41 @@ def serve(
     from mkdocs.exceptions import Abort
 
     from brandkit.errors import BrandkitError
+    from brandkit.mkdocs.page_reuse import known_plugins
     from brandkit.mkdocs.project import load_project
 
     with mkdocs_logging(logging.INFO, verbose=verbose) as log:
         project = load_project(config_file)  # fail early with brandkit's messages
+        # MkDocs' `serve --dirty` (rewrite only what changed, instead of deleting and writing the
+        # whole site on every save) when brandkit knows every page an edit affects: with no
+        # plugin but search and brandkit (`mkdocs.page_reuse`, `mkdocs.serve_updates`).
         log.docs = project.relative(project.docs_dir)
-        try:
-            mkdocs_serve(
-                config_file=str(project.config_file),
-                livereload=not no_livereload,
-                dev_addr=dev_addr,
-                open_in_browser=open_browser,
-                # Dirty builds let brandkit rebuild only the pages an edit affects (listings,
-                # neighbours, series and feeds included): see BrandkitPlugin._select_dirty_pages.
-                build_type="dirty",
-            )
-        except Abort as exc:
-            raise BrandkitError("\n".join([*log.errors, str(exc)])) from exc
+        dirty = known_plugins(project.mkdocs_config)
+        with _quiet_dirty_notice(dirty):
+            try:
+                mkdocs_serve(
+                    config_file=str(project.config_file),
+                    livereload=not no_livereload,
+                    build_type="dirty" if dirty else None,
+                    dev_addr=dev_addr,
+                    open_in_browser=open_browser,
+                )
+            except Abort as exc:
+                raise BrandkitError("\n".join([*log.errors, str(exc)])) from exc
+
+
+@contextlib.contextmanager
+def _quiet_dirty_notice(dirty: bool) -> Iterator[None]:
+    """MkDocs warns on every dirty rebuild that links and navigation may be stale; brandkit
+    rebuilds every page whose links or navigation changed, so the warning does not apply. Its
+    logger (MkDocs' build command) is set to errors only while brandkit serves dirty, which
+    also hides its notes on missing theme or extra templates there (`brandkit build` and
+    `check` still show them)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    level = logger.level
+    if dirty:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -19,7 +19,6 @@ from brandkit.content.models import Person, Settings
 from brandkit.content.resume import Resume
 from brandkit.portfolio import Portfolio, load_portfolio
 from brandkit.site import build_now
-from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.mkdocs.plugin import BrandkitPlugin
@@ -27,7 +26,8 @@ if TYPE_CHECKING:
 
 def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) -> Portfolio:
     """Load the portfolio, register its pages on the plugin and add them to `files`."""
-    from brandkit.mkdocs.plugin import GeneratedPage, log
+    from brandkit.mkdocs.generated import GeneratedPage
+    from brandkit.mkdocs.plugin import log
 
     settings: Settings | None = plugin.settings
     assert settings is not None
@@ -40,10 +40,8 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
         root=plugin.root,
         fallback_name=str(config.get("site_author") or ""),
     )
-    if portfolio.problems:
-        lines = "\n".join(str(p) for p in portfolio.problems)
-        total = count(len(portfolio.problems), "problem")
-        raise PluginError(f"{lines}\n{total} in content: fix the files above and run again.")
+    # Reported with every other problem when the build ends (BrandkitPlugin.problems).
+    plugin.problems.extend(str(p) for p in portfolio.problems)
     for warning in portfolio.warnings:
         log.warning("%s", warning)
     for src_uri in portfolio.private_sources:
@@ -74,17 +72,7 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
                 File.generated(config, spec.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             )
         plugin.pages[spec.path] = page
-        if plugin.dirty:
-            # `serve` rebuilds only modified pages; portfolio pages show each other (tech lists,
-            # upcoming talks), and there are few of them, so they are always rebuilt.
-            target = files.get_file_from_path(spec.path)
-            if target is not None:
-                target.is_modified = _always  # type: ignore[method-assign]
     return portfolio
-
-
-def _always() -> bool:
-    return True
 
 
 def seo_owner(portfolio: Portfolio) -> Person | None:

@@ -7,17 +7,18 @@ itself, so a warm build parses no HTML at all.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit.files import replace_file
+from brandkit import cache_file
 
 if TYPE_CHECKING:
     from brandkit.site import SiteModel
+
+KIND, VERSION = "search-entries", 1
 
 
 def entries(
@@ -52,7 +53,7 @@ class PostEntries:
     `cache_dir`, so a rebuild reads no rendered post whose entries it already has."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        self.path = cache_dir / "entries.json" if cache_dir is not None else None
+        self.path = cache_dir / "entries" if cache_dir is not None else None
         self.known: dict[str, str] | None = None
 
     def text(self, model: SiteModel) -> str:
@@ -73,7 +74,7 @@ class PostEntries:
                 found = _dumps(entries(post.url, post.title, post.tags, sections))[1:-1]
             used[key] = found
         if used.keys() != known.keys() and self.path is not None:
-            replace_file(self.path, _dumps(used))
+            cache_file.write(self.path, KIND, VERSION, _dumps(used).encode("utf-8"))
         self.known = used
         return ",".join(text for text in used.values() if text)
 
@@ -82,8 +83,9 @@ class PostEntries:
             self.known = {}
             if self.path is not None:
                 # No cache yet, or a damaged one: made again.
-                with contextlib.suppress(OSError, ValueError):
-                    self.known = json.loads(self.path.read_text(encoding="utf-8"))
+                found = cache_file.read_json(self.path, KIND, VERSION)
+                if isinstance(found, dict) and all(isinstance(v, str) for v in found.values()):
+                    self.known = found
         return self.known
 
 

@@ -6,6 +6,7 @@ The plugin calls `SeoBuild.page(...)` from `on_page_context` for every page and
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 from collections.abc import Collection, Sequence
@@ -22,6 +23,7 @@ from brandkit.config.seo import Analytics, Giscus, SeoConfig, analytics_from, gi
 from brandkit.content.links import absolute_url
 from brandkit.content.models import Author, Person, Post, Settings
 from brandkit.errors import ConfigError
+from brandkit.render.images import RASTER
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
@@ -63,6 +65,11 @@ class SeoBuild:
         if self.cfg.cards and settings.site_url:
             self.card_cache = cards.CardCache(root / plugin_config.cache_dir / "cards")
             self.card_style = _card_style(self.cfg, mkdocs_config, root)
+            # The owner's photo in the cards' footer, when it is a picture Pillow reads.
+            avatar = plugin_config.profile.avatar
+            photo = Path(mkdocs_config["docs_dir"]) / avatar if avatar else None
+            if photo is not None and photo.suffix.lower() in RASTER and photo.is_file():
+                self.card_style = dataclasses.replace(self.card_style, avatar=str(photo))
         self.sitemap: dict[str, seo.SitemapEntry] = {}
         self.other_pages: dict[str, seo.LlmsLink] = {}
         # What each page put into the site besides its HTML, by page URL, so a page published

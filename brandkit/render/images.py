@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brandkit.files import link_or_copy, replace_file
+from brandkit.files import copy_into_site, replace_file
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,9 @@ class Catalog:
             for width in info.widths:
                 cached = self._variant(info.digest, width)
                 if cached.is_file():
-                    link_or_copy(cached, site_dir / variant_url(info.digest, width), replace=False)
+                    copy_into_site(
+                        cached, site_dir / variant_url(info.digest, width), replace=False
+                    )
 
     def _variant(self, digest: str, width: int) -> Path:
         return self.cache_dir / digest[:2] / f"{digest}-{width}.webp"

@@ -2,8 +2,10 @@
 
 The cache key covers the post file's bytes, the Markdown extensions and their settings, and
 brandkit's version, so an unchanged post is never rendered twice and a changed one always is.
-Each entry is one (pickle) file; besides, one index file holds the few facts listings need of every
-post (words, summary, link targets), so a warm build reads a post's HTML only to render its page.
+Each entry is one checksummed cache file (`brandkit.cache_file`: a line of JSON, then the HTML as it
+is); besides, one index file holds the few facts listings need of every post (words, summary,
+link targets), so a warm build reads a post's HTML only to render its page. A damaged entry is
+rendered again.
 """
 
 from __future__ import annotations
@@ -12,15 +14,13 @@ import contextlib
 import functools
 import hashlib
 import json
-import pickle
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brandkit import __version__, safe_pickle
+from brandkit import __version__, cache_file
 from brandkit.content.models import Post, Rendered, RenderInfo
-from brandkit.files import replace_file
 from brandkit.render.extract import first_paragraph_text, md_links, sections
 from brandkit.render.images import EXTENSION as IMAGES_EXTENSION
 from brandkit.render.images import set_source
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
-CACHE_FORMAT = 5  # 5: sections hold plain text (the search index escapes it)
+# 7: links name every local file, not only .md ones (missing images are reported);
+# 6: checksummed cache files (JSON and HTML; no pickle); 5: sections hold plain text.
+CACHE_FORMAT = 7
+ENTRY_KIND, INDEX_KIND = "rendered-post", "render-index"
 # Below this many uncached posts, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
 # Rendered posts a build (not a server) keeps in memory.
@@ -118,6 +121,16 @@ class Renderer:
                 )
         return self._feed
 
+    def continue_from(self, earlier: Renderer | None) -> None:
+        """Take over the index an earlier renderer of the same configuration has read (a
+        server's previous rebuild), instead of reading it again."""
+        if (
+            earlier is not None
+            and earlier.salt == self.salt
+            and earlier.cache_dir == self.cache_dir
+        ):
+            self._index, self._index_changed = earlier._index, earlier._index_changed
+
     def key(self, post: Post) -> str:
         return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
 
@@ -197,24 +210,28 @@ class Renderer:
         }
         self._index = {k: index[k] for k in keys}
         self._index_changed = False
-        _write_json(self.cache_dir / "render" / "index.json", data)
+        cache_file.write_json(self._index_path(), INDEX_KIND, CACHE_FORMAT, data)
 
     def has_index(self) -> bool:
         """Whether an earlier build left rendered posts in the cache."""
-        return self.cache_dir is not None and (self.cache_dir / "render" / "index.json").is_file()
+        return self.cache_dir is not None and self._index_path().is_file()
+
+    def _index_path(self) -> Path:
+        assert self.cache_dir is not None
+        return self.cache_dir / "render" / "index"
 
     def _load_index(self) -> dict[str, RenderInfo]:
         if self._index is None:
             self._index = {}
             if self.cache_dir is not None:
+                raw = cache_file.read_json(self._index_path(), INDEX_KIND, CACHE_FORMAT)
                 try:
-                    raw = json.loads((self.cache_dir / "render" / "index.json").read_text("utf-8"))
                     self._index = {
-                        k: RenderInfo(w, s, tuple(ln), tuple(an))
+                        str(k): RenderInfo(int(w), str(s), _strings(ln), _strings(an))
                         for k, (w, s, ln, an) in raw.items()
                     }
-                except (OSError, ValueError, TypeError):
-                    pass  # no index yet, or a damaged one: filled again from the entries
+                except (AttributeError, ValueError, TypeError):
+                    self._index = {}  # no index yet, or not ours: filled again from the entries
         return self._index
 
     def _available(self, key: str) -> bool:
@@ -267,46 +284,44 @@ class Renderer:
         if self._md is None:
             import markdown
 
-            from brandkit.render import code_styles, inline_filter
-
-            code_styles.install()
             self._md = markdown.Markdown(
                 extensions=self.extensions, extension_configs=self.extension_configs
             )
-            inline_filter.install(self._md)
         return self._md
 
     def _path(self, key: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        return self.cache_dir / "render" / key[:2] / f"{key}.pickle"
+        return self.cache_dir / "render" / key[:2] / f"{key}.entry"
 
     def _load(self, key: str) -> Rendered | None:
         path = self._path(key)
-        if path is None:
-            return None
-        try:
-            html, toc, words, summary, sections, links = safe_pickle.loads(path.read_bytes())
-            return Rendered(html, toc, words, summary, sections, links)
-        except (OSError, EOFError, ValueError, TypeError, pickle.PickleError):
+        payload = cache_file.read(path, ENTRY_KIND, CACHE_FORMAT) if path is not None else None
+        if payload is None:
             return None  # missing or damaged entry: render again
+        head, _, html = payload.partition(b"\n")
+        try:
+            toc, words, summary, sections, links = json.loads(head)
+            return Rendered(html.decode("utf-8"), toc, words, summary, sections, links)
+        except (ValueError, TypeError):
+            return None
 
     def _store(self, key: str, rendered: Rendered) -> None:
         path = self._path(key)
         if path is None:
             return
-        # Plain strings, numbers, lists and dicts (no class is named in the file), pickled: a
-        # rendered post is read back several times per build, and HTML in JSON is slow to
-        # escape and unescape.
-        data = (
-            rendered.html,
-            rendered.toc,
-            rendered.words,
-            rendered.summary,
-            rendered.sections,
-            rendered.links,
-        )
-        replace_file(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        # The HTML after one line of JSON, as it is: it is read back several times per build,
+        # and HTML inside JSON is slow to escape and unescape.
+        head = [rendered.toc, rendered.words, rendered.summary, rendered.sections, rendered.links]
+        text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+        payload = text.encode("utf-8") + b"\n" + rendered.html.encode("utf-8")
+        cache_file.write(path, ENTRY_KIND, CACHE_FORMAT, payload)
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        raise TypeError("not a list")
+    return tuple(str(v) for v in values)
 
 
 # Options of page-only output per extension, and their off value (all documented options).
@@ -331,10 +346,6 @@ def feed_configs(configs: dict[str, Any]) -> dict[str, Any]:
         if changed:
             result[name] = {**current, **changed}
     return result
-
-
-def _write_json(path: Path, data: Any) -> None:
-    replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 _workers: dict[str, Renderer] = {}

@@ -1,5 +1,7 @@
 """Run pure functions over many items in worker processes, when there are enough to pay off.
 
+Workers end with the process that started them, even when it is killed (`parent_watch`).
+
 Workers are started with "spawn" unless the caller knows forking is safe: brandkit may run inside
 a threaded server (mkdocs serve), where forking is unsafe; `brandkit build` has no other thread and
 forks them (no interpreter to start, no module to import again). If processes cannot be used (no
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import functools
 import gc
 import itertools
 import logging
@@ -17,6 +20,8 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from brandkit.render.parent_watch import die_with_parent
 
 MAX_WORKERS = 4
 MIN_CHUNK = 2  # items: the last chunks of a job
@@ -53,11 +58,17 @@ class Pool:
         if self._executor is not None or self.count < 2:
             return
         if self.fork:
-            gc.freeze()  # see mkdocs.page_split.PageSplitter.start
+            # Objects that exist now stay out of garbage collection in both processes: a
+            # collection would write to every one of them, copying in the worker every memory
+            # page it shares with this process. `brandkit build` unfreezes them at the end.
+            gc.freeze()
+        steps: list[Callable[[], None]] = [functools.partial(die_with_parent, os.getpid())]
+        if self.warm is not None:
+            steps.append(self.warm)
         try:
             context = multiprocessing.get_context("fork" if self.fork else "spawn")
             self._executor = concurrent.futures.ProcessPoolExecutor(
-                self.count - 1, mp_context=context, initializer=self.warm
+                self.count - 1, mp_context=context, initializer=functools.partial(call_all, steps)
             )
             self._executor.submit(_nothing)
         except _POOL_ERRORS as exc:

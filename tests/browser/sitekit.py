@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def build_example(dest: Path) -> Path:
@@ -44,7 +45,8 @@ def build_example(dest: Path) -> Path:
 
 
 def build_new(dest: Path) -> Path:
-    """Build what `brandkit new` writes, untouched, into `dest`: the site a user starts from."""
+    """Build what `brandkit new` writes, untouched, into `dest`: the site a user starts from, as
+    they preview it (with `--drafts`: the starter post is a draft until they have written it)."""
     work = dest / "src"
     dest.mkdir(parents=True, exist_ok=True)
     _brandkit(
@@ -53,8 +55,36 @@ def build_new(dest: Path) -> Path:
         *NEW_SITE_OPTIONS,
         cwd=dest,
     )
-    _brandkit("build", cwd=work)
+    _brandkit("build", "--drafts", cwd=work)
     return work / "site"
+
+
+def build_bench(dest: Path, posts: int = 300) -> Path:
+    """Build the benchmark's generated blog (bench/generate.py) with `posts` posts into `dest`."""
+    corpus = dest / "corpus"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "generate.py"),
+            "--posts",
+            str(posts),
+            "--out",
+            str(corpus),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    _brandkit("build", cwd=corpus / "brandkit")
+    return corpus / "brandkit" / "site"
+
+
+def newest_post(site: Path) -> str:
+    """The path of the newest post on a built site (the first one its blog index links)."""
+    index = (site / "blog" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'class="bk-card__title"><a href="([^"]+)"', index)
+    assert found, "no post on the blog index"
+    return "blog/" + found.group(1).removeprefix("./")
 
 
 # The sites the browser tests and scripts check: builder, and the path of a post on it.
@@ -69,7 +99,7 @@ def pages_to_check(site: Path, post: str) -> list[str]:
     of each generated kind found in its sitemap (a tag, a series, a project, a technology, a
     talk, preferring one with a click-to-play recording)."""
     fixed = ["", "blog/", post, "blog/tags/", "blog/archive/", "projects/", "talks/", "resume/"]
-    fixed += ["about/", "now/", "uses/"]
+    fixed += ["about/", "now/", "uses/", "subscribe/", "404.html"]
     locs = re.findall(r"<loc>https?://[^/<]+/([^<]*)</loc>", (site / "sitemap.xml").read_text())
     kinds = {
         "tag": r"blog/tags/[^/]+/",
@@ -83,7 +113,7 @@ def pages_to_check(site: Path, post: str) -> list[str]:
         matches = [u for u in locs if re.fullmatch(pattern, u)]
         embedded = [u for u in matches if "data-bk-embed" in (site / u / "index.html").read_text()]
         found += (embedded or matches)[:1]
-    return [p for p in fixed + found if (site / p / "index.html").is_file()]
+    return [p for p in fixed + found if (site / p / "index.html").is_file() or (site / p).is_file()]
 
 
 def _brandkit(*args: str, cwd: Path) -> None:
@@ -109,8 +139,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        missing = not path.exists() and not path.with_suffix(".html").exists()
+        not_found = Path(self.translate_path("/404.html"))
+        if missing and not_found.is_file():
+            # Like GitHub Pages: the site's own 404.html, with status 404.
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if not (accepts and path.suffix in _COMPRESSIBLE and path.is_file()):
-            super().do_GET()  # also redirects "dir" to "dir/" and answers 404s
+            super().do_GET()  # also redirects "dir" to "dir/"
             return
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)

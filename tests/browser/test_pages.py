@@ -1,6 +1,7 @@
 """The built example site and an untouched `brandkit new` site in a real browser: every kind of
-page loads cleanly from this machine only, fits a phone, and axe-core finds no accessibility
-violations, in the light and the dark scheme; the scheme toggle works; the resume prints."""
+page (the subscribe page and the 404 page too) loads cleanly from this machine only, fits a
+phone, and axe-core finds no accessibility violations at 1280 and 360 px, in the light and the
+dark scheme; the scheme toggle works; the resume prints."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from conftest import Served
 from sitekit import AXE
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
-PHONE_WIDTHS = [375, 360]
+PHONE_WIDTHS = [375, 360, 320]
 # A4 and US Letter less the resume's @page margins (15mm x 14mm), in CSS pixels.
 PRINT_WIDTHS = {"A4": round((210 - 28) / 25.4 * 96), "Letter": round(8.5 * 96 - 28 / 25.4 * 96)}
 
@@ -75,7 +76,8 @@ def reports(browser: Any, served: Served) -> list[PageReport]:
     found = []
     for path in served.pages:
         report = PageReport(path)
-        html = (served.root / path / "index.html").read_text(encoding="utf-8")
+        file = served.root / path
+        html = (file if file.is_file() else file / "index.html").read_text(encoding="utf-8")
         for scheme, material in SCHEMES.items():
             page, visit = open_page(browser, served.base_url + path, scheme=scheme)
             report.visits.append(visit)
@@ -92,6 +94,10 @@ def reports(browser: Any, served: Served) -> list[PageReport]:
                     report.problems.append(f"{scheme}: {live} feed links, its HTML has {feeds}")
                 page.add_script_tag(path=str(AXE))
                 report.axe[scheme] = axe_violations(page)
+                # ... and on a phone, where the layout (header, drawer, blocks) differs.
+                page.set_viewport_size({"width": 360, "height": 800})
+                report.axe[scheme] += [f"(360 px) {v}" for v in axe_violations(page)]
+                page.set_viewport_size({"width": 1280, "height": 800})
                 if scheme == "light":
                     report.overflow = phone_overflow(page)
             finally:

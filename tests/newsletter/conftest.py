@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from brandkit.cli import main
-from tests.conftest import NEW_SITE_OPTIONS
+from tests.conftest import NEW_SITE_OPTIONS, personalize, publish_first_post
 from tests.newsletter.servers import ButtondownServer, ListmonkServer, SmtpServer, WebhookReceiver
 
 REPO = Path(__file__).resolve().parents[2]
@@ -115,6 +115,9 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         str(root),
         *NEW_SITE_OPTIONS,
     )
+    # Filled in by its owner: the first post published, no starter text (deploy refuses it).
+    publish_first_post(root)
+    personalize(root)
     monkeypatch.chdir(root)
     yield root
     os.chdir(tmp_path)

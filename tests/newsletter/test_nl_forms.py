@@ -71,7 +71,8 @@ PROVIDERS: dict[str, tuple[str, str, str, dict[str, str], str | None]] = {
 
 
 def form_html(page: str) -> str:
-    match = re.search(r'<section class="bk-subscribe".*?</section>', page, re.S)
+    """The subscribe block: the full form (/subscribe/) or the compact one (home, posts)."""
+    match = re.search(r'<(section|aside) class="bk-subscribe[ "].*?</\1>', page, re.S)
     assert match, "no subscribe block"
     return match.group(0)
 
@@ -90,10 +91,13 @@ def test_form_in_built_pages(site: Path, provider: str) -> None:
         html = form_html(path.read_text(encoding="utf-8"))
         assert f'action="{action}"' in html.replace("&#x27;", "'") or f'action="{action}"' in html
         assert 'method="post"' in html
-        assert '<label for="bk-subscribe-email">Email address</label>' in html
-        assert (
-            f'<input id="bk-subscribe-email" type="email" name="{field}" autocomplete="email"'
-        ) in html
+        # Each place has its own field id (home and post blocks are compact, with a label for
+        # screen readers only); the label names the field.
+        found = re.search(
+            r'<input id="([^"]+)" type="email" name="([^"]+)" autocomplete="email"', html
+        )
+        assert found and found.group(2) == field, html
+        assert f'<label for="{found.group(1)}">Email address</label>' in html
         for name, value in hidden.items():
             assert f'<input type="hidden" name="{name}" value="{value}">' in html
         if honeypot:
@@ -105,18 +109,22 @@ def test_form_in_built_pages(site: Path, provider: str) -> None:
         else:
             assert "bk-subscribe__trap" not in html
     subscribe = (site / "site/subscribe/index.html").read_text(encoding="utf-8")
-    assert "Follow by RSS" in subscribe and 'href="../feed.xml"' in subscribe
-    # The home page's Subscribe button leads there (email and feeds), not to the raw feed.
+    assert "Follow in a feed reader" in subscribe and 'href="../feed.xml"' in subscribe
+    # The home page's compact block offers the feeds too: on /subscribe/, not the raw feed.
     home = (site / "site/index.html").read_text(encoding="utf-8")
-    assert '<a class="md-button" href="subscribe/">Subscribe</a>' in home
+    assert '<a href="subscribe/">follow by RSS</a>' in form_html(home)
 
 
 def test_no_provider_no_form(site: Path) -> None:
     run("build")
     home = (site / "site/index.html").read_text(encoding="utf-8")
-    assert "bk-subscribe" not in home
-    assert not (site / "site/subscribe").exists()
-    assert '<a class="md-button" href="feed.xml">Subscribe</a>' in home
+    # No email form anywhere; the Subscribe button leads to /subscribe/ (the feeds explained),
+    # never to the raw feed.
+    assert "<form" not in form_html(home)
+    assert '<a class="md-button md-button--primary" href="subscribe/">Subscribe</a>' in home
+    assert 'href="feed.xml">Subscribe' not in home
+    subscribe = (site / "site/subscribe/index.html").read_text(encoding="utf-8")
+    assert "Follow in a feed reader" in subscribe and "bk-subscribe__form" not in subscribe
 
 
 def test_user_text_is_escaped(site: Path) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, publish_first_post
 from tests.importers.test_import import FIXTURES, assert_redirect
 from tests.syndicate.fakes import FakeForem, FakeHashnode
 
@@ -66,6 +66,8 @@ def new_site(tmp_path: Path, env: dict[str, str]) -> Path:
     (quick,) = blocks(section("Quick start"), "bash")
     new = next(argv for argv in commands(quick) if argv[:2] == ["brandkit", "new"])
     run(new, tmp_path, env)
+    # Its owner has written the first post and taken it out of draft.
+    publish_first_post(tmp_path / new[2])
     return tmp_path / new[2]
 
 

@@ -14,17 +14,22 @@
 })();
 // mkdocs-material adds a <nav class="md-code__nav"> (copy button) to every code block, all
 // without a name: several unnamed navigation landmarks on one page fail axe's landmark-unique.
-// Give each a name; a MutationObserver also catches blocks Material adds after instant loading.
+// Give each a name as it is added (Material adds them while it starts, and after instant
+// loading): the observer looks only at the added nodes, so Material's other changes cost nothing.
 (function () {
+  var count = 0;
   function label(root) {
-    var navs = root.querySelectorAll(".md-code__nav:not([aria-label])");
-    var all = document.querySelectorAll(".md-code__nav");
+    var navs = root.matches && root.matches(".md-code__nav") ? [root] : root.querySelectorAll(".md-code__nav");
     for (var i = 0; i < navs.length; i++) {
-      navs[i].setAttribute("aria-label", "Code block " + (Array.prototype.indexOf.call(all, navs[i]) + 1));
+      if (!navs[i].hasAttribute("aria-label")) navs[i].setAttribute("aria-label", "Code block " + (++count));
     }
   }
-  new MutationObserver(function () { label(document); })
-    .observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(function (records) {
+    for (var r = 0; r < records.length; r++) {
+      var added = records[r].addedNodes;
+      for (var i = 0; i < added.length; i++) if (added[i].nodeType === 1) label(added[i]);
+    }
+  }).observe(document.body || document.documentElement, { childList: true, subtree: true });
   label(document);
 })();
 // mkdocs-material's search dialog (role="dialog") has no accessible name (axe: aria-dialog-name);

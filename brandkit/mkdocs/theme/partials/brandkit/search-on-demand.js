@@ -1,6 +1,6 @@
 (function () {
-  var fetchNow = window.fetch;
-  if (!fetchNow) return;
+  var Request = window.XMLHttpRequest;
+  if (!Request || !window.Promise) return;
   var open;
   var opened = new Promise(function (resolve) { open = resolve; });
   function isToggle(el) { return el && el.closest && el.closest('[for="__search"], [data-bk-open-search]'); }
@@ -10,11 +10,15 @@
   document.addEventListener("change", function (e) { if (e.target && e.target.id === "__search") open(); });
   document.addEventListener("pointerover", function (e) { if (isToggle(e.target)) open(); });
   document.addEventListener("pointerdown", function (e) { if (isToggle(e.target)) open(); });
-  window.fetch = function (input, init) {
-    var url = typeof input === "string" ? input : (input && input.url) || String(input);
-    if (/\/search\/search_index\.json(?:[?#]|$)/.test(url)) {
-      return opened.then(function () { return fetchNow.call(window, input, init); });
-    }
-    return fetchNow.apply(window, arguments);
+  var openRequest = Request.prototype.open;
+  var sendRequest = Request.prototype.send;
+  Request.prototype.open = function (method, url) {
+    this.bkSearchIndex = /\/search\/search_index\.json(?:[?#]|$)/.test(String(url));
+    return openRequest.apply(this, arguments);
+  };
+  Request.prototype.send = function () {
+    if (!this.bkSearchIndex) return sendRequest.apply(this, arguments);
+    var request = this, args = arguments;
+    opened.then(function () { sendRequest.apply(request, args); });
   };
 })();
