@@ -206,7 +206,7 @@ def test_hugo_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     assert_migrated(
         site,
         FIXTURES / "hugo" / "public" / "index.xml",
-        ["/blog/old/first/", "/blog/2022/02/first-draft/", "/blog/archive/first/"],
+        ["/blog/old/first/", "/blog/2022/02/first-draft/", "/blog/notes/first/"],
         drafts=["Secret draft title", "secret-old", "secret-draft-title"],
     )
 
