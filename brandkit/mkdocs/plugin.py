@@ -51,6 +51,7 @@ from brandkit.site import (
     SiteModel,
     build_now,
     build_site_model,
+    feed_posts,
     prune_feeds,
     publish_feeds,
     visible_posts,
@@ -154,6 +155,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             # After the user's custom_dir (so they can override brandkit), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self.images = look.image_catalog(config, cache_dir)
+        self.seo.images = self.images
         extensions, extension_configs = look.markdown_with_images(config, self.images)
         earlier: Renderer | None = getattr(self, "renderer", None) if self.serving else None
         self.renderer = Renderer(
@@ -217,7 +219,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         listings = listing_pages(blog, settings.site_name)
         titles = [page.card_title or page.title for page in listings.values()]
         pool, self._pool = self._pool, None
-        work_ahead.prepare(self, posts, titles, pool)
+        work_ahead.prepare(self, posts, titles, pool, feed_posts(blog, settings))
         self.model = model = build_site_model(
             posts,
             settings,
