@@ -109,7 +109,7 @@ def test_card_is_1200x630_and_cached_by_content(tmp_path: Path) -> None:
     spec = cards.CardSpec("A title that is long enough to wrap " * 3, "Jane", "jane.dev", style)
     path = cache.ensure(spec)
     published = tmp_path / "site" / "card.png"
-    cards.publish(path, published)  # what the site gets: the PNG out of the checksummed entry
+    cards.publish(path, published)  # the cache file is checksummed: the site gets the PNG
     with Image.open(BytesIO(published.read_bytes())) as image:
         assert image.size == (1200, 630)
     assert cache.ensure(spec) == path

@@ -35,6 +35,8 @@ KNOWN_KEYS = (
     "authors",
     "syndicate",
     "newsletter",
+    "announce",
+    "mentions",
     "redirect_from",
     "series_order",
     "extra",
@@ -111,7 +113,7 @@ def read_post(
     tags = f.text_list(meta, "tags", problem, "[python, testing]")
     series = f.text(meta, "series", problem) or None
     draft = f.flag(meta, "draft", problem)
-    for flag in ("syndicate", "newsletter"):
+    for flag in ("syndicate", "newsletter", "announce", "mentions"):
         f.flag(meta, flag, problem, fix=f"write `{flag}: false`")
     slug = _slug(meta, path, problem)
     cover = _cover(meta.get("cover"), path, source, problem)
@@ -179,7 +181,11 @@ def read_post(
         cover=cover,
         canonical_url=canonical,
         authors=authors,
-        extra={k: v for k, v in meta.items() if k in ("syndicate", "newsletter", "redirect_from")},
+        extra={
+            k: v
+            for k, v in meta.items()
+            if k in ("syndicate", "newsletter", "announce", "mentions", "redirect_from")
+        },
         source_hash=hashlib.sha256(raw).hexdigest(),
         front_matter=dict(meta),
     )

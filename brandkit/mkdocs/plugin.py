@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,8 @@ from brandkit.mkdocs import content_checks, look, page_content, search, work_ahe
 from brandkit.mkdocs.background import Background
 from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
-from brandkit.mkdocs.generated import GeneratedPage, listing_pages
+from brandkit.mkdocs.generated import BuildStats, GeneratedPage, listing_pages
+from brandkit.mkdocs.mentions import ReceivedMentions
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, seo_owner
 from brandkit.mkdocs.redirects import add_redirect_pages
@@ -50,6 +50,7 @@ from brandkit.site import (
     SiteModel,
     build_now,
     build_site_model,
+    feed_posts,
     prune_feeds,
     publish_feeds,
     visible_posts,
@@ -61,16 +62,6 @@ from brandkit.syndicate.links import SyndicatedCopy
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
 __all__ = ["BrandkitPlugin", "BuildStats", "GeneratedPage"]
-
-
-@dataclass
-class BuildStats:
-    posts: int = 0
-    pages: int = 0
-    feeds: int = 0
-    rendered: int = 0
-    cached: int = 0
-    hidden: int = 0
 
 
 class BrandkitPlugin(BasePlugin[BrandkitBlock]):
@@ -153,6 +144,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             # After the user's custom_dir (so they can override brandkit), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self.images = look.image_catalog(config, cache_dir)
+        self.seo.images = self.images
         extensions, extension_configs = look.markdown_with_images(config, self.images)
         earlier: Renderer | None = getattr(self, "renderer", None) if self.serving else None
         self.renderer = Renderer(
@@ -190,6 +182,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = page_content.syndicated_copies(self.options, self.root)
+        self.mentions = ReceivedMentions.read(self.options.announce.mentions, self.root)
         # With no plugin but search, which could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
@@ -215,7 +208,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         listings = listing_pages(blog, settings.site_name)
         titles = [page.card_title or page.title for page in listings.values()]
         pool, self._pool = self._pool, None
-        work_ahead.prepare(self, posts, titles, pool)
+        work_ahead.prepare(self, posts, titles, pool, feed_posts(blog, settings))
         self.model = model = build_site_model(
             posts,
             settings,
@@ -251,6 +244,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         keep = {self.renderer.key(p) for p in posts}
         for key in set(self._render_memory) - keep:
             del self._render_memory[key]
+        self.mentions.add_files(out, config)
         self.portfolio = add_portfolio(self, out, config)
         owner = seo_owner(self.portfolio)
         if owner is not None:
@@ -337,6 +331,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         if post is not None:
             copies = self.syndicated.get(post.id, ())
             extra["bk_post"] = page_content.post_context(self.model, self.settings, post, copies)
+            extra["bk_post"]["mentions"] = self.mentions.for_post(post, self.settings)
         context.update(extra)  # type: ignore[typeddict-item]
         return context
 
