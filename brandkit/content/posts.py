@@ -42,7 +42,6 @@ KNOWN_KEYS = (
 # URL segments under the blog that brandkit generates itself; a post may not take them.
 RESERVED_SEGMENTS = ("page", "tags", "archive", "series")
 TAG_URI_RE = re.compile(r"^tag:[^,\s]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:\S+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Any absolute URI is a stable id: an imported post keeps the id its old feed gave it (Hugo and
 # Jekyll feeds use the post's old URL, WordPress its ?p= link), so readers see nothing new.
 URI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
@@ -74,21 +73,6 @@ def read_post(
         return None
     meta, content = parsed
     found.warnings.extend(f.unknown_keys(meta, KNOWN_KEYS, shown))
-    # Feeds are XML, which cannot carry control characters; an invisible one is a paste
-    # accident (or, written as an escape in YAML, a trick).
-    text = raw.decode("utf-8-sig")
-    control = _CONTROL.search(text)
-    if control is not None:
-        problem(
-            f"line {text.count(chr(10), 0, control.start()) + 1}",
-            f"holds the control character U+{ord(control.group()):04X}",
-            "delete it (it is invisible in most editors; retype the line)",
-        )
-    for key, value in meta.items():
-        values = value if isinstance(value, list) else [value]
-        bad = next((c for v in values if isinstance(v, str) for c in _CONTROL.findall(v)), None)
-        if bad is not None and control is None:
-            problem(str(key), f"holds the control character U+{ord(bad):04X}", "remove it")
     for line, why in urls.markdown_link_problems(
         content, first_line=f.body_line(raw.decode("utf-8-sig"), content)
     ):

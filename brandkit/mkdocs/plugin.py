@@ -17,21 +17,18 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from brandkit.announce.forms import SUBSCRIBE_PAGES, FormSpec
 from brandkit.config.block import BrandkitConfig
 from brandkit.config.settings import settings_from
-from brandkit.confine import tree_link_problems
-from brandkit.content.fields import display_path
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Rendered, Settings
-from brandkit.content.pages import page_problems
 from brandkit.errors import BrandkitError
 from brandkit.listings import build_blog
-from brandkit.mkdocs import look, page_content, search, work_ahead
+from brandkit.mkdocs import content_checks, look, page_content, search, work_ahead
 from brandkit.mkdocs.background import Background
 from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
@@ -60,7 +57,6 @@ from brandkit.site import (
 )
 from brandkit.site_lock import site_lock
 from brandkit.syndicate.links import SyndicatedCopy
-from brandkit.text import count
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
@@ -102,9 +98,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.options = BrandkitConfig.defaults()  # the brandkit block, checked by the core
         self.images = Catalog(Path("."), Path("."))
         self._site_lock = contextlib.ExitStack()
-        # Problems in content found during this build: reported together when it ends, after
-        # every other check has run, so one build lists everything to fix.
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # reported when the build ends (content_checks)
         self.progress: Progress = SILENT  # set by `brandkit build`
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
@@ -133,19 +127,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             )
         )
         # Before MkDocs walks the folders (it follows links, loops included) and copies files.
-        folders = [config.docs_dir, config.theme.custom_dir]
-        links = [
-            line
-            for folder in folders
-            if folder
-            for line in tree_link_problems(Path(folder), self.root, self._shown)
-        ]
+        links = content_checks.link_problems(config, self.root)
         if links:
             raise PluginError("\n".join(links))
-
-    def _shown(self, path: Path) -> str:
-        # The folder resolved, not the file: a symbolic link is named as itself.
-        return f"{display_path(path.parent, self.root)}/{path.name}"
 
     def on_shutdown(self) -> None:
         self._site_lock.close()
@@ -223,7 +207,10 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             config,
             read_by_brandkit=self._late_content,
         )
-        self._set_aside(files, out, set(result.shown), {p.source for p in valid})
+        valid_sources = {p.source for p in valid}
+        self.problems += content_checks.set_aside(
+            files, out, result.shown, valid_sources, self.root
+        )
         md_urls = {f.src_uri: f.url for f in out if f.is_documentation_page()}
         blog = build_blog(posts, settings)
         listings = listing_pages(blog, settings.site_name)
@@ -242,13 +229,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             files={f.src_uri for f in files},
         )
         for post, url in model.broken_links:
-            what = "points to no page" if _path_of(url).endswith(".md") else "names no file"
-            log.warning(
-                "%s: link %r %s; fix the path (relative to the post file)",
-                result.shown[post.source],
-                url,
-                what,
-            )
+            log.warning("%s", content_checks.broken_link(result.shown[post.source], url))
         self.pages = {
             post.source: GeneratedPage("post", post.title, model.summary(post), {"post": post})
             for post in blog.posts
@@ -276,7 +257,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         owner = seo_owner(self.portfolio)
         if owner is not None:
             self.seo.owner = owner
-        out = add_redirect_pages(out, config, result.posts, settings, result.shown)
+        out = add_redirect_pages(out, config, result.posts, settings, result.shown, self.problems)
         self._reuse.plan(self, out, config, md_urls)
         if self.dirty:
             render_every_time(out)
@@ -289,26 +270,6 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             hidden=len(result.posts) - len(posts),
         )
         return out
-
-    def _set_aside(self, files: Files, out: Files, posts: set[str], valid: set[str]) -> None:
-        """Pages with problems stay known (links to them are not reported again) but are
-        not read: MkDocs would crash on a page that is not UTF-8. Ordinary pages are checked
-        here (`page_problems`), since MkDocs passes over broken front matter silently."""
-        for f in files:
-            if f.src_uri in posts:
-                if f.src_uri in valid:
-                    continue
-                f.inclusion = InclusionLevel.NOT_IN_NAV
-                out.append(f)
-            elif f.is_documentation_page():
-                page = Path(f.abs_src_path or f.src_uri)
-                found = page_problems(page, self._shown(page))
-                self.problems.extend(str(p) for p in found)
-                if not found:
-                    continue
-            else:
-                continue
-            f.content_string = ""
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._nav, self._files = nav, files
@@ -406,12 +367,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with self._site_lock:
             self._post_build(config)
-            if self.problems:
-                lines = "\n".join(self.problems)
-                raise PluginError(
-                    f"{lines}\n{count(len(self.problems), 'problem')} in content: fix the files "
-                    "above and run again."
-                )
+            content_checks.stop_if_any(self.problems)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None or self._files is None:
@@ -441,7 +397,3 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             self._pool.close()
             self._pool = None
         self._background.stop()
-
-
-def _path_of(url: str) -> str:
-    return url.partition("#")[0].partition("?")[0]
