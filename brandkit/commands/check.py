@@ -83,6 +83,7 @@ def run_check(config_file: Path | None, *, strict: bool = False, wait: float = D
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     problems = [str(p) for p in errors] + ([str(w) for w in warnings] if strict else [])
+    problems += _announce_problems(project)
     if problems:
         raise ContentError(problems)
     portfolio = result.portfolio
@@ -181,3 +182,15 @@ def _record_copies(project: Project, fixes: list[FileFix]) -> None:
                     },
                 )
         state.save()
+
+
+def _announce_problems(project: Project) -> list[str]:
+    """The settings `newsletter send` and `announce` need (sender and channel types and options,
+    templates, an unsubscribe link for SMTP), so a typo fails `check` instead of the first send."""
+    from brandkit.announce.checks import channel_problems, newsletter_problems
+    from brandkit.plugins import sender_classes
+
+    classes, config = sender_classes(), project.config
+    return newsletter_problems(config.newsletter, classes, project.root) + channel_problems(
+        config.announce, config.newsletter, classes, project.root
+    )

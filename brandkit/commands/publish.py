@@ -53,9 +53,9 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
     if not _newsletter.available():
         return Outcome("announce", "skipped", "this brandkit has no `newsletter` command")
     if not _newsletter.configured(steps.load(config_file)):
-        return Outcome("announce", "skipped", "no newsletter senders configured in mkdocs.yml")
+        return Outcome("announce", "skipped", "no senders or channels configured in mkdocs.yml")
     _newsletter.announce(config_file)
-    return Outcome("announce", "ok", "`brandkit newsletter send` finished")
+    return Outcome("announce", "ok", "`brandkit announce` finished")
 
 
 @click.command()
@@ -68,7 +68,7 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
     is_flag=True,
     help="Publish even though starter text from `brandkit new` is still in the site.",
 )
-@click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
+@click.option("--no-announce", is_flag=True, help="Deploy, but do not announce new posts.")
 @wait_option
 @quiet_option
 def publish(

@@ -1,17 +1,12 @@
-"""Checks of the content MkDocs is about to read, made by the plugin around MkDocs' own.
-
-- Before MkDocs walks docs_dir and the theme folder (it follows symbolic links, loops included,
-  and copies what they point to): every link that leads outside the project, nowhere or into a
-  loop is refused (`link_problems`).
-- Ordinary pages are read first (`set_aside`): MkDocs crashes on a page that is not UTF-8 and
-  passes over broken front matter silently. A page or post with a problem stays known (links to
-  it are not reported again) but is given to MkDocs empty; the build fails when it ends.
-- A post's link to a missing file is named as such (`broken_link`).
-"""
+"""Problems in the content folder that the plugin finds around MkDocs' own steps: symbolic links
+that lead outside the project (before MkDocs walks the folders), pages with broken front matter
+or in another encoding (set aside, so MkDocs does not read them), links in posts that name no
+page or file, and the end-of-build report of every problem found, so one build lists them all."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,30 +16,36 @@ from mkdocs.structure.files import Files, InclusionLevel
 from brandkit.confine import tree_link_problems
 from brandkit.content.fields import display_path
 from brandkit.content.pages import page_problems
+from brandkit.site import SiteModel
 from brandkit.text import count
+
+log = logging.getLogger("mkdocs.plugins.brandkit")
 
 
 def shown(path: Path, root: Path) -> str:
-    """`path` as the user sees it; its folder resolved, not the file, so a symbolic link is
-    named as itself."""
+    # The folder resolved, not the file: a symbolic link is named as itself.
     return f"{display_path(path.parent, root)}/{path.name}"
 
 
-def link_problems(config: MkDocsConfig, root: Path) -> list[str]:
+def refuse_outside_links(config: MkDocsConfig, root: Path) -> None:
+    """Stop the build on a symbolic link in the content or theme folder that leads outside the
+    project (MkDocs follows links, loops included)."""
     folders = [config.docs_dir, config.theme.custom_dir]
-    return [
+    links = [
         line
         for folder in folders
         if folder
         for line in tree_link_problems(Path(folder), root, lambda p: shown(p, root))
     ]
+    if links:
+        raise PluginError("\n".join(links))
 
 
-def set_aside(
-    files: Files, out: Files, posts: Collection[str], valid: Collection[str], root: Path
-) -> list[str]:
-    """Problems of the ordinary pages in `files`; those pages, and the posts (of `posts`) not
-    in `valid`, are given to MkDocs empty (the posts are added back to `out`, outside the nav)."""
+def set_aside(files: Files, out: Files, posts: set[str], valid: set[str], root: Path) -> list[str]:
+    """Pages with problems stay known (links to them are not reported again) but are not read:
+    MkDocs would crash on a page that is not UTF-8. Ordinary pages are checked here
+    (`page_problems`), since MkDocs passes over broken front matter silently. Returns the
+    problems found."""
     problems: list[str] = []
     for f in files:
         if f.src_uri in posts:
@@ -64,15 +65,19 @@ def set_aside(
     return problems
 
 
-def broken_link(where: str, url: str) -> str:
-    """The warning for a post's link to nothing: a missing page (.md) or a missing file."""
-    path = url.partition("#")[0].partition("?")[0]
-    what = "points to no page" if path.endswith(".md") else "names no file"
-    return f"{where}: link {url!r} {what}; fix the path (relative to the post file)"
+def warn_broken_links(model: SiteModel, where: Mapping[str, str]) -> None:
+    for post, url in model.broken_links:
+        path = url.partition("#")[0].partition("?")[0]
+        what = "points to no page" if path.endswith(".md") else "names no file"
+        log.warning(
+            "%s: link %r %s; fix the path (relative to the post file)",
+            where[post.source],
+            url,
+            what,
+        )
 
 
-def stop_if_any(problems: list[str]) -> None:
-    """End the build with every problem found in it, one line each."""
+def raise_problems(problems: list[str]) -> None:
     if problems:
         lines = "\n".join(problems)
         raise PluginError(

@@ -33,6 +33,7 @@ from brandkit.mkdocs.background import Background
 from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
 from brandkit.mkdocs.generated import GeneratedPage, listing_pages
+from brandkit.mkdocs.mentions import ReceivedMentions
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, seo_owner
 from brandkit.mkdocs.redirects import add_redirect_pages
@@ -50,6 +51,7 @@ from brandkit.site import (
     SiteModel,
     build_now,
     build_site_model,
+    feed_posts,
     prune_feeds,
     publish_feeds,
     visible_posts,
@@ -98,7 +100,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.options = BrandkitConfig.defaults()  # the brandkit block, checked by the core
         self.images = Catalog(Path("."), Path("."))
         self._site_lock = contextlib.ExitStack()
-        self.problems: list[str] = []  # reported when the build ends (content_checks)
+        # Problems in content found during this build: reported together when it ends, after
+        # every other check has run, so one build lists everything to fix.
+        self.problems: list[str] = []
         self.progress: Progress = SILENT  # set by `brandkit build`
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
@@ -118,18 +122,11 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
         self.problems = []
         self._site_lock.close()
-        self._site_lock.enter_context(
-            site_lock(
-                self.root / self.options.cache_dir,
-                "serve" if self.serving else "build",
-                wait=None,
-                notify=log.info,
-            )
-        )
+        command = "serve" if self.serving else "build"
+        cache = self.root / self.options.cache_dir
+        self._site_lock.enter_context(site_lock(cache, command, wait=None, notify=log.info))
         # Before MkDocs walks the folders (it follows links, loops included) and copies files.
-        links = content_checks.link_problems(config, self.root)
-        if links:
-            raise PluginError("\n".join(links))
+        content_checks.refuse_outside_links(config, self.root)
 
     def on_shutdown(self) -> None:
         self._site_lock.close()
@@ -153,6 +150,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             # After the user's custom_dir (so they can override brandkit), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self.images = look.image_catalog(config, cache_dir)
+        self.seo.images = self.images
         extensions, extension_configs = look.markdown_with_images(config, self.images)
         earlier: Renderer | None = getattr(self, "renderer", None) if self.serving else None
         self.renderer = Renderer(
@@ -190,6 +188,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = page_content.syndicated_copies(self.options, self.root)
+        self.mentions = ReceivedMentions.read(self.options.announce.mentions, self.root)
         # With no plugin but search, which could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
@@ -208,15 +207,14 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             read_by_brandkit=self._late_content,
         )
         valid_sources = {p.source for p in valid}
-        self.problems += content_checks.set_aside(
-            files, out, result.shown, valid_sources, self.root
-        )
+        found = content_checks.set_aside(files, out, set(result.shown), valid_sources, self.root)
+        self.problems.extend(found)
         md_urls = {f.src_uri: f.url for f in out if f.is_documentation_page()}
         blog = build_blog(posts, settings)
         listings = listing_pages(blog, settings.site_name)
         titles = [page.card_title or page.title for page in listings.values()]
         pool, self._pool = self._pool, None
-        work_ahead.prepare(self, posts, titles, pool)
+        work_ahead.prepare(self, posts, titles, pool, feed_posts(blog, settings))
         self.model = model = build_site_model(
             posts,
             settings,
@@ -228,8 +226,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             rendered=True,
             files={f.src_uri for f in files},
         )
-        for post, url in model.broken_links:
-            log.warning("%s", content_checks.broken_link(result.shown[post.source], url))
+        content_checks.warn_broken_links(model, result.shown)
         self.pages = {
             post.source: GeneratedPage("post", post.title, model.summary(post), {"post": post})
             for post in blog.posts
@@ -253,6 +250,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         keep = {self.renderer.key(p) for p in posts}
         for key in set(self._render_memory) - keep:
             del self._render_memory[key]
+        self.mentions.add_files(out, config)
         self.portfolio = add_portfolio(self, out, config)
         owner = seo_owner(self.portfolio)
         if owner is not None:
@@ -339,6 +337,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         if post is not None:
             copies = self.syndicated.get(post.id, ())
             extra["bk_post"] = page_content.post_context(self.model, self.settings, post, copies)
+            extra["bk_post"]["mentions"] = self.mentions.for_post(post, self.settings)
         context.update(extra)  # type: ignore[typeddict-item]
         return context
 
@@ -367,7 +366,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with self._site_lock:
             self._post_build(config)
-            content_checks.stop_if_any(self.problems)
+            content_checks.raise_problems(self.problems)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None or self._files is None:

@@ -351,6 +351,7 @@ def link_cases() -> list[Case]:
     ]
 
 
+ESCAPE_TITLE = "A \x1b[31m red title"
 NOT_CLOSED = "---\ntitle: Never closed\ndate: 2025-01-01\n\nBody.\n"
 
 
@@ -470,6 +471,18 @@ def front_matter_cases() -> list[Case]:
             both(post("a.md", good_front(slug="first")), post("bad.md", good_front(slug="second"))),
             p,
             "id",
+        ),
+        Case(
+            "front-control-character",
+            post("bad.md", good_front(), "A bell \x07 rings.\n"),
+            p,
+            "control character",
+        ),
+        Case(
+            "front-control-in-title",
+            post("bad.md", good_front(title=q(ESCAPE_TITLE))),
+            p,
+            "control character",
         ),
         Case(
             "name-no-slug",
