@@ -111,14 +111,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
         self.problems = []
         self._site_lock.close()
-        self._site_lock.enter_context(
-            site_lock(
-                self.root / self.options.cache_dir,
-                "serve" if self.serving else "build",
-                wait=None,
-                notify=log.info,
-            )
-        )
+        command = "serve" if self.serving else "build"
+        cache = self.root / self.options.cache_dir
+        self._site_lock.enter_context(site_lock(cache, command, wait=None, notify=log.info))
         # Before MkDocs walks the folders (it follows links, loops included) and copies files.
         content_checks.refuse_outside_links(config, self.root)
 
@@ -249,7 +244,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         owner = seo_owner(self.portfolio)
         if owner is not None:
             self.seo.owner = owner
-        out = add_redirect_pages(out, config, result.posts, settings, result.shown)
+        out = add_redirect_pages(out, config, result.posts, settings, result.shown, self.problems)
         self._reuse.plan(self, out, config, md_urls)
         if self.dirty:
             render_every_time(out)
