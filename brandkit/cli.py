@@ -28,6 +28,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("brandkit.commands.serve:serve", "Preview the site with live reload (drafts shown)."),
     "check": ("brandkit.commands.check:check", "Validate content and configuration."),
     "newsletter": ("brandkit.commands.newsletter:newsletter", "Announce new posts by email."),
+    "announce": (
+        "brandkit.commands.announce:announce",
+        "Announce new posts everywhere: email, Mastodon, Bluesky, webmentions.",
+    ),
+    "mentions": (
+        "brandkit.commands.mentions:mentions",
+        "Pull the webmentions your posts received.",
+    ),
     "plugins": ("brandkit.commands.plugins:plugins", "List installed brandkit plugins."),
     "deploy": ("brandkit.commands.deploy:deploy", "Deploy the built site to GitHub Pages."),
     "ci": ("brandkit.commands.ci:ci", "Write the GitHub Actions workflow."),

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from brandkit.secrets import redact
+
 
 class BrandkitError(Exception):
-    """A user-facing failure: the message says what failed, where, and how to fix it."""
+    """A user-facing failure: the message says what failed, where, and how to fix it. Any
+    registered secret in it is removed here, whoever raised it."""
 
     exit_code = 1
 
     def __init__(self, message: str) -> None:
+        message = redact(message)
         super().__init__(message)
         self.message = message
 

@@ -252,22 +252,24 @@ def _pi_data(href: str) -> str:
     return f'type="text/xsl" href="{escaped}"'
 
 
+# An author's fields under the names each format gives them (feedgen's RSS/Atom, JSON Feed 1.1).
+_FEEDGEN_AUTHOR = (("name", "name"), ("email", "email"), ("url", "uri"))
+_JSON_AUTHOR = (("name", "name"), ("url", "url"), ("avatar", "avatar"))
+
+
+def _person(author: Author, names: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The author's fields that are set, keyed as the format names them (name always)."""
+    return {
+        key: value for field, key in names if (value := getattr(author, field)) or key == "name"
+    }
+
+
 def _author(author: Author) -> dict[str, str]:
-    data = {"name": author.name}
-    if author.email:
-        data["email"] = author.email
-    if author.url:
-        data["uri"] = author.url
-    return data
+    return _person(author, _FEEDGEN_AUTHOR)
 
 
 def _json_author(author: Author) -> Mapping[str, str]:
-    data = {"name": author.name}
-    if author.url:
-        data["url"] = author.url
-    if author.avatar:
-        data["avatar"] = author.avatar
-    return data
+    return _person(author, _JSON_AUTHOR)
 
 
 def _json_item(item: FeedItem) -> Mapping[str, object]:

@@ -5,6 +5,11 @@ and the one retry policy they all follow.
 `RetryPolicy` says so (a 429 after Retry-After or a growing backoff; a 5xx or a lost answer only
 when repeating cannot duplicate). Neither words a message: what a failure means for the user
 belongs to the newsletter senders and the syndication services.
+
+Every request and answer passes the redaction point (`brandkit.secrets`): the credentials in the
+request's headers are registered before it leaves, and the answer's body and headers and any
+failure's text come back with every registered secret removed, so nothing built from them (a
+message, a ledger record, a preview) can carry one.
 """
 
 from __future__ import annotations
@@ -22,11 +27,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from brandkit import __version__
+from brandkit.secrets import REDACTED, REDACTOR, register, register_headers
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"brandkit/{__version__} (+https://pypi.org/project/brandkit/)"
-REDACTED = "[redacted]"
+__all__ = ["REDACTED", "NoResponse", "Response", "RetryPolicy", "send", "send_retrying"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class Response:
     status: int
     headers: Mapping[str, str]  # names lower-cased
     body: bytes
+    url: str = ""  # where the answer came from, after redirects (relative links resolve here)
 
     @property
     def ok(self) -> bool:
@@ -58,7 +65,15 @@ class Response:
             return None
 
     def retry_after(self) -> float | None:
-        return retry_after_seconds(self.headers.get("retry-after"))
+        """How long the server asks to wait: Retry-After, else the rate-limit reset time that
+        Mastodon (`X-RateLimit-Reset`, an ISO date) and AT Protocol servers (`RateLimit-Reset`,
+        Unix seconds) send instead."""
+        named = retry_after_seconds(self.headers.get("retry-after"))
+        if named is not None:
+            return named
+        return rate_limit_reset(
+            self.headers.get("x-ratelimit-reset") or self.headers.get("ratelimit-reset")
+        )
 
 
 class NoResponse(Exception):
@@ -82,8 +97,12 @@ def send(
     body: bytes | None = None,
     secrets: Iterable[str] = (),
 ) -> Response:
-    """Send one request and read the answer. Any status comes back as a `Response`; `secrets`
-    (credentials sent in `headers`) are replaced in the body, so no message can echo them."""
+    """Send one request and read the answer. Any status comes back as a `Response`, its body and
+    headers redacted; `secrets` are registered with the redaction point first (credentials sent
+    in the body or the URL; those in Authorization-like headers are registered anyway)."""
+    for secret in secrets:
+        register(secret)
+    register_headers(headers or {})
     all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     if body is not None:
         all_headers["Content-Type"] = "application/json"
@@ -91,16 +110,16 @@ def send(
     request = urllib.request.Request(url, data=body, method=method, headers=all_headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return _response(answer.status, answer.headers, answer.read(), secrets)
+            return _response(answer.status, answer.headers, answer.read(), answer.geturl())
     except urllib.error.HTTPError as exc:
         with exc:
-            return _response(exc.code, exc.headers, exc.read(), secrets)
+            return _response(exc.code, exc.headers, exc.read(), exc.geturl() or url)
     except (OSError, http.client.HTTPException) as exc:
         # urllib wraps what fails while connecting or sending in URLError; anything else failed
         # while waiting for or reading the answer, after the request went out.
         reason = getattr(exc, "reason", exc)
         raise NoResponse(
-            str(reason),
+            REDACTOR.text(str(reason)),
             sent=not isinstance(exc, urllib.error.URLError),
             timed_out=isinstance(reason, TimeoutError),
         ) from None
@@ -186,10 +205,25 @@ def send_retrying(
         sleep(delay)
 
 
-def _response(status: int, headers: Any, raw: bytes, secrets: Iterable[str]) -> Response:
-    for secret in secrets:
-        raw = raw.replace(secret.encode("utf-8"), REDACTED.encode())
-    return Response(status, {k.lower(): v for k, v in headers.items()}, raw)
+def _response(status: int, headers: Any, raw: bytes, url: str) -> Response:
+    clean = REDACTOR.headers({k.lower(): v for k, v in headers.items()})
+    return Response(status, clean, REDACTOR.binary(raw), url)
+
+
+def rate_limit_reset(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds until a rate-limit window resets: an ISO 8601 date (Mastodon) or Unix seconds."""
+    if not value:
+        return None
+    value = value.strip()
+    current = now or datetime.now(UTC)
+    if value.isdigit():
+        return max(0.0, int(value) - current.timestamp())
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return max(0.0, (when - current).total_seconds())
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:

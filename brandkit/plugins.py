@@ -33,6 +33,9 @@ ENTRY_POINT_GROUP = "brandkit.plugins"
 DEFAULT_PLUGINS = (
     "brandkit.announce.forms_plugin",
     "brandkit.announce.senders.smtp",
+    "brandkit.announce.channels.mastodon",
+    "brandkit.announce.channels.bluesky",
+    "brandkit.announce.channels.webmention",
     "brandkit.announce.senders.buttondown",
     "brandkit.announce.senders.listmonk",
     "brandkit.announce.senders.webhook",

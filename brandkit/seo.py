@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -59,6 +60,12 @@ class PageSeo:
     @property
     def json_ld_scripts(self) -> list[str]:
         return [json_ld_script(data) for data in self.json_ld]
+
+
+def fediverse_handle(url: str) -> str | None:
+    """`https://fosstodon.org/@jane` -> `@jane@fosstodon.org` (a Mastodon profile), else None."""
+    match = re.fullmatch(r"https://([A-Za-z0-9.-]+\.[A-Za-z]{2,})/@([A-Za-z0-9_]+)/?", url.strip())
+    return f"@{match[2]}@{match[1].lower()}" if match else None
 
 
 def person_from_author(author: Author) -> Person:
@@ -115,6 +122,9 @@ def page_seo(settings: Settings, page: PageInfo, owner: Person | None) -> PageSe
             prop("article:author", author.url or author.name)
         for tag in post.tags:
             prop("article:tag", tag)
+    if post is not None and owner is not None:
+        # Mastodon credits shared links to this account ("More from @jane@host").
+        name("fediverse:creator", next(filter(None, map(fediverse_handle, owner.same_as)), None))
     name("twitter:card", "summary_large_image" if page.image else "summary")
     name("twitter:title", og_title)
     name("twitter:description", description)

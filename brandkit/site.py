@@ -16,7 +16,7 @@ import hashlib
 import os
 import posixpath
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -125,12 +125,15 @@ def build_site_model(
     feed_dir: Path | None = None,
     blog: Blog | None = None,
     rendered: bool = False,
+    files: Collection[str] | None = None,
 ) -> SiteModel:
     """Everything brandkit generates for `posts` (already filtered for visibility).
 
     Feeds are written under `feed_dir` (a temporary directory when None). `blog` is
     `build_blog(posts, settings)` if the caller has it; `rendered`: the caller has already
-    made sure every post is rendered (`Renderer.render_all`)."""
+    made sure every post is rendered (`Renderer.render_all`). `files`: every file of the site's
+    sources (docs-relative), when known: a post's link to a file (an image, a download) that
+    is not among them is reported in `broken_links` like a link to a missing page."""
     if not rendered:
         renderer.render_all(posts)
     urls = dict(md_urls)
@@ -140,10 +143,10 @@ def build_site_model(
     for post in blog.posts:
         model.broken_links.extend(
             (post, written)
-            for written, (_, url) in zip(
+            for written, (target, url) in zip(
                 renderer.info(post).links, model.link_targets(post), strict=True
             )
-            if url is None
+            if (url is None if target.endswith(".md") else _missing_file(target, files))
         )
     if settings.feeds:
         model.feed_plan = _plan_feeds(model, feed_dir or Path(tempfile.mkdtemp()))
@@ -157,6 +160,15 @@ def build_site_model(
     )
     renderer.save_index(posts)
     return model
+
+
+def _missing_file(target: str, files: Collection[str] | None) -> bool:
+    """Whether `target` names a file (it has an extension) that the sources lack. Links to
+    folders or pages by URL (`../archive/`) are not checked."""
+    name = posixpath.basename(target)
+    if files is None or "." not in name.strip(".") or name.endswith((".html", ".htm")):
+        return False
+    return target not in files
 
 
 def _digest(*parts: object) -> str:

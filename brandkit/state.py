@@ -17,6 +17,7 @@ from typing import Any
 
 from brandkit.errors import BrandkitError
 from brandkit.files import replace_file
+from brandkit.secrets import redact_data
 
 STATE_PATH = Path(".brandkit") / "state.json"
 # Sections of the file that more than one feature writes: `syndicate` owns "syndication" (service
@@ -59,8 +60,10 @@ class State:
         return value
 
     def save(self) -> None:
-        """Write atomically: a reader (or a crash) sees the old file or the new one, never half."""
-        text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        """Write atomically: a reader (or a crash) sees the old file or the new one, never half.
+        Every string passes the redaction point first: the file is meant to be committed."""
+        data = redact_data(self.data)
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         replace_file(self.path, text, durable=True)
 
 

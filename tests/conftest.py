@@ -26,8 +26,12 @@ NEW_SITE_OPTIONS = (
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from brandkit.secrets import REDACTOR
+
     monkeypatch.delenv("BRANDKIT_NOW", raising=False)
+    yield
+    REDACTOR.clear()  # secrets registered by one test's in-process runs stay out of the next
 
 
 RunCli = Callable[..., Result]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import tarfile
+import threading
 import time
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_build_and_deploy_at_once(site: Path, tmp_path: Path) -> None:
         if round_:
             change(site, round_)
             commit_all(site, f"Round {round_}")
-        run_pair(site, ["build"], ["deploy"])
+        run_pair(site, ["build"], ["deploy", "--allow-placeholders"])
         expected = clean_build(site, tmp_path / f"clean-{round_}")
         assert differences(tree(site / "site"), expected) == []
         scratch = tmp_path / f"deployed-{round_}"
@@ -115,7 +116,7 @@ def test_second_command_stops_with_one_line_when_told_not_to_wait(site: Path) ->
     before = tree(site / "site")
     with site_lock(site / ".cache/brandkit", "deploy"):
         now = brandkit(site, "build", "--wait", "0")
-        later = brandkit(site, "deploy", "--wait", "1")
+        later = brandkit(site, "deploy", "--wait", "1", "--allow-placeholders")
     assert now.returncode == 1
     assert now.stderr.count("\n") == 1 and "Traceback" not in now.stderr
     assert now.stderr.startswith(
@@ -150,15 +151,22 @@ def test_serve_rebuilds_wait_for_a_running_build(site: Path) -> None:
     holder = site_lock(site / ".cache/brandkit", "build")
     holder.__enter__()
     server = brandkit_process(site, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    lines: list[str] = []
+
+    def read() -> None:
+        assert server.stderr is not None
+        lines.extend(server.stderr)
+
+    threading.Thread(target=read, daemon=True).start()
+    waiting = "waiting for another build of this site to finish (brandkit build, pid"
     try:
-        time.sleep(2)
+        wait_for(lambda: any(waiting in line for line in lines), "serve to wait", timeout=60)
         assert fetch(base, "")[0] == 0  # not serving: its first build waits for the lock
         holder.__exit__(None, None, None)
-        wait_for(lambda: fetch(base, "")[0] == 200, "the server's first build")
+        wait_for(lambda: fetch(base, "")[0] == 200, "the server's first build", timeout=60)
     finally:
         server.terminate()
-        _, err = server.communicate(timeout=20)
-    assert "waiting for another build of this site to finish (brandkit build, pid" in err
+        server.wait(timeout=20)
 
 
 def test_leftover_staging_folders_are_removed_by_the_next_build(site: Path) -> None:
@@ -188,3 +196,37 @@ def test_a_site_set_aside_by_a_killed_swap_comes_back(site: Path, aside: bool) -
         assert brandkit(site, "build").returncode == 0
         assert tree(site / "site") == old
     no_leftovers(site)
+
+
+def test_deploy_publishes_only_what_is_committed(site: Path, tmp_path: Path) -> None:
+    """Files git ignores or does not track in content/ are never deployed (an ignored file does
+    not even stop a deploy; an untracked one does, and with --allow-dirty it stays out)."""
+    (site / ".gitignore").write_text((site / ".gitignore").read_text() + "*.secret\n")
+    init_repo(site)
+    commit_all(site, "Site")
+    bare = bare_origin(site, tmp_path / "origin.git")
+    (site / "content/notes.secret").write_text("ignored by git")
+    proc = brandkit(site, "deploy", "--allow-placeholders")
+    assert proc.returncode == 0, proc.stderr
+    scratch = tmp_path / "first"
+    scratch.mkdir()
+    deployed = deployed_tree(bare, scratch)
+    expected = clean_build(site, tmp_path / "clean")  # a build of the folder has the file...
+    assert "notes.secret" in expected
+    assert set(expected) - set(deployed) == {"notes.secret"}  # ... the deploy does not
+    assert tree(site / "site") == {k: v for k, v in deployed.items() if k != ".nojekyll"}
+
+    (site / "content/images/untracked.txt").write_text("never added")
+    post = site / "content/posts/hello-world.md"
+    post.write_text(post.read_text() + "\nAn uncommitted edit.\n")
+    refused = brandkit(site, "deploy", "--allow-placeholders")
+    assert refused.returncode == 1 and "uncommitted changes in" in refused.stderr
+    proc = brandkit(site, "deploy", "--allow-dirty", "--allow-placeholders")
+    assert proc.returncode == 0, proc.stderr
+    scratch = tmp_path / "second"
+    scratch.mkdir()
+    deployed = deployed_tree(bare, scratch)
+    assert not [name for name in deployed if "secret" in name or "untracked" in name]
+    page = (scratch / "pages/blog/hello-world/index.html").read_text()
+    assert "An uncommitted edit." in page  # tracked changes do go out with --allow-dirty
+    assert not list((site / ".cache/brandkit").glob("deploy/*"))  # the copy is removed

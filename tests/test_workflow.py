@@ -34,7 +34,10 @@ def runs(job: dict[str, Any]) -> str:
 VARIANTS = {
     "actions": WorkflowOptions(version=__version__),
     "actions+newsletter": WorkflowOptions(
-        version=__version__, newsletter=True, secret_env=("SMTP_PASSWORD", "BUTTONDOWN_API_KEY")
+        version=__version__,
+        newsletter=True,
+        secret_env=("SMTP_PASSWORD", "BUTTONDOWN_API_KEY"),
+        plugins=("brandkit-pigeon==1.0",),
     ),
     "branch": WorkflowOptions(version=__version__, method="branch"),
     "branch+newsletter+subdir": WorkflowOptions(
@@ -79,9 +82,9 @@ def test_actions_method_jobs_permissions_and_order() -> None:
     # Notify: announce, then commit the state file back.
     assert notify["permissions"] == {"contents": "write"}
     notify_script = runs(notify)
-    assert "brandkit newsletter send --yes" in notify_script
+    assert "brandkit announce --yes" in notify_script
     assert "git add .brandkit/state.json" in notify_script and "git push" in notify_script
-    send = next(s for s in notify["steps"] if "newsletter send" in str(s.get("run")))
+    send = next(s for s in notify["steps"] if "announce --yes" in str(s.get("run")))
     assert send["env"] == {
         "BUTTONDOWN_API_KEY": "${{ secrets.BUTTONDOWN_API_KEY }}",
         "SMTP_PASSWORD": "${{ secrets.SMTP_PASSWORD }}",
@@ -106,7 +109,7 @@ def test_branch_method_pushes_with_brandkit_deploy() -> None:
 
 def test_no_notify_job_without_a_newsletter() -> None:
     assert "notify" not in load(render(VARIANTS["actions"]))["jobs"]
-    assert "brandkit newsletter send" not in render(VARIANTS["branch"])
+    assert "brandkit announce" not in render(VARIANTS["branch"])
 
 
 def test_records_the_brandkit_version_and_explains_itself() -> None:

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from typing import ClassVar
 from urllib.parse import quote, urlsplit
 
+from brandkit.cards import CardSpec
 from brandkit.content.models import Post
 
 
@@ -38,6 +39,11 @@ class Announcement:
     author: str | None = None
     unsubscribe_url: str | None = None  # may contain {email}
     unsubscribe_mailto: str | None = None
+    source: str = ""  # the post's file as the user knows it, e.g. content/posts/hello.md
+    language: str = "en"
+    opt_out: frozenset[str] = frozenset()  # sender kinds the post opted out of ("newsletter"...)
+    links: tuple[str, ...] = ()  # absolute http(s) URLs the post links to (webmention targets)
+    card: CardSpec | None = None  # the post's social card, as the build draws it
 
     @classmethod
     def from_post(
@@ -52,6 +58,11 @@ class Announcement:
         author: str | None = None,
         unsubscribe_url: str | None = None,
         unsubscribe_mailto: str | None = None,
+        source: str = "",
+        language: str = "en",
+        opt_out: frozenset[str] = frozenset(),
+        links: tuple[str, ...] = (),
+        card: CardSpec | None = None,
     ) -> Announcement:
         cover = None
         if post.cover:
@@ -74,6 +85,11 @@ class Announcement:
             author=author,
             unsubscribe_url=unsubscribe_url,
             unsubscribe_mailto=unsubscribe_mailto,
+            source=source,
+            language=language,
+            opt_out=opt_out,
+            links=links,
+            card=card,
         )
 
     def digest(self, scope: str, length: int = 32) -> str:
@@ -156,7 +172,8 @@ def build_email(
     """One email for `to`. Per-recipient mails get that reader's own unsubscribe link."""
     recipient = to if per_recipient else None
     msg = EmailMessage()
-    msg["Subject"] = a.title
+    # A header is one line: a title's U+2028 (or any other line break) becomes a space.
+    msg["Subject"] = one_line(a.title)
     msg["From"] = _address(from_address)
     msg["To"] = _address(to)
     if reply_to:
@@ -183,8 +200,14 @@ def build_email(
     return msg
 
 
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace, line and paragraph separators included, as one
+    space: what a one-line field (a mail header, a status's first line) can carry."""
+    return " ".join(text.split())
+
+
 def _header_safe(text: str) -> str:
-    return " ".join(text.replace('"', "'").split())
+    return one_line(text.replace('"', "'"))
 
 
 def _address(value: str) -> str:

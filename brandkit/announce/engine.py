@@ -40,12 +40,16 @@ def load_senders(
     classes: Mapping[str, type[Sender]],
     env: Mapping[str, str],
     root: Path,
+    *,
+    section: str = "newsletter.senders",
+    taken: set[str] | None = None,
 ) -> list[Sender]:
-    """Senders from the `newsletter.senders` list of mkdocs.yml, each options block validated."""
+    """Senders (or channels) from a list of mkdocs.yml, each options block validated. `taken`:
+    names already used by another list, since the ledger keys by name."""
     senders: list[Sender] = []
-    names: set[str] = set()
+    names: set[str] = taken if taken is not None else set()
     for index, item in enumerate(raw):
-        where = f"mkdocs.yml: plugins.brandkit.newsletter.senders[{index}]"
+        where = f"mkdocs.yml: plugins.brandkit.{section}[{index}]"
         kind = item.get("type")
         if not isinstance(kind, str) or kind not in classes:
             known = ", ".join(sorted(classes))
@@ -63,7 +67,9 @@ def load_senders(
         cls = classes[kind]
         options = {k: v for k, v in item.items() if k not in ("type", "name")}
         config: Any = load(cls.Options, options, where)
-        senders.append(cls(name, config, env, root))
+        sender = cls(name, config, env, root)
+        sender.section = section
+        senders.append(sender)
     return senders
 
 
@@ -72,6 +78,7 @@ class Item:
     announcement: Announcement
     sender: Sender
     steps: list[tuple[Step, str]]  # (step, one of SEND/RETRY/RECONCILE/FORCE/HELD)
+    all_steps: list[Step] = field(default_factory=list)  # done ones included
 
     @property
     def actionable(self) -> list[tuple[Step, str]]:
@@ -104,13 +111,20 @@ def make_plan(
             plan.baseline[sender.name] = list(ordered)
             continue
         for a in ordered:
+            if sender.kind in a.opt_out:
+                continue
             entry = ledger.entry(a.post_id, sender.name)
-            if entry is not None and entry.get("state") in (L.BASELINE, L.DONE):
+            announced = entry is not None and entry.get("state") in (L.BASELINE, L.DONE)
+            if announced and (
+                not sender.revisits or (entry or {}).get("version") == sender.version(a)
+            ):
                 continue
             records = ledger.steps(a.post_id, sender.name)
             steps: list[tuple[Step, str]] = []
-            for step in sender.steps(a):
-                state = records.get(step.key, {}).get("state")
+            all_steps = sender.steps_for(a, records)
+            for step in all_steps:
+                record = _record(records, step)
+                state = record.get("state")
                 if state == L.STEP_DONE:
                     continue
                 if state == L.PENDING or (state == L.UNKNOWN and sender.can_reconcile):
@@ -123,8 +137,40 @@ def make_plan(
                     steps.append((step, RETRY))
                 else:
                     steps.append((step, SEND))
-            plan.items.append(Item(a, sender, steps))
+            plan.items.append(Item(a, sender, steps, all_steps))
     return plan
+
+
+def _record(records: Mapping[str, Mapping[str, Any]], step: Step) -> Mapping[str, Any]:
+    for key in (step.key, *step.aliases):
+        if key in records:
+            return records[key]
+    return {}
+
+
+def validate_plan(plan: Plan) -> None:
+    """Compose every message the plan would send, before any intent is recorded: a post that
+    cannot be composed (a bad address, a missing unsubscribe link) stops the run here, with
+    nothing sent and no reader left "uncertain". One line per problem, naming post and sender."""
+    problems: dict[tuple[str, str], list[str]] = {}
+    for item in plan.items:
+        if not item.actionable:
+            continue
+        a, sender = item.announcement, item.sender
+        try:
+            sender.validate(a)
+        except (ConfigError, DeliveryError, ValueError) as exc:
+            message = str(exc).replace("\n", "; ")
+            problems.setdefault((f"{sender.name} ({sender.type})", message), []).append(
+                a.source or a.title
+            )
+    if problems:
+        lines = [
+            f"{', '.join(posts)} -> sender {name}: {message}"
+            for (name, message), posts in problems.items()
+        ]
+        lines.append("Nothing was sent or recorded: fix the above and run again.")
+        raise ConfigError("\n".join(lines))
 
 
 @dataclass
@@ -143,7 +189,10 @@ def apply_baseline(plan: Plan, senders: Sequence[Sender], ledger: L.Ledger) -> N
         posts = plan.baseline.get(sender.name)
         if posts is not None:
             ledger.add_sender(
-                sender.name, sender.type, [(a.post_id, a.title, a.url) for a in posts]
+                sender.name,
+                sender.type,
+                [(a.post_id, a.title, a.url) for a in posts],
+                {a.post_id: v for a in posts if (v := sender.version(a)) is not None},
             )
 
 
@@ -155,12 +204,24 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
         a, sender = item.announcement, item.sender
         if sender.name in stopped:
             continue
+        for step in item.all_steps:
+            ledger.adopt_aliases(a.post_id, sender.name, step.key, step.aliases)
         for step, how in item.steps:
             if how == HELD:
                 continue
             record = ledger.step(a.post_id, sender.name, step.key) or {}
             if how == RECONCILE:
-                verdict, result = sender.reconcile(step, a, record)
+                try:
+                    verdict, result = sender.reconcile(step, a, record)
+                except DeliveryError as exc:
+                    # Could not ask: the step stays as it was (pending), asked again next run.
+                    msg = f"could not check with the provider whether it went out: {exc}"
+                    out.failed.append((a, sender, step, msg))
+                    if exc.fatal:
+                        stopped.add(sender.name)
+                    if exc.fatal or not step.independent:
+                        break
+                    continue
                 if verdict is Reconciled.DONE:
                     detail = (result.detail if result else "") or "found at the provider"
                     ledger.finish(
@@ -188,6 +249,11 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
             try:
                 context = SendContext(done=ledger.steps(a.post_id, sender.name))
                 result = sender.run(step, a, context)
+            except ConfigError as exc:
+                # Raised by brandkit's own checks before the call (validate_plan catches them
+                # first; a plugin may still raise one): surely not sent.
+                ledger.finish(a.post_id, sender.name, step.key, L.FAILED, detail=str(exc))
+                raise ConfigError(f"{a.source or a.title} -> sender {sender.name}: {exc}") from exc
             except DeliveryError as exc:
                 state = L.FAILED if exc.certain else L.UNKNOWN
                 ledger.finish(a.post_id, sender.name, step.key, state, detail=str(exc))
@@ -209,5 +275,5 @@ def run_plan(plan: Plan, ledger: L.Ledger, report: Report, *, force: bool = Fals
             )
             out.done.append((a, sender, step, result.detail))
             report(f"{a.title} -> {sender.name}: {step.description}: done")
-        ledger.complete(a.post_id, sender.name, [s.key for s in sender.steps(a)])
+        ledger.complete(a.post_id, sender.name, [s.key for s in item.all_steps], sender.version(a))
     return out

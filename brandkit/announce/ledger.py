@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from brandkit.secrets import redact
 from brandkit.state import State
 
 SECTION = "newsletter"
@@ -48,14 +49,23 @@ class Ledger:
     def knows_sender(self, name: str) -> bool:
         return name in self.data["senders"]
 
-    def add_sender(self, name: str, sender_type: str, posts: list[tuple[str, str, str]]) -> None:
-        """First run for `name`: every post that exists now counts as announced."""
+    def add_sender(
+        self,
+        name: str,
+        sender_type: str,
+        posts: list[tuple[str, str, str]],
+        versions: dict[str, str] | None = None,
+    ) -> None:
+        """First run for `name`: every post that exists now counts as announced (as it is now:
+        `versions`, for senders that announce a post again when it changes)."""
         self.data["senders"][name] = {"type": sender_type, "since": _now()}
         for post_id, title, url in posts:
             entry = self._entry(post_id, title, url, name)
             if entry.get("state") is None:
                 entry["state"] = BASELINE
                 entry["at"] = _now()
+                if versions and post_id in versions:
+                    entry["version"] = versions[post_id]
         self.save()
 
     # Posts ---------------------------------------------------------------------------------
@@ -86,6 +96,17 @@ class Ledger:
         return {} if entry is None else dict(entry["steps"])
 
     # Recording -----------------------------------------------------------------------------
+    def adopt_aliases(self, post_id: str, sender: str, key: str, aliases: tuple[str, ...]) -> None:
+        """Move a step recorded under an older key (SMTP's readers were once keyed by address)
+        to its current key; saved with the next record."""
+        entry = self.entry(post_id, sender)
+        if entry is None or key in entry["steps"]:
+            return
+        for alias in aliases:
+            if alias in entry["steps"]:
+                entry["steps"][key] = entry["steps"].pop(alias)
+                return
+
     def begin(self, post_id: str, title: str, url: str, sender: str, key: str) -> None:
         """The intent, saved before the outside call."""
         entry = self._entry(post_id, title, url, sender)
@@ -113,18 +134,25 @@ class Ledger:
         if remote_id is not None:
             record["remote_id"] = remote_id
         if detail:
-            record["detail"] = detail
+            record["detail"] = redact(detail)
         else:
             record.pop("detail", None)
         self.save()
 
-    def complete(self, post_id: str, sender: str, step_keys: list[str]) -> bool:
+    def complete(
+        self, post_id: str, sender: str, step_keys: list[str], version: str | None = None
+    ) -> bool:
         entry = self._entry(post_id, "", "", sender)
         done = all(entry["steps"].get(k, {}).get("state") == STEP_DONE for k in step_keys)
         new = DONE if done else PARTIAL
-        if entry.get("state") != new:
+        changed = entry.get("state") != new or (
+            done and version and entry.get("version") != version
+        )
+        if changed:
             entry["state"] = new
             entry["at"] = _now()
+            if done and version:
+                entry["version"] = version
             self.save()
         return done
 

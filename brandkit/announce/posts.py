@@ -7,12 +7,15 @@ core: only posts that are published (not drafts, not in the future) and present 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brandkit.announce.compose import Announcement
+from brandkit.announce.links import outgoing_links
+from brandkit.cards import CardSpec
 from brandkit.content.links import absolutize, post_absolute_url, resolve_links, source_to_url
 from brandkit.content.models import Post
 from brandkit.errors import BrandkitError
@@ -26,10 +29,16 @@ if TYPE_CHECKING:
 class Candidates:
     announcements: list[Announcement] = field(default_factory=list)
     not_built: list[Post] = field(default_factory=list)  # published, missing from site/
-    opted_out: list[Post] = field(default_factory=list)  # `newsletter: false` in front matter
 
 
-def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
+def collect(
+    project: Project,
+    posts: list[Post],
+    now: datetime,
+    card_for: Callable[[Post], CardSpec] | None = None,
+) -> Candidates:
+    """`card_for`: the spec of a post's social card (from the adapter), for channels that
+    upload it."""
     from brandkit.render.markdown import Renderer
 
     settings = project.settings
@@ -54,9 +63,11 @@ def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
     author = settings.default_author.name if settings.default_author else None
     out = Candidates()
     for post in visible:
-        if post.extra.get("newsletter") is False:
-            out.opted_out.append(post)
-            continue
+        # `newsletter: false` keeps a post out of email, `announce: false` out of the social
+        # channels and webmentions; the engine skips each (post, sender) by the sender's kind.
+        opt_out = frozenset(
+            kind for kind in ("newsletter", "announce") if post.extra.get(kind) is False
+        )
         if not (site_dir / post.url / "index.html").is_file():
             out.not_built.append(post)
             continue
@@ -74,6 +85,11 @@ def collect(project: Project, posts: list[Post], now: datetime) -> Candidates:
                 author=author,
                 unsubscribe_url=nl.unsubscribe_url,
                 unsubscribe_mailto=nl.unsubscribe_mailto,
+                source=project.relative(project.docs_dir / post.source),
+                language=settings.language,
+                opt_out=opt_out,
+                links=tuple(outgoing_links(page_html, url)),
+                card=card_for(post) if card_for else None,
             )
         )
     return out

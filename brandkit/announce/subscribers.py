@@ -1,4 +1,4 @@
-"""The subscriber list file for the SMTP sender: a CSV with an `email` column."""
+"""The SMTP sender's subscriber list: a CSV with an `email` column, from a file or a secret."""
 
 from __future__ import annotations
 
@@ -18,7 +18,13 @@ def read_subscribers(path: Path, shown: str) -> list[str]:
             f"{shown}: cannot read the subscriber list ({exc.strerror}); create it (a CSV file "
             "with an `email` column) or fix the `subscribers:` path of the smtp sender."
         ) from exc
-    rows = csv.reader(text.splitlines())
+    return parse_subscribers(text, shown)
+
+
+def parse_subscribers(text: str, shown: str, *, quote: bool = True) -> list[str]:
+    """The same, from the CSV's text (`shown` names where it came from in messages; `quote`:
+    bad values may be quoted, not when the list came from a secret)."""
+    rows = csv.reader(text.removeprefix("\ufeff").splitlines())
     header = next(rows, None)
     columns = [c.strip().lower() for c in header or []]
     if "email" not in columns:
@@ -36,7 +42,8 @@ def read_subscribers(path: Path, shown: str) -> list[str]:
         _, addr = parseaddr(value)
         local, _, domain = addr.rpartition("@")
         if not local or "." not in domain or addr != value or any(c in addr for c in " ,;<>"):
-            problems.append(f"{shown}: line {line}: {value!r} is not an email address")
+            what = f"{value!r} is" if quote else "it is"
+            problems.append(f"{shown}: line {line}: {what} not an email address")
             continue
         if addr.lower() not in seen:
             seen.add(addr.lower())

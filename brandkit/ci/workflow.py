@@ -15,6 +15,7 @@ WORKFLOW_PATH = ".github/workflows/brandkit.yml"
 STATE_FILE = ".brandkit/state.json"
 _VERSION_MARK = re.compile(r"^# brandkit-version: (\S+)\s*$", re.MULTILINE)
 _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+_REQUIREMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.!+_-]+$")
 # Five cron fields; the minute must be a single number other than 0 (see _schedule_comment).
 _CRON = re.compile(r"^(\d{1,2}) (\S+) (\S+) (\S+) (\S+)$")
 
@@ -31,8 +32,9 @@ class WorkflowOptions:
     install: str = ""  # pip arguments; default: brandkit pinned to `version`
     working_directory: str = ""  # where mkdocs.yml lives, relative to the repository root
     site_dir: str = "site"
-    newsletter: bool = False  # add the notify job (`brandkit newsletter send --yes`)
-    secret_env: Sequence[str] = field(default_factory=tuple)  # env vars the senders need
+    newsletter: bool = False  # add the notify job (`brandkit announce --yes`)
+    secret_env: Sequence[str] = field(default_factory=tuple)  # env vars the senders declare
+    plugins: Sequence[str] = field(default_factory=tuple)  # pip requirements of plugin packages
 
 
 def check_options(options: WorkflowOptions) -> list[str]:
@@ -48,7 +50,13 @@ def check_options(options: WorkflowOptions) -> list[str]:
         )
     for name in options.secret_env:
         if not _ENV_NAME.match(name):
-            problems.append(f"environment variable name {name!r} is not valid.")
+            problems.append(
+                f"environment variable name {name!r} is not valid (GitHub secret names are "
+                "letters, digits and underscores, e.g. BUTTONDOWN_API_KEY)."
+            )
+    for requirement in options.plugins:
+        if not _REQUIREMENT.match(requirement):
+            problems.append(f"plugin requirement {requirement!r} is not `name==version`.")
     return problems
 
 
@@ -128,6 +136,10 @@ def _schedule_comment(minute: str, hour: str) -> str:
 
 def _setup_steps(o: WorkflowOptions, *, history: bool) -> str:
     install = o.install or f'"brandkit=={o.version}"'
+    plugins = "".join(f' "{requirement}"' for requirement in o.plugins)
+    note = "# Pinned to the version that wrote this workflow; change it with `brandkit ci --force`."
+    if o.plugins:
+        note += "\n        # Plus the plugin packages of the configured senders, as installed."
     depth = (
         """
         with:
@@ -143,8 +155,8 @@ def _setup_steps(o: WorkflowOptions, *, history: bool) -> str:
         with:
           python-version: "{o.python}"
       - name: Install brandkit
-        # Pinned to the version that wrote this workflow; change it with `brandkit ci --force`.
-        run: python -m pip install {install}
+        {note}
+        run: python -m pip install {install}{plugins}
 """
 
 
@@ -263,7 +275,13 @@ def _notify_job(o: WorkflowOptions) -> str:
     env_lines = "".join(
         f"          {name}: ${{{{ secrets.{name} }}}}\n" for name in sorted(set(o.secret_env))
     )
-    env_block = f"        env:\n{env_lines}" if env_lines else ""
+    env_block = (
+        "        # The secrets the configured senders declare: add each one under Settings >\n"
+        "        # Secrets and variables > Actions (`brandkit doctor` names the missing ones).\n"
+        f"        env:\n{env_lines}"
+        if env_lines
+        else ""
+    )
     state = _shell_word(
         f"{o.working_directory.rstrip('/')}/{STATE_FILE}" if o.working_directory else STATE_FILE
     )
@@ -280,7 +298,8 @@ def _notify_job(o: WorkflowOptions) -> str:
 {_setup_steps(o, history=True)}      - name: Build (only posts in the built site are announced)
         run: brandkit build --strict
       - name: Announce new posts
-{env_block}        run: brandkit newsletter send --yes
+{env_block}        # Every configured sender and channel (email, Mastodon, Bluesky, webmentions).
+        run: brandkit announce --yes
       - name: Commit the state file back
         # Without this the next run would not know what was already sent. Pushes made with the
         # workflow's own token do not start another workflow run.

@@ -1,22 +1,21 @@
-"""The one boundary between publishing (publish, ci, doctor) and the newsletter feature.
+"""The one boundary between publishing (publish, ci, doctor) and announcing.
 
-The newsletter lives in `brandkit.commands.newsletter` / `brandkit.announce`, written separately;
-everything publishing needs from it goes through these few functions so either side can change
-without the other. Optional hooks looked up in `brandkit.announce`:
-- `is_configured(project) -> bool`: are any senders configured?
-- `required_env(project) -> list[str]`: environment variables the configured senders read.
-Without them, "configured" means the `newsletter` block of the brandkit config names senders.
+Publishing asks three things: is anything configured to announce, which environment variables
+do the configured senders declare (the notify job's secrets, `doctor`'s check), and which plugin
+packages provide them (the workflow's install step). All three come from the senders' own
+declarations (`Sender.secrets`), never from a list kept here.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from brandkit.announce.senders.base import Sender
+    from brandkit.announce.setup import Need
     from brandkit.project import Project
 
 SEND_COMMAND = "brandkit.commands.newsletter"
@@ -27,46 +26,47 @@ def available() -> bool:
     return importlib.util.find_spec(SEND_COMMAND) is not None
 
 
-def _hook(name: str) -> Callable[..., Any] | None:
-    if importlib.util.find_spec("brandkit.announce") is None:
-        return None
-    hook = getattr(importlib.import_module("brandkit.announce"), name, None)
-    return hook if callable(hook) else None
-
-
 def configured(project: Project) -> bool:
-    if not available():
-        return False
-    hook = _hook("is_configured")
-    if hook is not None:
-        return bool(hook(project))
-    section = getattr(project.config, "newsletter", None)
-    senders = getattr(section, "senders", None) if section is not None else None
-    return bool(senders)
+    """Anything to announce: email senders or channels (Mastodon, Bluesky, webmentions...)."""
+    announce = project.config.announce
+    return available() and bool(project.config.newsletter.senders or announce.channels)
+
+
+def senders(project: Project) -> list[Sender]:
+    """The configured senders and channels, validated (a ConfigError names what is wrong)."""
+    from brandkit.announce.setup import configured_senders
+    from brandkit.plugins import sender_classes
+
+    if not configured(project):
+        return []
+    return configured_senders(
+        project.config.newsletter.senders,
+        project.config.announce.channels,
+        sender_classes(),
+        project.root,
+    )
+
+
+def needs(project: Project) -> list[Need]:
+    """Each secret a configured sender reads: variable name and who reads it for what."""
+    from brandkit.announce.setup import secret_needs
+
+    return secret_needs(senders(project))
 
 
 def required_env(project: Project) -> list[str]:
-    hook = _hook("required_env")
-    if hook is None or not configured(project):
-        return []
-    return sorted({str(name) for name in hook(project)})
+    return sorted({need.env for need in needs(project)})
+
+
+def plugin_packages(project: Project) -> list[str]:
+    from brandkit.announce.setup import plugin_requirements
+
+    return plugin_requirements(senders(project))
 
 
 def announce(config_file: Path | None) -> None:
-    """Run `brandkit newsletter send --yes` in this process, its output going to the terminal.
+    """Run `brandkit announce --yes` (every sender and channel) in this process, its output
+    going to the terminal. A failure raises the command's BrandkitError unchanged."""
+    from brandkit.commands.newsletter import run_send
 
-    A sender failure raises the newsletter command's BrandkitError unchanged.
-    """
-    import click
-
-    from brandkit.errors import BrandkitError
-
-    command = getattr(importlib.import_module(SEND_COMMAND), "newsletter", None)
-    if not isinstance(command, click.Command):
-        raise BrandkitError(f"{SEND_COMMAND} has no `newsletter` command; cannot announce.")
-    args = ["send", "--yes"]
-    if config_file is not None:
-        args += ["--config-file", str(config_file)]
-    code = command.main(args, prog_name="brandkit newsletter", standalone_mode=False)
-    if isinstance(code, int) and code != 0:
-        raise BrandkitError(f"`brandkit newsletter send` failed (exit {code}).")
+    run_send(config_file, dry_run=False, yes=True, force=False, preview_dir=None, channels=True)

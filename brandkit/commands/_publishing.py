@@ -6,6 +6,8 @@ failed; nothing after a failed step runs, so a broken build is never pushed.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,19 +70,15 @@ def _theme_dir(project: Project) -> Path | None:
 
 
 def run_check(config_file: Path | None, *, allow_placeholders: bool = False) -> str:
-    """Validate config and content like `brandkit check`; returns its one-line verdict. Starter
-    text from `brandkit new` stops it unless `allow_placeholders`."""
-    from brandkit.content.loader import load_posts
+    """`brandkit check` as deploy and publish run it: every check of a build, without
+    touching site/ (starter text from `brandkit new` stops it unless `allow_placeholders`);
+    returns its one-line verdict."""
+    from brandkit.commands.build import run_build
 
-    project = load(config_file)
-    refuse_placeholders(project, allow=allow_placeholders)
-    result = load_posts(project.docs_dir, project.settings, display_root=project.root)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    result.raise_for_problems()
-    return (
-        f"{count(len(result.posts), 'post')}, {count(len(result.warnings), 'warning')}, no problems"
-    )
+    refuse_placeholders(load(config_file), allow=allow_placeholders)
+    result = run_build(config_file, publish=False, command="check")
+    posts = result.posts + result.hidden
+    return f"{count(posts, 'post')}, {count(result.warnings, 'warning')}, no problems"
 
 
 def refuse_placeholders(project: Project, *, allow: bool) -> None:
@@ -116,13 +114,45 @@ def run_strict_build(config_file: Path | None, *, quiet: bool = False) -> str:
         return run_build(config_file, strict=True, progress=progress).summary()
 
 
-def plan(pre: Preflight, *, force: bool) -> DeployPlan:
+@contextlib.contextmanager
+def committed(pre: Preflight, *, allow_dirty: bool) -> Iterator[Path]:
+    """The mkdocs.yml of a copy of the project holding only what git tracks (at HEAD, or as
+    it is now with --allow-dirty), in the cache: what check, build and deploy work on."""
+    from brandkit.deploy.source_tree import committed_copy
+
+    project = pre.project
+    scratch = project.root / project.config.cache_dir / "deploy"
+    with committed_copy(pre.target.repo, project.root, scratch, working_tree=allow_dirty) as root:
+        yield root / project.config_file.name
+
+
+def keep_site(pre: Preflight, config_file: Path) -> None:
+    """Make the site built in the committed copy the project's site/ too (it is what was
+    deployed), swapped in as a build does."""
+    from brandkit import staging
+
+    final = pre.project.root / pre.project.site_dir
+    built = config_file.parent / pre.project.relative(final)
+    if not built.is_dir():
+        return
+    staging.clean_leftovers(final)
+    building = staging.new_staging(final)
+    building.rmdir()
+    built.rename(building)
+    staging.publish(building, final)
+
+
+def plan(pre: Preflight, *, force: bool, config_file: Path | None = None) -> DeployPlan:
+    """What to push: the site built from `config_file` (the committed copy's mkdocs.yml)."""
     from brandkit.deploy.pages import commit_message, plan_deploy, source_commit
 
     message = commit_message(source_commit(pre.target.repo), __version__, dirty=bool(pre.dirty))
+    site_dir = pre.project.root / pre.project.site_dir
+    if config_file is not None:
+        site_dir = config_file.parent / pre.project.relative(site_dir)
     return plan_deploy(
         pre.target,
-        pre.project.root / pre.project.site_dir,
+        site_dir,
         cname=pre.cname,
         message=message,
         force=force,

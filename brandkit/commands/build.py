@@ -8,6 +8,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,6 +33,8 @@ class BuildResult:
     cached: int
     seconds: float
     warnings: int = 0
+    portfolio: Any = None  # brandkit.portfolio.Portfolio, for `check`'s summary
+    project: Any = None  # brandkit.project.Project that was built
 
     def summary(self) -> str:
         hidden = (
@@ -58,11 +61,15 @@ def run_build(
     wait: float | None = DEFAULT_WAIT,
     progress: Progress = SILENT,
     verbose: bool = False,
+    publish: bool = True,
+    command: str = "build",
 ) -> BuildResult:
     """Build the site; on any failure the previous site directory is left untouched. `progress`
     hears of each stage; `verbose` shows MkDocs' own steps too.
 
-    Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it."""
+    Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it.
+    With `publish=False` (`check`) the build runs every check and is then thrown away: the
+    site directory is not touched."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
@@ -73,7 +80,7 @@ def run_build(
         progress.stage("reading mkdocs.yml")
         project = load_project(config_file, site_dir=site_dir, strict=strict)
         log.docs = project.relative(project.docs_dir)
-        held.enter_context(locked(project, "build", wait))
+        held.enter_context(locked(project, command, wait))
         cfg = project.mkdocs_config
         plugin = cfg.plugins["brandkit"]
         plugin.progress = progress
@@ -110,7 +117,10 @@ def run_build(
             cfg["site_dir"] = str(final)
             cfg.plugins.on_shutdown()
             gc.unfreeze()  # frozen before forking worker processes (render.pool)
-        staging.publish(building, final)
+        if publish:
+            staging.publish(building, final)
+        else:
+            shutil.rmtree(building, ignore_errors=True)
     stats = plugin.stats
     return BuildResult(
         site_dir=Path(project.relative(final)),
@@ -122,6 +132,8 @@ def run_build(
         cached=stats.cached,
         seconds=time.perf_counter() - start,
         warnings=log.warnings,
+        portfolio=plugin.portfolio,
+        project=project,
     )
 
 

@@ -1,4 +1,10 @@
-"""`brandkit check`: validate configuration and every content file without building."""
+"""`brandkit check`: every check a strict build makes, without touching the site directory.
+
+It is the build itself (`run_build(publish=False)`), thrown away at the end, so `check` and
+`build` can never disagree about what is wrong: content, configuration, links, images, forms,
+redirects. Then what only `check` looks at: starter text left from `brandkit new`, and posts of
+the last build (site/) whose address would now 404.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from typing import TYPE_CHECKING
 import click
 
 from brandkit.commands._common import config_option, mkdocs_logging
+from brandkit.commands._lock import wait_option
 from brandkit.errors import ContentError
+from brandkit.site_lock import DEFAULT_WAIT
 from brandkit.text import count
 
 if TYPE_CHECKING:
@@ -28,47 +36,65 @@ if TYPE_CHECKING:
     "categories, canonicalURL, devto_id); shows each change first.",
 )
 @click.option("-y", "--yes", is_flag=True, help="With --fix: make the changes without asking.")
-def check(config_file: Path | None, strict: bool, fix: bool, yes: bool) -> None:
-    """Validate mkdocs.yml and all posts, listing every problem at once.
+@wait_option
+def check(config_file: Path | None, strict: bool, fix: bool, yes: bool, wait: float) -> None:
+    """Check mkdocs.yml, every content file, link and image, listing every problem at once.
 
-    Each problem names the file, the front-matter key and how to fix it. Old addresses are
-    checked too: redirect_from entries that clash or cannot be served, and posts of the last
-    build (site/) whose address would now 404. Exits non-zero when anything must be fixed.
+    Runs everything `brandkit build` runs (it is a build that is thrown away), so a site that
+    passes `check --strict` passes `build --strict`. Each problem names the file, the key and
+    how to fix it. Old addresses are checked too: redirect_from entries that clash or cannot be
+    served, and posts of the last build (site/) whose address would now 404. Exits non-zero
+    when anything must be fixed; site/ is never touched.
 
     \b
     Examples:
       brandkit check --strict
       brandkit check --fix      # posts copied in from Hugo or Jekyll
     """
-    from brandkit.content.loader import load_posts
-    from brandkit.mkdocs.project import load_project
-    from brandkit.placeholders import find_placeholders
-    from brandkit.portfolio import project_portfolio
-    from brandkit.site import build_now
-
-    with mkdocs_logging():
-        project = load_project(config_file, strict=strict)
     if fix:
+        from brandkit.mkdocs.project import load_project
+
+        with mkdocs_logging():
+            project = load_project(config_file)
         _fix(project, yes)
-    result = load_posts(project.docs_dir, project.settings, display_root=project.root)
-    portfolio = project_portfolio(project, build_now())
+    click.echo(run_check(config_file, strict=strict, wait=wait))
+
+
+def run_check(config_file: Path | None, *, strict: bool = False, wait: float = DEFAULT_WAIT) -> str:
+    """Build without publishing, then check's own steps; the one-line verdict, or a
+    BrandkitError listing every problem."""
+    from brandkit.commands.build import run_build
+    from brandkit.content.loader import load_posts
+    from brandkit.placeholders import find_placeholders
+
+    result = run_build(config_file, strict=strict, wait=wait, publish=False, command="check")
+    project = result.project
     # Starter text from `brandkit new`: a warning each (so --strict fails), since deploy and
-    # publish refuse to publish it.
+    # publish refuse to publish it. A build does not look for it.
     starter = find_placeholders(project.root, project.docs_dir, project.config_file)
-    moved = _continuity(project, result.posts, result.shown)
-    warnings: list[object] = [*result.warnings, *portfolio.warnings, *starter, *moved[1]]
+    loaded = load_posts(
+        project.docs_dir,
+        project.settings,
+        display_root=project.root,
+        cache=project.root / project.config.cache_dir / "posts",
+    )
+    errors, moved = _continuity(project, loaded.posts, loaded.shown)
+    warnings: list[object] = [*starter, *moved]
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    problems = [str(p) for p in [*result.problems, *portfolio.problems, *moved[0]]]
-    if strict:
-        problems += [str(w) for w in warnings]
+    problems = [str(p) for p in errors] + ([str(w) for w in warnings] if strict else [])
+    problems += _announce_problems(project)
     if problems:
         raise ContentError(problems)
-    drafts = sum(1 for p in result.posts if p.draft)
-    click.echo(
-        f"OK: {count(len(result.posts), 'post')} ({count(drafts, 'draft')}), "
-        f"{count(len(portfolio.projects), 'project')}, {count(len(portfolio.talks), 'talk')}, "
-        f"{'a' if portfolio.resume else 'no'} resume, {count(len(warnings), 'warning')}, "
+    portfolio = result.portfolio
+    projects = len(portfolio.projects) if portfolio else 0
+    talks = len(portfolio.talks) if portfolio else 0
+    resume = "a" if portfolio and portfolio.resume else "no"
+    hidden = f" ({count(result.hidden, 'draft or scheduled', 'drafts or scheduled')})"
+    return (
+        f"OK: {count(result.posts + result.hidden, 'post')}{hidden if result.hidden else ''}, "
+        f"{count(projects, 'project')}, {count(talks, 'talk')}, {resume} resume, "
+        f"{count(result.pages, 'page')}, {count(result.warnings + len(warnings), 'warning')}, "
         "no problems."
     )
 
@@ -156,3 +182,15 @@ def _record_copies(project: Project, fixes: list[FileFix]) -> None:
                     },
                 )
         state.save()
+
+
+def _announce_problems(project: Project) -> list[str]:
+    """The settings `newsletter send` and `announce` need (sender and channel types and options,
+    templates, an unsubscribe link for SMTP), so a typo fails `check` instead of the first send."""
+    from brandkit.announce.checks import channel_problems, newsletter_problems
+    from brandkit.plugins import sender_classes
+
+    classes, config = sender_classes(), project.config
+    return newsletter_problems(config.newsletter, classes, project.root) + channel_problems(
+        config.announce, config.newsletter, classes, project.root
+    )

@@ -40,6 +40,7 @@ def workflow_options(project: object, *, method: str | None = None) -> object:
         site_dir=project.relative(project.root / project.site_dir),
         newsletter=_newsletter.configured(project),
         secret_env=tuple(_newsletter.required_env(project)),
+        plugins=tuple(_newsletter.plugin_packages(project)),
     )
 
 

@@ -42,13 +42,15 @@ def deploy(
 ) -> None:
     """Deploy the site to GitHub Pages by committing it to the gh-pages branch.
 
-    Runs `check` and a strict `build` first; nothing is pushed if either fails, if starter
-    text from `brandkit new` is still in the site (each file is named; --allow-placeholders
-    publishes it anyway), if the working tree has uncommitted changes to your content or
-    mkdocs.yml, or if the remote rejects the push. It holds the site from the check to the push,
-    so no other brandkit command changes site/ in between (it waits up to --wait seconds for one
-    that is running). Each deploy is a new commit on top of the branch (history is kept), with a
-    `.nojekyll` file and, when `deploy.custom_domain` is set, a CNAME file.
+    Builds what is committed: a copy of HEAD made in the cache, so files git ignores or does
+    not track are never published, and the site is the one CI would build (with --allow-dirty,
+    the tracked files as they are now). Runs `check` and a strict `build` of that copy first;
+    nothing is pushed if either fails, if starter text from `brandkit new` is still in the site
+    (each file is named; --allow-placeholders publishes it anyway), if the working tree has
+    uncommitted changes to your content or mkdocs.yml, or if the remote rejects the push. It
+    holds the site lock from the check to the push (waiting up to --wait seconds for another
+    brandkit command). Each deploy is a new commit on top of the branch (history is kept), with
+    a `.nojekyll` file and, when `deploy.custom_domain` is set, a CNAME file.
 
     \b
     Examples:
@@ -60,14 +62,16 @@ def deploy(
         pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
         for name in pre.dirty:
             click.echo(f"warning: deploying uncommitted {name} (--allow-dirty)", err=True)
-        check = steps.run_check(config_file, allow_placeholders=allow_placeholders)
-        click.echo(f"check: {check}", err=True)
-        click.echo(f"build: {steps.run_strict_build(config_file, quiet=quiet)}", err=True)
-        deploy_plan = steps.plan(pre, force=force)
-        if dry_run:
-            click.echo("Dry run: nothing committed or pushed. Would deploy:")
-            for line in deploy_plan.describe():
-                click.echo(f"  {line}")
-            return
-        result = steps.push(deploy_plan, quiet=quiet)
+        with steps.committed(pre, allow_dirty=allow_dirty) as committed:
+            check = steps.run_check(committed, allow_placeholders=allow_placeholders)
+            click.echo(f"check: {check}", err=True)
+            click.echo(f"build: {steps.run_strict_build(committed, quiet=quiet)}", err=True)
+            deploy_plan = steps.plan(pre, force=force, config_file=committed)
+            if dry_run:
+                click.echo("Dry run: nothing committed or pushed. Would deploy:")
+                for line in deploy_plan.describe():
+                    click.echo(f"  {line}")
+                return
+            result = steps.push(deploy_plan, quiet=quiet)
+            steps.keep_site(pre, committed)
     click.echo(result.summary())

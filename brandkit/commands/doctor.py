@@ -9,7 +9,9 @@ import click
 
 from brandkit import __version__
 from brandkit.commands._common import config_option
+from brandkit.deploy.doctor import Finding
 from brandkit.errors import BrandkitError
+from brandkit.secrets import redact
 from brandkit.text import count
 
 
@@ -74,7 +76,13 @@ def doctor(config_file: Path | None) -> None:
         find_placeholders(project.root, project.docs_dir, project.config_file)
     )
     if _newsletter.configured(project):
-        findings.append(d.check_environment(_newsletter.required_env(project), os.environ))
+        try:
+            needs = [(need.env, need.who) for need in _newsletter.needs(project)]
+        except BrandkitError as exc:
+            findings.append(d.Finding(d.FAIL, "senders", exc.message))
+        else:
+            findings.append(d.check_environment(needs, os.environ))
+            findings += _subscriber_files(project, repo)
     path = workflow_path(project)
     current = path.read_text(encoding="utf-8") if path.is_file() else None
     try:
@@ -87,10 +95,36 @@ def doctor(config_file: Path | None) -> None:
         )
 
     for finding in findings:
-        click.echo(finding.line())
+        click.echo(redact(finding.line()))
     failed = sum(1 for f in findings if f.level == d.FAIL)
     warned = sum(1 for f in findings if f.level == d.WARN)
     if failed:
         problems = count(failed, "problem")
         raise BrandkitError(f"{problems} to fix, {count(warned, 'warning')}; see above.")
     click.echo(f"No problems ({count(warned, 'warning')}).")
+
+
+def _subscriber_files(project: object, repo: Path | None) -> list[Finding]:
+    """A finding for each SMTP subscriber file: never inside the repository unignored."""
+    from brandkit.commands import _newsletter
+    from brandkit.deploy import doctor as d
+    from brandkit.deploy.pages import git
+    from brandkit.project import Project
+
+    assert isinstance(project, Project)
+    found: list[Finding] = []
+    for sender in _newsletter.senders(project):
+        listed = getattr(sender.options, "subscribers", None) if sender.type == "smtp" else None
+        if not listed:
+            continue
+        path = (project.root / Path(listed).expanduser()).resolve()
+        inside = repo is not None and path.is_relative_to(repo.resolve())
+        ignored = tracked = False
+        if inside and repo is not None:
+            ignored = git(repo, "check-ignore", "-q", str(path), check=False).returncode == 0
+            listed_files = git(repo, "ls-files", "--", str(path), check=False).stdout
+            tracked = bool(listed_files.strip())
+        found.append(
+            d.check_subscribers(listed, in_repository=inside, ignored=ignored, tracked=tracked)
+        )
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shlex
 import string
 from datetime import date
@@ -35,6 +36,8 @@ def scaffold(
     force: bool,
     tagline: str = "Software developer",
     github: str | None = None,
+    mastodon: str | None = None,
+    bluesky: str | None = None,
 ) -> tuple[list[Path], list[Path]]:
     """Write the starter site into `target`. Returns (written, kept) paths; never overwrites."""
     from brandkit.content.fields import slugify
@@ -67,6 +70,12 @@ def scaffold(
         "year": str(date.today().year),
         "tagline": _yaml(tagline),
         "github_line": f"github: {_yaml(github)}" if github else "# github: https://github.com/you",
+        "mastodon_line": f'mastodon: {_yaml(mastodon)}  # rel="me" and fediverse:creator'
+        if mastodon
+        else '# mastodon: https://mastodon.social/@you    # linked with rel="me" for verification',
+        "bluesky_line": f"bluesky: {_yaml(bluesky)}"
+        if bluesky
+        else "# bluesky: https://bsky.app/profile/you.bsky.social",
         "github_profiles": (
             json.dumps([{"network": "GitHub", "url": github}], ensure_ascii=False)
             if github
@@ -117,6 +126,38 @@ def owner_names(
         return author, site_name or name or author
     person = name or "Your Name"
     return person, site_name or name or folder
+
+
+def mastodon_url(value: str | None) -> str | None:
+    """`@jane@fosstodon.org` or `https://fosstodon.org/@jane` -> the profile URL."""
+    if not value:
+        return None
+    value = value.strip()
+    account = re.fullmatch(r"@?([A-Za-z0-9_]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})", value)
+    if account:
+        return f"https://{account[2].lower()}/@{account[1]}"
+    if re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}/@[A-Za-z0-9_]+/?", value):
+        return value.rstrip("/")
+    raise BrandkitError(
+        f"--mastodon {value!r}: give your address (@jane@fosstodon.org) or your profile's URL "
+        "(https://fosstodon.org/@jane)."
+    )
+
+
+def bluesky_url(value: str | None) -> str | None:
+    """`jane.bsky.social` (or your own domain), or its bsky.app URL -> the profile URL."""
+    if not value:
+        return None
+    value = value.strip().removeprefix("@")
+    handle = re.fullmatch(
+        r"(?:https://bsky\.app/profile/)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/?", value
+    )
+    if handle is None:
+        raise BrandkitError(
+            f"--bluesky {value!r}: give your handle (jane.bsky.social, or your domain) or "
+            "https://bsky.app/profile/<handle>."
+        )
+    return f"https://bsky.app/profile/{handle[1].lower()}"
 
 
 def github_url(value: str | None) -> str | None:
@@ -197,6 +238,8 @@ def _walk(
 )
 @click.option("--tagline", default=None, help="One line under your name, e.g. Backend engineer.")
 @click.option("--github", default=None, help="Your GitHub profile: a user name or its URL.")
+@click.option("--mastodon", default=None, help="Your Mastodon address (@you@host) or profile URL.")
+@click.option("--bluesky", default=None, help="Your Bluesky handle (you.bsky.social) or its URL.")
 @click.option("--email", default="you@example.com", show_default=True)
 @click.option("--url", default=None, help="The site's URL (default: https://example.com/).")
 @click.option("--description", default="Notes on software, projects and talks.")
@@ -213,6 +256,8 @@ def new(
     author: str | None,
     tagline: str | None,
     github: str | None,
+    mastodon: str | None,
+    bluesky: str | None,
     email: str,
     url: str | None,
     description: str,
@@ -241,6 +286,13 @@ def new(
             url = click.prompt("Your site's address", default="https://example.com/")
         if github is None:
             github = click.prompt("Your GitHub user name (Enter to skip)", default="") or None
+        if mastodon is None:
+            mastodon = (
+                click.prompt("Your Mastodon address, e.g. @you@host (Enter to skip)", default="")
+                or None
+            )
+        if bluesky is None:
+            bluesky = click.prompt("Your Bluesky handle (Enter to skip)", default="") or None
     person, title = owner_names(directory, name=name, site_name=site_name, author=author)
     written, kept = scaffold(
         directory,
@@ -253,6 +305,8 @@ def new(
         force=force,
         tagline=tagline or "Software developer",
         github=github_url(github),
+        mastodon=mastodon_url(mastodon),
+        bluesky=bluesky_url(bluesky),
     )
     for path in kept:
         click.echo(f"kept your {path} (not overwritten)", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,7 @@ from brandkit.errors import BrandkitError
 
 if TYPE_CHECKING:
     from brandkit.announce.engine import Outcome, Plan
+    from brandkit.announce.ledger import Ledger
     from brandkit.announce.senders.base import Sender
 
 DEFAULT_PREVIEW = Path(".cache") / "brandkit" / "newsletter-preview"
@@ -77,6 +78,23 @@ def send(
       brandkit newsletter send --yes       # in CI, after `brandkit build`
       brandkit newsletter send --force     # also repeat calls a crash left uncertain
     """
+    run_send(
+        config_file, dry_run=dry_run, yes=yes, force=force, preview_dir=preview_dir, channels=False
+    )
+
+
+def run_send(
+    config_file: Path | None,
+    *,
+    dry_run: bool,
+    yes: bool,
+    force: bool,
+    preview_dir: Path | None,
+    channels: bool,
+    only: tuple[str, ...] = (),
+) -> None:
+    """`newsletter send` (the email senders) and `announce` (those and every channel): one plan,
+    one ledger, the same guarantees."""
     from brandkit.announce import engine
     from brandkit.announce.ledger import Ledger
     from brandkit.announce.posts import collect
@@ -89,13 +107,35 @@ def send(
     with mkdocs_logging():
         project = load_project(config_file)
     nl = project.config.newsletter
-    if not nl.senders:
+    raw_channels = project.config.announce.channels if channels else []
+    if not nl.senders and not raw_channels:
+        where = "newsletter.senders" + (" and announce.channels are" if channels else " is")
         raise BrandkitError(
-            "mkdocs.yml: plugins.brandkit.newsletter.senders is empty; add a sender (smtp, "
-            "buttondown, listmonk or webhook; see the README) to announce posts."
+            f"mkdocs.yml: plugins.brandkit.{where} empty; add a sender (smtp, buttondown, "
+            "listmonk or webhook) or a channel (mastodon, bluesky, webmention; see the README) "
+            "to announce posts."
         )
-    senders = engine.load_senders(nl.senders, sender_classes(), os.environ, project.root)
-    candidates = collect(project, load_valid_posts(project), build_now())
+    classes, names = sender_classes(), set[str]()
+    senders = engine.load_senders(nl.senders, classes, os.environ, project.root, taken=names)
+    senders += engine.load_senders(
+        raw_channels, classes, os.environ, project.root, section="announce.channels", taken=names
+    )
+    if only:
+        unknown = sorted(set(only) - names)
+        if unknown:
+            raise BrandkitError(
+                f"--only {', '.join(unknown)}: no sender or channel of that name; configured: "
+                f"{', '.join(sorted(names))}."
+            )
+        senders = [s for s in senders if s.name in only]
+    from brandkit.mkdocs.seo import post_card_spec
+
+    candidates = collect(
+        project,
+        load_valid_posts(project),
+        build_now(),
+        lambda post: post_card_spec(project, post),
+    )
     for post in candidates.not_built:
         err(
             f"note: {post.title!r} is published but not in the built site; "
@@ -107,6 +147,11 @@ def send(
         ledger = Ledger(State.load(state_path), persist=False)
         plan = engine.make_plan(candidates.announcements, senders, ledger, force=force)
         _print_plan(plan, dry_run=True)
+        engine.validate_plan(plan)
+        for sender in senders:  # read-only (webmention discovery), so previews are exact
+            sender.prepare(
+                [i.announcement for i in plan.items if i.sender is sender and i.actionable]
+            )
         target = preview_dir or project.root / DEFAULT_PREVIEW
         written = _write_previews(plan, target)
         click.echo(
@@ -119,6 +164,7 @@ def send(
         ledger = Ledger(state)
         plan = engine.make_plan(candidates.announcements, senders, ledger, force=force)
         _print_plan(plan, dry_run=False)
+        engine.validate_plan(plan)  # every message composed before any intent is recorded
         engine.apply_baseline(plan, senders, ledger)
         if plan.sends == 0:
             click.echo("Nothing to send.")
@@ -134,6 +180,11 @@ def send(
         active = {item.sender.name: item.sender for item in plan.items if item.actionable}
         for sender in active.values():
             sender.check()
+        for sender in active.values():
+            # e.g. webmention endpoints discovered concurrently; read-only, so no ledger record
+            sender.prepare(
+                [i.announcement for i in plan.items if i.sender is sender and i.actionable]
+            )
         try:
             outcome = engine.run_plan(plan, ledger, click.echo, force=force)
         finally:
@@ -192,6 +243,8 @@ def _finish(outcome: Outcome) -> None:
 
 
 def _write_previews(plan: Plan, target: Path) -> int:
+    from brandkit.secrets import redact_bytes
+
     # The preview folder is brandkit's own scratch space: replaced wholesale on every dry run.
     if target.exists():
         shutil.rmtree(target)
@@ -207,11 +260,13 @@ def _write_previews(plan: Plan, target: Path) -> int:
         wanted = {step.key for step, _ in item.actionable}
         files = sender.preview(a)
         for name, data in files.items():
-            if name.endswith(".eml") and f"to:{name[:-4]}" not in wanted:
+            step_key = sender.preview_step(name)
+            if step_key is not None and step_key not in wanted:
                 continue
             path = target / a.slug / _safe(sender.name) / _safe(name)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            # Previews are exact, except for a secret a sender put in by mistake.
+            path.write_bytes(redact_bytes(data, patterns=False))
             count += 1
     return count
 
@@ -236,13 +291,7 @@ def status(config_file: Path | None) -> None:
     Example:
       brandkit newsletter status
     """
-    from brandkit.announce import ledger as L
-    from brandkit.mkdocs.project import load_project
-    from brandkit.state import STATE_PATH, State
-
-    with mkdocs_logging():
-        project = load_project(config_file)
-    ledger = L.Ledger(State.load(project.root / STATE_PATH), persist=False)
+    ledger = read_ledger(config_file)
     senders = ledger.data["senders"]
     if not senders:
         click.echo("No announcements yet: run `brandkit newsletter send` once to start the ledger.")
@@ -250,7 +299,7 @@ def status(config_file: Path | None) -> None:
     for name, info in sorted(senders.items()):
         click.echo(f"sender {name} ({info.get('type')}): since {info.get('since')}")
     attention = 0
-    for _post_id, post, sender, entry in L.Ledger.rows(ledger):
+    for _post_id, post, sender, entry in ledger.rows():
         steps = entry.get("steps", {})
         counts: dict[str, int] = {}
         for record in steps.values():
@@ -262,12 +311,33 @@ def status(config_file: Path | None) -> None:
             f"{post.get('title', _post_id)} -> {sender}: {label}"
             + (f" ({detail})" if detail else "")
         )
-        for key, record in steps.items():
-            if record.get("state") in (L.UNKNOWN, L.FAILED, L.PENDING):
-                attention += 1
-                click.echo(f"  {key}: {record['state']}: {record.get('detail', 'interrupted')}")
+        for line in attention_lines(entry, "  "):
+            attention += 1
+            click.echo(line)
     if attention:
         err(f"{attention} call(s) need attention (see above).")
+
+
+def read_ledger(config_file: Path | None) -> Ledger:
+    """The send ledger of the project, read only."""
+    from brandkit.announce.ledger import Ledger
+    from brandkit.mkdocs.project import load_project
+    from brandkit.state import STATE_PATH, State
+
+    with mkdocs_logging():
+        project = load_project(config_file)
+    return Ledger(State.load(project.root / STATE_PATH), persist=False)
+
+
+def attention_lines(entry: dict[str, Any], indent: str) -> list[str]:
+    """One line per call of a (post, sender) entry that failed, is uncertain or was cut off."""
+    from brandkit.announce import ledger as L
+
+    return [
+        f"{indent}{key}: {record['state']}: {record.get('detail', 'interrupted')}"
+        for key, record in entry.get("steps", {}).items()
+        if record.get("state") in (L.UNKNOWN, L.FAILED, L.PENDING)
+    ]
 
 
 def _unused(_: list[Sender]) -> None:  # keeps the TYPE_CHECKING import honest for mypy

@@ -25,16 +25,26 @@ class Outcome:
     detail: str
 
 
-def _deploy(
-    config_file: Path | None,
-    remote: str | None,
-    branch: str | None,
-    allow_dirty: bool,
-    quiet: bool,
-) -> str:
-    project = steps.load(config_file)
-    pre = steps.preflight(project, remote=remote, branch=branch, allow_dirty=allow_dirty)
-    return steps.push(steps.plan(pre, force=False), quiet=quiet).summary()
+@dataclass
+class Sources:
+    """What check and build work on: the committed copy of the project when the git checks
+    passed (so what is built is what is deployed), else the folder (the deploy step then
+    reports why it cannot deploy)."""
+
+    config_file: Path | None
+    preflight: steps.Preflight | None = None
+    error: BrandkitError | None = None
+
+
+def _deploy(sources: Sources, quiet: bool) -> str:
+    if sources.preflight is None:
+        assert sources.error is not None
+        raise sources.error
+    deploy_plan = steps.plan(sources.preflight, force=False, config_file=sources.config_file)
+    result = steps.push(deploy_plan, quiet=quiet)
+    if sources.config_file is not None:
+        steps.keep_site(sources.preflight, sources.config_file)
+    return result.summary()
 
 
 def _announce(config_file: Path | None, enabled: bool) -> Outcome:
@@ -43,9 +53,9 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
     if not _newsletter.available():
         return Outcome("announce", "skipped", "this brandkit has no `newsletter` command")
     if not _newsletter.configured(steps.load(config_file)):
-        return Outcome("announce", "skipped", "no newsletter senders configured in mkdocs.yml")
+        return Outcome("announce", "skipped", "no senders or channels configured in mkdocs.yml")
     _newsletter.announce(config_file)
-    return Outcome("announce", "ok", "`brandkit newsletter send` finished")
+    return Outcome("announce", "ok", "`brandkit announce` finished")
 
 
 @click.command()
@@ -58,7 +68,7 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
     is_flag=True,
     help="Publish even though starter text from `brandkit new` is still in the site.",
 )
-@click.option("--no-announce", is_flag=True, help="Deploy, but do not send the newsletter.")
+@click.option("--no-announce", is_flag=True, help="Deploy, but do not announce new posts.")
 @wait_option
 @quiet_option
 def publish(
@@ -83,14 +93,17 @@ def publish(
       brandkit publish
       brandkit publish --no-announce
     """
+    sources = Sources(config_file)
     actions: dict[str, Callable[[], Outcome]] = {
         "check": lambda: Outcome(
-            "check", "ok", steps.run_check(config_file, allow_placeholders=allow_placeholders)
+            "check",
+            "ok",
+            steps.run_check(sources.config_file, allow_placeholders=allow_placeholders),
         ),
-        "build": lambda: Outcome("build", "ok", steps.run_strict_build(config_file, quiet=quiet)),
-        "deploy": lambda: Outcome(
-            "deploy", "ok", _deploy(config_file, remote, branch, allow_dirty, quiet)
+        "build": lambda: Outcome(
+            "build", "ok", steps.run_strict_build(sources.config_file, quiet=quiet)
         ),
+        "deploy": lambda: Outcome("deploy", "ok", _deploy(sources, quiet)),
         "announce": lambda: _announce(config_file, not no_announce),
     }
     outcomes: list[Outcome] = []
@@ -99,7 +112,18 @@ def publish(
         project = steps.load(config_file)
     except BrandkitError:
         project = None  # a broken mkdocs.yml: the check step reports it in the summary
-    with locked(project, "publish", wait) if project else contextlib.nullcontext():
+    with contextlib.ExitStack() as held:
+        if project is not None:
+            held.enter_context(locked(project, "publish", wait))
+            try:
+                sources.preflight = steps.preflight(
+                    project, remote=remote, branch=branch, allow_dirty=allow_dirty
+                )
+                sources.config_file = held.enter_context(
+                    steps.committed(sources.preflight, allow_dirty=allow_dirty)
+                )
+            except BrandkitError as exc:
+                sources.preflight, sources.error = None, exc
         for name in STEPS:
             if failed is not None:
                 outcomes.append(Outcome(name, "not run", f"{failed.step} failed"))

@@ -194,7 +194,10 @@ def _service_types(targets: tuple[str, ...]) -> dict[str, type[ServiceType]]:
 
 
 def _secret(kind: type[ServiceType]) -> str:
+    from brandkit.secrets import register
+
     secret = os.environ.get(kind.secret_env, "").strip()
+    register(secret)
     if not secret:
         raise BrandkitError(
             f"{kind.secret_env} is not set: {kind.secret_help} and `export {kind.secret_env}=...` "

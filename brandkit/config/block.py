@@ -11,6 +11,7 @@ plugins:
 
 from __future__ import annotations
 
+from brandkit.config.announce import AnnounceConfig
 from brandkit.config.deploy import DeployConfig
 from brandkit.config.newsletter import NewsletterConfig
 from brandkit.config.options import (
@@ -105,6 +106,7 @@ class BrandkitConfig(Schema):
     feeds = Section(FeedsConfig)
     authors = MapOf(Section(AuthorConfig), default={})
     newsletter = Section(NewsletterConfig)
+    announce = Section(AnnounceConfig)
     deploy = Section(DeployConfig)
     syndicate = Section(SyndicateConfig)
     profile = Section(ProfileConfig)

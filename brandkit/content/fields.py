@@ -22,11 +22,13 @@ from zoneinfo import ZoneInfo
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from brandkit.errors import ContentError
 
 ProblemFn = Callable[[str | None, str, str], None]
 
+EARLIEST_YEAR = 1900
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
@@ -103,7 +105,10 @@ def parse_front_matter(
         )
         return None
     try:
-        doc = frontmatter.loads(text)
+        doc = frontmatter.loads(text, handler=_StrictYAML())
+    except RecursionError:
+        problem(None, "front matter is nested too deeply", "write plain keys and short lists")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 2}" if mark is not None else ""
@@ -124,9 +129,55 @@ def parse_front_matter(
         return None
     meta: dict[str, Any] = dict(doc.metadata)
     if not meta:
-        problem(None, "no front matter", no_meta_fix)
+        opened = text.lstrip().startswith("---")
+        if opened and _FRONT_MATTER.match(text.lstrip()) is None:
+            problem(None, "front matter is not closed", "end it with a line of three dashes: ---")
+        elif opened:
+            problem(
+                None,
+                "front matter is empty or not a list of `key: value` lines",
+                no_meta_fix,
+            )
+        else:
+            problem(None, "no front matter", no_meta_fix)
         return None
     return meta, doc.content
+
+
+# A front matter block: the opening dashes, anything, and a closing line of dashes.
+_FRONT_MATTER = re.compile(r"^---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|$)", re.DOTALL)
+
+
+class _UniqueKeys(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key written twice in one mapping (YAML keeps the last
+    silently, so a second `title:` would win unnoticed)."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: PyYAML reports it itself
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is written twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _StrictYAML(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_UniqueKeys)
+
+
+def body_line(text: str, body: str) -> int:
+    """The line of `text` (a whole file) on which `body` (what follows its front matter)
+    starts, so that problems in the body can name the line the author sees."""
+    start = text.find(body[:200]) if body else -1
+    return text.count("\n", 0, start) + 1 if start >= 0 else 1
 
 
 # Keys other blog engines use, and what brandkit calls them: a precise hint beats a guess.
@@ -180,6 +231,12 @@ def unknown_keys(meta: dict[str, Any], known: tuple[str, ...], shown: str) -> li
     return found
 
 
+def short(value: Any, limit: int = 60) -> str:
+    """`repr(value)`, cut to about `limit` characters: an error stays one readable line."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def text(meta: dict[str, Any], key: str, problem: ProblemFn, *, required: str = "") -> str:
     """A text value; `required` is an example value, given when the key must be present."""
     value = meta.get(key)
@@ -188,7 +245,7 @@ def text(meta: dict[str, Any], key: str, problem: ProblemFn, *, required: str = 
             problem(key, "missing or empty", f"add `{key}: {required}` to the front matter")
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problem(key, f"{value!r} is not text", f'write it as `{key}: "..."`')
+        problem(key, f"{short(value)} is not text", f'write it as `{key}: "..."`')
         return ""
     return str(value).strip()
 
@@ -289,6 +346,10 @@ def moment(
     value = to_datetime(raw)
     if value is None:
         problem(key, f"{raw!r} is not a date", fix)
+        return None
+    if value.year < EARLIEST_YEAR:
+        # Feeds and sitemaps cannot say year 1 (RSS printed "01 Jan 1"): a typo, not a date.
+        problem(key, f"{raw!r} is before {EARLIEST_YEAR}", f"write the real date; {fix}")
         return None
     return aware(value, tz)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brandkit import confine
 from brandkit.content.fields import Collected, Problem, relative
 from brandkit.content.models import Post, Settings
 from brandkit.content.parse_cache import FileResult, ParseCache
@@ -61,6 +62,10 @@ def load_posts(
         shown = relative(resolved / path.relative_to(posts_root), root)
         source = path.relative_to(docs_dir).as_posix()
         result.shown[source] = shown
+        link = confine.link_problem(path, root)
+        if link is not None:
+            result.problems.append(Problem(shown, None, link, "the link is not read"))
+            continue
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size, settings)
         cached = memo.get(key) if memo is not None else None
@@ -117,9 +122,32 @@ def _check_unique(result: LoadResult) -> None:
                     fix,
                 )
             )
+    _check_series(result)
     # Posts with duplicate URLs or ids must not reach the build.
     bad = {p.source for p in result.posts} - {
         p.source for p in by_url.values() if by_id.get(p.id) is p
     }
     if bad:
         result.posts = [p for p in result.posts if p.source not in bad]
+
+
+def _check_series(result: LoadResult) -> None:
+    """Two spellings of a series that make the same page ("Foo Bar" and "foo-bar") would
+    overwrite each other's page: the later post is told to spell it as the first."""
+    from brandkit.content.fields import tag_slug
+
+    first: dict[str, Post] = {}
+    for post in result.posts:
+        if not post.series:
+            continue
+        other = first.setdefault(tag_slug(post.series), post)
+        if other.series != post.series:
+            result.problems.append(
+                Problem(
+                    result.shown[post.source],
+                    "series",
+                    f"{post.series!r} and {other.series!r} ({result.shown[other.source]}) "
+                    f"would share the page series/{tag_slug(post.series)}/",
+                    f"write it as in the other post: `series: {other.series}`",
+                )
+            )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from brandkit import confine, urls
 from brandkit.content import fields as f
 from brandkit.content.fields import DATE_PREFIX_RE, SLUG_RE, Collected, Problem, ProblemFn
 from brandkit.content.leftovers import template_leftovers
@@ -34,6 +35,8 @@ KNOWN_KEYS = (
     "authors",
     "syndicate",
     "newsletter",
+    "announce",
+    "mentions",
     "redirect_from",
     "series_order",
     "extra",
@@ -41,6 +44,7 @@ KNOWN_KEYS = (
 # URL segments under the blog that brandkit generates itself; a post may not take them.
 RESERVED_SEGMENTS = ("page", "tags", "archive", "series")
 TAG_URI_RE = re.compile(r"^tag:[^,\s]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:\S+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Any absolute URI is a stable id: an imported post keeps the id its old feed gave it (Hugo and
 # Jekyll feeds use the post's old URL, WordPress its ?p= link), so readers see nothing new.
 URI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
@@ -72,6 +76,25 @@ def read_post(
         return None
     meta, content = parsed
     found.warnings.extend(f.unknown_keys(meta, KNOWN_KEYS, shown))
+    # Feeds are XML, which cannot carry control characters; an invisible one is a paste
+    # accident (or, written as an escape in YAML, a trick).
+    text = raw.decode("utf-8-sig")
+    control = _CONTROL.search(text)
+    if control is not None:
+        problem(
+            f"line {text.count(chr(10), 0, control.start()) + 1}",
+            f"holds the control character U+{ord(control.group()):04X}",
+            "delete it (it is invisible in most editors; retype the line)",
+        )
+    for key, value in meta.items():
+        values = value if isinstance(value, list) else [value]
+        bad = next((c for v in values if isinstance(v, str) for c in _CONTROL.findall(v)), None)
+        if bad is not None and control is None:
+            problem(str(key), f"holds the control character U+{ord(bad):04X}", "remove it")
+    for line, why in urls.markdown_link_problems(
+        content, first_line=f.body_line(raw.decode("utf-8-sig"), content)
+    ):
+        problem(f"link on line {line}", why, "link with http(s), mailto or a relative path")
 
     tz = zoneinfo.ZoneInfo(settings.timezone)
     title = f.text(meta, "title", problem, required="Your post title")
@@ -90,7 +113,7 @@ def read_post(
     tags = f.text_list(meta, "tags", problem, "[python, testing]")
     series = f.text(meta, "series", problem) or None
     draft = f.flag(meta, "draft", problem)
-    for flag in ("syndicate", "newsletter"):
+    for flag in ("syndicate", "newsletter", "announce", "mentions"):
         f.flag(meta, flag, problem, fix=f"write `{flag}: false`")
     slug = _slug(meta, path, problem)
     cover = _cover(meta.get("cover"), path, source, problem)
@@ -158,7 +181,11 @@ def read_post(
         cover=cover,
         canonical_url=canonical,
         authors=authors,
-        extra={k: v for k, v in meta.items() if k in ("syndicate", "newsletter", "redirect_from")},
+        extra={
+            k: v
+            for k, v in meta.items()
+            if k in ("syndicate", "newsletter", "announce", "mentions", "redirect_from")
+        },
         source_hash=hashlib.sha256(raw).hexdigest(),
         front_matter=dict(meta),
     )
@@ -169,11 +196,12 @@ def _slug(meta: dict[str, Any], path: Path, problem: ProblemFn) -> str | None:
         slug = meta["slug"]
         if not isinstance(slug, str) or not SLUG_RE.match(slug):
             suggestion = f.slugify(str(slug)) or "my-post"
-            problem(
-                "slug",
-                f"{slug!r} is not a URL-safe slug",
-                f"use lowercase ASCII letters, digits and hyphens, e.g. `slug: {suggestion}`",
-            )
+            if not isinstance(slug, str) and SLUG_RE.match(suggestion):
+                # `slug: 2026` is read as a number: the fix is the same text, quoted.
+                fix = f'write it in quotes, e.g. `slug: "{suggestion}"`'
+            else:
+                fix = f"use lowercase ASCII letters, digits and hyphens, e.g. `slug: {suggestion}`"
+            problem("slug", f"{slug!r} is not a URL-safe slug", fix)
             return None
     else:
         slug = f.slugify(DATE_PREFIX_RE.sub("", path.stem))
@@ -202,6 +230,10 @@ def _cover(value: Any, path: Path, source: str, problem: ProblemFn) -> str | Non
         return None
     if f.is_http_url(value):
         return value
+    why = urls.url_problem(value, urls.LOAD)
+    if why is not None:
+        problem("cover", why, "write `cover: images/cover.png` or an https:// URL")
+        return None
     if value.startswith("/"):
         problem(
             "cover",
@@ -210,6 +242,14 @@ def _cover(value: Any, path: Path, source: str, problem: ProblemFn) -> str | Non
         )
         return None
     target = (path.parent / value).resolve()
+    docs_dir = path.parents[len(Path(source).parts) - 1]
+    if not confine.within(target, docs_dir):
+        problem(
+            "cover",
+            f"{value!r} is outside the docs folder, which is all a site publishes",
+            "put the image in the docs folder, e.g. next to the post",
+        )
+        return None
     if not target.is_file():
         problem(
             "cover",

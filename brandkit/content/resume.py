@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from brandkit import urls
 from brandkit.content.fields import Collected, Problem, display_path, to_datetime
 
 RESUME_FILE = "resume.json"
+# JSON Resume keys holding a link (basics.url, profiles[].url, work[].url...) or an image.
+URL_KEYS = frozenset({"url", "image"})
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -122,6 +125,11 @@ def load_resume(docs_dir: Path, root: Path, found: Collected) -> Resume | None:
     except UnicodeDecodeError:
         found.problems.append(Problem(shown, None, "not UTF-8 text", "re-save it as UTF-8"))
         return None
+    except RecursionError:
+        found.problems.append(
+            Problem(shown, None, "nested too deeply to read", "write a JSON Resume document")
+        )
+        return None
     except json.JSONDecodeError as exc:
         found.problems.append(
             Problem(
@@ -132,7 +140,15 @@ def load_resume(docs_dir: Path, root: Path, found: Collected) -> Resume | None:
             )
         )
         return None
-    problems = list(validate(data, shown))
+    try:
+        problems = list(validate(data, shown))
+    except RecursionError:
+        problems = [Problem(shown, None, "nested too deeply to read", "write a JSON Resume")]
+    for key, value in urls.nested(data, URL_KEYS):
+        allowed = urls.LOAD if key.endswith("image") else urls.LINK
+        why = urls.url_problem(value, allowed)
+        if why is not None and value not in (None, ""):
+            problems.append(Problem(shown, key, why, urls.advice(allowed)))
     if problems:
         found.problems.extend(problems)
         return None

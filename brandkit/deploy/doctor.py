@@ -151,20 +151,45 @@ def check_build(site_dir: Path, *, feeds: bool, shown: str) -> Finding:
     return Finding(OK, topic, f"{shown}/ has the sitemap" + (" and the feeds." if feeds else "."))
 
 
-def check_environment(required: Iterable[str], environ: Mapping[str, str]) -> Finding:
+def check_environment(required: Iterable[tuple[str, str]], environ: Mapping[str, str]) -> Finding:
+    """`required`: (variable, who reads it) as the senders and channels declare them."""
     topic = "environment"
-    names = sorted(set(required))
-    if not names:
+    readers: dict[str, list[str]] = {}
+    for name, who in required:
+        readers.setdefault(name, []).append(who)
+    if not readers:
         return Finding(OK, topic, "no secrets needed by the configured senders.")
-    missing = [name for name in names if not environ.get(name)]
+    missing = [name for name in sorted(readers) if not environ.get(name)]
     if missing:
+        named = "; ".join(f"{name} (read by {', '.join(readers[name])})" for name in missing)
         return Finding(
             FAIL,
             topic,
-            f"{', '.join(missing)} not set; the newsletter senders read them (set them in your "
-            "shell and as repository secrets for the workflow).",
+            f"not set: {named}. Export them in your shell, and add each as a repository secret "
+            "(Settings > Secrets and variables > Actions): `brandkit ci` passes them to the "
+            "notify job.",
         )
-    return Finding(OK, topic, f"{', '.join(names)} set.")
+    return Finding(OK, topic, f"{', '.join(sorted(readers))} set (values not shown).")
+
+
+def check_subscribers(shown: str, *, in_repository: bool, ignored: bool, tracked: bool) -> Finding:
+    """An SMTP subscriber list must never reach a (public) repository."""
+    topic = "subscribers"
+    if tracked:
+        return Finding(
+            FAIL,
+            topic,
+            f"{shown} (readers' addresses) is committed; `git rm --cached {shown}`, add it to "
+            ".gitignore, and in CI pass the list with `subscribers_env` (see the README).",
+        )
+    if in_repository and not ignored:
+        return Finding(
+            FAIL,
+            topic,
+            f"{shown} (readers' addresses) is inside the repository and not ignored; add it to "
+            ".gitignore (or move it outside the repository).",
+        )
+    return Finding(OK, topic, f"{shown} stays out of the repository.")
 
 
 def check_workflow(current: str | None, expected: str, installed: str, shown: str) -> Finding:

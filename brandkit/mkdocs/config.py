@@ -83,3 +83,33 @@ def site_from(mkdocs_config: Any) -> Site:
         markdown_extensions=list(mkdocs_config.get("markdown_extensions") or []),
         mdx_configs=dict(mkdocs_config.get("mdx_configs") or {}),
     )
+
+
+def confine(
+    mkdocs_config: Any, raw: Mapping[str, Any], block: BrandkitConfig, *, serving: bool = False
+) -> None:
+    """Every folder and URL pattern inside the project and the site (brandkit.confine), and
+    every URL of mkdocs.yml acceptable (brandkit.urls): a ConfigError listing each problem.
+    `raw` is the brandkit block as written; `serving`: for `serve`, whose site folder is a
+    temporary one MkDocs chooses."""
+    from pathlib import Path
+
+    from brandkit.confine import Layout, layout_problems, url_pattern_problems
+    from brandkit.errors import ConfigError
+    from brandkit.urls import config_problems
+
+    root = Path(mkdocs_config.config_file_path or "mkdocs.yml").resolve().parent
+    custom_dir = mkdocs_config["theme"].custom_dir
+    layout = Layout(
+        config_file=root / "mkdocs.yml",
+        docs_dir=Path(mkdocs_config["docs_dir"]),
+        site_dir=None if serving else Path(mkdocs_config["site_dir"]),
+        cache_dir=root / block.cache_dir,
+        custom_dir=Path(custom_dir) if custom_dir else None,
+        posts_dir=block.posts_dir,
+    )
+    problems = layout_problems(layout)
+    problems += url_pattern_problems(block.blog_url, block.post_url)
+    problems += config_problems(mkdocs_config, _plain(raw))
+    if problems:
+        raise ConfigError("\n".join(problems))

@@ -28,11 +28,12 @@ from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Rendered, Settings
 from brandkit.errors import BrandkitError
 from brandkit.listings import build_blog
-from brandkit.mkdocs import look, page_content, search, work_ahead
+from brandkit.mkdocs import content_checks, look, page_content, search, work_ahead
 from brandkit.mkdocs.background import Background
-from brandkit.mkdocs.config import BrandkitBlock, block_from, site_from
+from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
 from brandkit.mkdocs.generated import GeneratedPage, listing_pages
+from brandkit.mkdocs.mentions import ReceivedMentions
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, seo_owner
 from brandkit.mkdocs.redirects import add_redirect_pages
@@ -58,7 +59,6 @@ from brandkit.site import (
 )
 from brandkit.site_lock import site_lock
 from brandkit.syndicate.links import SyndicatedCopy
-from brandkit.text import count
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
@@ -100,6 +100,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.options = BrandkitConfig.defaults()  # the brandkit block, checked by the core
         self.images = Catalog(Path("."), Path("."))
         self._site_lock = contextlib.ExitStack()
+        # Problems in content found during this build: reported together when it ends, after
+        # every other check has run, so one build lists everything to fix.
+        self.problems: list[str] = []
         self.progress: Progress = SILENT  # set by `brandkit build`
         self.model: SiteModel | None = None
         self.pages: dict[str, GeneratedPage] = {}
@@ -117,6 +120,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # One build of a site at a time (brandkit.site_lock), `serve`'s rebuilds and a plain
         # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
+        self.problems = []
         self._site_lock.close()
         self._site_lock.enter_context(
             site_lock(
@@ -126,6 +130,8 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
                 notify=log.info,
             )
         )
+        # Before MkDocs walks the folders (it follows links, loops included) and copies files.
+        content_checks.refuse_outside_links(config, self.root)
 
     def on_shutdown(self) -> None:
         self._site_lock.close()
@@ -134,6 +140,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         try:
             self.options = block_from(self.config)
+            confine(config, self.config, self.options, serving=self.serving)
             self.settings = settings_from(site_from(config), self.options)
             self.seo = SeoBuild(self.settings, self.options, config, self.root)
         except BrandkitError as exc:
@@ -182,27 +189,31 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             memo=self._post_memo,
             cache=self.root / self.options.cache_dir / "posts",
         )
-        if result.problems:
-            lines = "\n".join(str(p) for p in result.problems)
-            total = count(len(result.problems), "problem")
-            raise PluginError(f"{lines}\n{total} in content: fix the files above and run again.")
+        self.problems.extend(str(p) for p in result.problems)
         for warning in result.warnings:
             log.warning("%s", warning)
         self.syndicated = page_content.syndicated_copies(self.options, self.root)
+        self.mentions = ReceivedMentions.read(self.options.announce.mentions, self.root)
         # With no plugin but search, which could read a post page's HTML or table of contents
         # before it is rendered, both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
         include_hidden = self.serving or self.options.drafts
-        posts = visible_posts(result.posts, include_hidden=include_hidden, now=build_now())
+        # A post with a problem is not built (the build fails when it ends).
+        broken = {p.path for p in result.problems}
+        valid = [p for p in result.posts if result.shown[p.source] not in broken]
+        posts = visible_posts(valid, include_hidden=include_hidden, now=build_now())
         hits, misses = self.renderer.hits, self.renderer.misses
         visible = {p.source: p for p in posts}
         out = with_posts(
             files,
-            {p.source for p in result.posts},
+            set(result.shown),
             visible,
             config,
             read_by_brandkit=self._late_content,
         )
+        valid_sources = {p.source for p in valid}
+        found = content_checks.set_aside(files, out, set(result.shown), valid_sources, self.root)
+        self.problems.extend(found)
         md_urls = {f.src_uri: f.url for f in out if f.is_documentation_page()}
         blog = build_blog(posts, settings)
         listings = listing_pages(blog, settings.site_name)
@@ -218,13 +229,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             feed_dir=self.root / self.options.cache_dir / "feeds",
             blog=blog,
             rendered=True,
+            files={f.src_uri for f in files},
         )
-        for post, url in model.broken_links:
-            log.warning(
-                "%s: link %r points to no page; fix the path (relative to the post file)",
-                result.shown[post.source],
-                url,
-            )
+        content_checks.warn_broken_links(model, result.shown)
         self.pages = {
             post.source: GeneratedPage("post", post.title, model.summary(post), {"post": post})
             for post in blog.posts
@@ -248,6 +255,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         keep = {self.renderer.key(p) for p in posts}
         for key in set(self._render_memory) - keep:
             del self._render_memory[key]
+        self.mentions.add_files(out, config)
         self.portfolio = add_portfolio(self, out, config)
         owner = seo_owner(self.portfolio)
         if owner is not None:
@@ -334,6 +342,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         if post is not None:
             copies = self.syndicated.get(post.id, ())
             extra["bk_post"] = page_content.post_context(self.model, self.settings, post, copies)
+            extra["bk_post"]["mentions"] = self.mentions.for_post(post, self.settings)
         context.update(extra)  # type: ignore[typeddict-item]
         return context
 
@@ -362,6 +371,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with self._site_lock:
             self._post_build(config)
+            content_checks.raise_problems(self.problems)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None or self._files is None:

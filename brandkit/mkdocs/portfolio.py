@@ -19,7 +19,6 @@ from brandkit.content.models import Person, Settings
 from brandkit.content.resume import Resume
 from brandkit.portfolio import Portfolio, load_portfolio
 from brandkit.site import build_now
-from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.mkdocs.plugin import BrandkitPlugin
@@ -41,10 +40,8 @@ def add_portfolio(plugin: BrandkitPlugin, files: Files, config: MkDocsConfig) ->
         root=plugin.root,
         fallback_name=str(config.get("site_author") or ""),
     )
-    if portfolio.problems:
-        lines = "\n".join(str(p) for p in portfolio.problems)
-        total = count(len(portfolio.problems), "problem")
-        raise PluginError(f"{lines}\n{total} in content: fix the files above and run again.")
+    # Reported with every other problem when the build ends (BrandkitPlugin.problems).
+    plugin.problems.extend(str(p) for p in portfolio.problems)
     for warning in portfolio.warnings:
         log.warning("%s", warning)
     for src_uri in portfolio.private_sources:

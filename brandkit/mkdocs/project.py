@@ -19,17 +19,26 @@ from brandkit.project import Project, find_config
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.records: list[logging.LogRecord] = []
+
+    @property
+    def messages(self) -> list[str]:
+        return [record.getMessage() for record in self.records]
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.records.append(record)
 
 
 @contextlib.contextmanager
 def _captured_mkdocs_log() -> Iterator[_Collect]:
-    """Collect MkDocs' config messages so they can be re-raised as one brandkit error."""
+    """Collect MkDocs' config messages so they can be re-raised as one brandkit error. They
+    are held back meanwhile (a warning that fails a strict load is said once, in the error);
+    after a load that passed, they are replayed to the usual handlers."""
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
+    others = list(logger.handlers)
+    for other in others:
+        logger.removeHandler(other)
     logger.addHandler(handler)
     old_propagate = logger.propagate
     logger.propagate = False
@@ -37,6 +46,8 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
         yield handler
     finally:
         logger.removeHandler(handler)
+        for other in others:
+            logger.addHandler(other)
         logger.propagate = old_propagate
 
 
@@ -47,7 +58,7 @@ def load_project(
     from mkdocs.exceptions import Abort, ConfigurationError
 
     from brandkit.config.settings import settings_from
-    from brandkit.mkdocs.config import block_from, site_from
+    from brandkit.mkdocs.config import block_from, confine, site_from
 
     path = find_config(config_file)
     overrides: dict[str, Any] = {}
@@ -59,12 +70,15 @@ def load_project(
         except (Abort, ConfigurationError) as exc:
             details = "; ".join(log.messages) or str(exc)
             raise ConfigError(f"{path}: {details}") from exc
+    for record in log.records:
+        logging.getLogger(record.name).handle(record)
     plugin = cfg.plugins.get("brandkit")
     if plugin is None:
         raise ConfigError(
             f"{path}: the brandkit plugin is not enabled; add `- brandkit` under `plugins:`."
         )
     block = block_from(plugin.config)
+    confine(cfg, plugin.config, block)  # before anything is read or written
     site = site_from(cfg)
     return Project(
         config_file=path,

@@ -339,3 +339,16 @@ def _card_style(cfg: SeoConfig, mkdocs_config: Any, root: Path) -> cards.CardSty
         ),
         font=cards.find_font(font),
     )
+
+
+def post_card_spec(project: Any, post: Post) -> cards.CardSpec:
+    """The spec of a post's social card as the build draws it (same title, authors, host and
+    style), for publishing commands that upload the card elsewhere (Bluesky's link preview)."""
+    settings = project.settings
+    authors = _authors(settings, post)
+    return cards.CardSpec(
+        title=post.title,
+        author=", ".join(a.name for a in authors) or settings.site_name,
+        site=urlsplit(settings.site_url or "").netloc,
+        style=_card_style(project.config.seo, project.mkdocs_config, project.root),
+    )

@@ -20,6 +20,7 @@ from brandkit.content.models import Post
 from brandkit.render.markdown import PARALLEL_MIN
 from brandkit.render.markdown import warm as render_warm
 from brandkit.render.pool import Pool, call_all
+from brandkit.text import count
 
 if TYPE_CHECKING:
     from brandkit.mkdocs.plugin import BrandkitPlugin
@@ -55,6 +56,10 @@ def prepare(
     misses = renderer.missing(posts)
     specs = plugin.seo.card_specs(posts, listing_titles)
     cards = card_cache.missing(specs) if card_cache is not None else []
+    work = [f"rendering {count(len(misses), 'post')}"] if misses else []
+    work += [f"drawing {count(len(cards), 'social card')}"] if cards else []
+    if work:
+        plugin.progress.stage(" and ".join(work))
     jobs: list[tuple[Any, Sequence[Any]]] = [renderer.job(misses)]
     # Feed items are rendered with the page-only options off (`Renderer.for_feeds`): a second
     # rendering of the posts some feed carries, done here by the workers too.

@@ -42,15 +42,14 @@ def sections(rendered_html: str) -> list[list[str]]:
 
 
 def md_links(rendered_html: str) -> list[str]:
-    """The links to other Markdown files, as written (what `resolve_links` rewrites)."""
+    """The links to files next to the post (other Markdown files, images, downloads), as
+    written: what `resolve_links` rewrites, and what must exist."""
     from brandkit.content.links import is_external
 
-    if ".md" not in rendered_html:  # no link can end in .md: skip reading every attribute
-        return []
     found = []
     for a, b in _ATTR.findall(rendered_html):
         url = a or b
-        if url and not is_external(url) and url.partition("#")[0].partition("?")[0].endswith(".md"):
+        if url and not is_external(url) and url.partition("#")[0].partition("?")[0]:
             found.append(url)
     return found
 

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
+# 7: links name every local file, not only .md ones (missing images are reported);
 # 6: checksummed cache files (JSON and HTML; no pickle); 5: sections hold plain text.
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 ENTRY_KIND, INDEX_KIND = "rendered-post", "render-index"
 # Below this many uncached posts, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64

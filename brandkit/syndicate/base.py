@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self
 
 from brandkit.config import options as o
+from brandkit.secrets import SecretEnv, register
 
 if TYPE_CHECKING:
     from brandkit.syndicate.http import JsonClient
@@ -115,9 +116,16 @@ class ServiceType(ABC):
         self._client = client
 
     @classmethod
+    def secrets(cls) -> tuple[SecretEnv, ...]:
+        """The environment variables it reads, declared as senders and channels declare theirs
+        (for `doctor`, the CI workflow and the redaction point)."""
+        return (SecretEnv(cls.secret_env, "API key", cls.secret_help),)
+
+    @classmethod
     def connect(cls, options: Any, secret: str) -> Self:
         from brandkit.syndicate.http import JsonClient
 
+        register(secret)
         return cls(options, JsonClient.configured(cls.label, options, cls.headers(secret)))
 
     @classmethod

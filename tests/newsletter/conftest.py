@@ -89,9 +89,10 @@ def write_post(
     images.mkdir(parents=True, exist_ok=True)
     (images / "diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     quoted = title.replace('"', '\\"')
+    tags = "" if "tags:" in extra else "tags: [python, email]\n"  # `extra` may bring its own
     path.write_text(
         f'---\nid: {uid(n)}\ntitle: "{quoted}"\ndate: {date}\ndescription: A post about {slug}.\n'
-        f"tags: [python, email]\n{extra}---\n\n{body}",
+        f"{tags}{extra}---\n\n{body}",
         encoding="utf-8",
     )
     return path

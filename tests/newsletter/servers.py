@@ -9,6 +9,8 @@ Faults are queued per server and consumed by the next write request:
   "500-after" store the object, then answer 500
   "timeout"  store the object, then answer only after the client gave up
   "kill"     store the object, then SIGKILL the client process before answering
+  "kill-before" SIGKILL the client process without storing anything (the request was lost)
+  "pass"     no fault for this write (to reach a later one)
 """
 
 from __future__ import annotations
@@ -63,7 +65,13 @@ class _SmtpHandler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         msg = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(msg, EmailMessage)
+        self.server.data_count += 1
+        if self.server.kill_at == (self.server.data_count, "before"):
+            self.server.faults.kill_client()  # the mail is lost with the client: not stored
+            return "451 gone"
         self.server.messages.append((list(envelope.rcpt_tos), msg))
+        if self.server.kill_at == (self.server.data_count, "after"):
+            self.server.faults.kill_client()  # stored; the client never reads "250"
         if (
             self.server.kill_after is not None
             and len(self.server.messages) == self.server.kill_after
@@ -78,6 +86,8 @@ class SmtpServer:
         self.messages: list[tuple[list[str], EmailMessage]] = []
         self.faults = Faults()
         self.kill_after: int | None = None
+        self.kill_at: tuple[int, str] | None = None  # (DATA number, "before" | "after" storing)
+        self.data_count = 0
         self.controller = Controller(_SmtpHandler(self), hostname="127.0.0.1", port=_free_port())
 
     def start(self) -> SmtpServer:
@@ -126,8 +136,12 @@ class ApiServer:
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
-                data = json.dumps(payload).encode() if payload is not None else b""
-                self.send_header("Content-Type", "application/json")
+                raw = isinstance(payload, bytes)
+                data = (
+                    payload if raw else json.dumps(payload).encode() if payload is not None else b""
+                )
+                if not raw or "Content-Type" not in headers:
+                    self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 with contextlib.suppress(OSError):  # the client gave up or was killed
@@ -164,8 +178,11 @@ class ApiServer:
     def write_fault(self, store: Any) -> tuple[int, dict[str, str], Any, Any] | None:
         """Apply the next queued fault to a write; `store()` commits and returns the response."""
         fault = self.faults.next()
-        if fault is None:
+        if fault is None or fault == "pass":
             return None
+        if fault == "kill-before":
+            self.faults.kill_client()
+            return 503, {}, {"detail": "the client is gone"}, None
         if fault == "401":
             return 401, {}, {"detail": "Invalid token."}, None
         if fault == "429":

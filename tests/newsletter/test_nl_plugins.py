@@ -18,16 +18,19 @@ from pathlib import Path
 from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
 from brandkit.announce.senders.base import Sender, Step, StepResult
+from brandkit.secrets import SecretEnv
 
 
 class PigeonOptions(o.Schema):
     loft = o.Text()
+    token_env = o.Text("PIGEON_TOKEN")
 
 
 class PigeonSender(Sender):
     type = "pigeon"
     description = "Ties each new post to a pigeon (writes it to a file)."
     Options = PigeonOptions
+    secrets = (SecretEnv("PIGEON_TOKEN", "loft token", "ask the loft keeper", option="token_env"),)
 
     def steps(self, announcement):
         return [Step("fly", "release a pigeon")]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
+import signal
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +33,11 @@ class FakeService(ThreadingHTTPServer):
         self.slow_writes = 0
         self.slow_seconds = 0.0
         self._last_write: float | None = None
+        # Fault injection: SIGKILL the client at write number N, "before" the service stores
+        # anything (the request is lost) or "after" it stored (the answer is lost).
+        self.kill_write: tuple[int, str] | None = None
+        self.client_pid: int | None = None
+        self.write_count = 0
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
@@ -91,6 +98,15 @@ class _Handler(BaseHTTPRequestHandler):
                 "body": body,
             }
             server.log.append(entry)
+            kill = None
+            if is_write:
+                server.write_count += 1
+                if server.kill_write and server.kill_write[0] == server.write_count:
+                    kill = server.kill_write[1]
+            if kill == "before":
+                assert server.client_pid
+                os.kill(server.client_pid, signal.SIGKILL)
+                return
             retry_after = server.rate_limited(is_write)
             if retry_after is not None:
                 status, data, extra = (
@@ -104,6 +120,10 @@ class _Handler(BaseHTTPRequestHandler):
                 )
                 extra = {}
             entry["status"] = status
+            if kill == "after":
+                assert server.client_pid
+                os.kill(server.client_pid, signal.SIGKILL)
+                return
             delay = 0.0
             if is_write and server.slow_writes > 0:
                 server.slow_writes -= 1

@@ -96,6 +96,9 @@ def test_syndicate_as_the_readme_says(
     (shell,) = blocks(text, "bash")
     (config,) = blocks(text, "yaml")
     site = new_site(tmp_path, env)
+    # The starter post is a draft (no placeholder text in public): publish it, as a user would.
+    starter = site / "content" / "posts" / "hello-world.md"
+    starter.write_text(starter.read_text(encoding="utf-8").replace("draft: true\n", ""))
     run(["git", "init", "-q", "-b", "main"], site, env)
     syndicate = yaml.safe_load(config)["plugins"][0]["brandkit"]["syndicate"]
     syndicate["devto"].update(api_url=forem.url + "api/", write_interval=0, read_interval=0)

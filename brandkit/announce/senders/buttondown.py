@@ -26,6 +26,7 @@ from brandkit.announce.senders.base import (
 from brandkit.announce.senders.http import HttpClient, json_body
 from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
+from brandkit.secrets import SecretEnv
 
 MAX_PAGES = 20  # reconciling looks at the newest emails only; older ones cannot be in flight
 
@@ -46,6 +47,14 @@ class ButtondownSender(Sender):
     )
     Options = ButtondownOptions
     can_reconcile = True
+    secrets = (
+        SecretEnv(
+            "BUTTONDOWN_API_KEY",
+            "API key",
+            "create an API key at https://buttondown.com/requests",
+            option="api_key_env",
+        ),
+    )
 
     def key(self, a: Announcement) -> str:
         return f"brandkit-{a.digest(self.name)}"

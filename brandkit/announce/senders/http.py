@@ -30,12 +30,14 @@ class HttpClient:
         auth_hint: str,
         policy: RetryPolicy = SENDERS,
         sleep: Callable[[float], None] = time.sleep,
+        hints: Mapping[int, str] | None = None,
     ) -> None:
         self.provider = provider
         self.timeout = timeout
         self.auth_hint = auth_hint  # what to do after a 401/403, e.g. which env var to fix
         self.policy = policy
         self.sleep = sleep
+        self.hints = dict(hints or {})  # status -> what to do, e.g. {422: "shorten the template"}
 
     def request(
         self,
@@ -101,10 +103,9 @@ class HttpClient:
                 "(check the provider's status page if it persists)",
                 certain=not writes,
             )
+        advice = self.hints.get(status, "check its options in mkdocs.yml")
         raise DeliveryError(
-            f"{self.provider} rejected the request ({status} {body}); check the "
-            "sender's options in mkdocs.yml",
-            certain=True,
+            f"{self.provider} rejected the request ({status} {body}); {advice}", certain=True
         )
 
 
@@ -123,7 +124,10 @@ def _message(response: Response) -> str:
     try:
         data = json.loads(response.body)
     except ValueError:
-        return response.text.strip()[:200]
+        text = response.text.strip()
+        if text.startswith("<"):
+            return "an HTML error page"  # a proxy's or framework's page: nothing to quote
+        return " ".join(text.split())[:200]
     if isinstance(data, dict):
         for key in ("message", "detail", "error", "errors"):
             if key in data:

@@ -25,6 +25,7 @@ from brandkit.announce.senders.base import (
 from brandkit.announce.senders.http import HttpClient, json_body
 from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
+from brandkit.secrets import SecretEnv
 
 STARTED = ("running", "scheduled", "finished", "paused")
 
@@ -52,6 +53,14 @@ class ListmonkSender(Sender):
     )
     Options = ListmonkOptions
     can_reconcile = True
+    secrets = (
+        SecretEnv(
+            "LISTMONK_API_TOKEN",
+            "API token",
+            "create an API user in listmonk (Admin -> Users) and copy its token",
+            option="token_env",
+        ),
+    )
 
     def key(self, a: Announcement) -> str:
         return f"brandkit-{a.digest(self.name, 24)}"

@@ -23,6 +23,7 @@ from brandkit.announce.senders.http import HttpClient
 from brandkit.config import options as o
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
+from brandkit.secrets import SecretEnv
 
 EVENT = "post.published"
 
@@ -53,6 +54,14 @@ class WebhookSender(Sender):
     type = "webhook"
     description = "A JSON POST per new post, signed the Standard Webhooks way."
     Options = WebhookOptions
+    secrets = (
+        SecretEnv(
+            "BRANDKIT_WEBHOOK_SECRET",
+            "signing secret",
+            "make one with `echo whsec_$(openssl rand -base64 32)` and give the receiver the same",
+            option="secret_env",
+        ),
+    )
 
     def msg_id(self, a: Announcement) -> str:
         return "msg_" + a.digest(self.name)
