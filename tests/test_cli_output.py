@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import personalize, publish_first_post
+
 BRANDKIT = shutil.which("brandkit") or "brandkit"
 # Plural nouns after a count of one: "1 warnings", "1 posts"...
 ONE_PLURAL = re.compile(
@@ -64,8 +66,12 @@ def run_in_terminal(*args: str, cwd: Path) -> tuple[int, str]:
 
 
 def new_site(tmp_path: Path, *extra: str) -> Path:
+    """A `brandkit new` site as its owner has filled it in: the first post published and no
+    starter text (which `check` would warn about)."""
     result = run("new", "site", "--name", "Jane Doe", *extra, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    publish_first_post(tmp_path / "site")
+    personalize(tmp_path / "site")
     return tmp_path / "site"
 
 
