@@ -138,8 +138,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        self.images = look.image_catalog(config, cache_dir)
-        self.seo.images = self.images
+        self.images = self.seo.images = look.image_catalog(config, cache_dir)
         extensions, extension_configs = look.markdown_with_images(config, self.images)
         earlier: Renderer | None = getattr(self, "renderer", None) if self.serving else None
         self.renderer = Renderer(
@@ -163,9 +162,6 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         assert self.settings is not None
         settings = self.settings
         self.progress.stage("reading posts")
-        drawn = self.images.draw_variants()
-        if drawn:
-            log.info("images: %d WebP variants drawn", drawn)
         result = load_posts(
             Path(config.docs_dir),
             settings,
