@@ -191,14 +191,33 @@ class FeedGroup:
         return all(f.is_file() for f in self.files.values())
 
 
-def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
-    settings = model.settings
-    groups: list[tuple[str, str | None, str, tuple[Post, ...]]] = [("", None, "", model.blog.posts)]
+def _feed_groups(
+    blog: Blog, settings: Settings
+) -> list[tuple[str, str | None, str, tuple[Post, ...]]]:
+    """(folder, title, home, posts) of each feed: the site's, and each tag's when they are on."""
+    groups: list[tuple[str, str | None, str, tuple[Post, ...]]] = [("", None, "", blog.posts)]
     if settings.tag_feeds:
         groups += [
-            (tag.url, f"{settings.site_name}: {tag.name}", tag.url, tag.posts)
-            for tag in model.blog.tags
+            (tag.url, f"{settings.site_name}: {tag.name}", tag.url, tag.posts) for tag in blog.tags
         ]
+    return groups
+
+
+def feed_posts(blog: Blog, settings: Settings) -> list[Post]:
+    """The posts some feed carries, each once: they are rendered for feeds (`for_feeds`)."""
+    if not settings.feeds:
+        return []
+    chosen = {
+        p.source: p
+        for _, _, _, posts in _feed_groups(blog, settings)
+        for p in posts[: settings.feed_items]
+    }
+    return list(chosen.values())
+
+
+def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
+    settings = model.settings
+    groups = _feed_groups(model.blog, settings)
     plan = []
     feed_renderer = model.renderer.for_feeds()
     for base, title, home, posts in groups:

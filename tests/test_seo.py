@@ -108,7 +108,9 @@ def test_card_is_1200x630_and_cached_by_content(tmp_path: Path) -> None:
     cache = cards.CardCache(tmp_path)
     spec = cards.CardSpec("A title that is long enough to wrap " * 3, "Jane", "jane.dev", style)
     path = cache.ensure(spec)
-    with Image.open(BytesIO(path.read_bytes())) as image:
+    published = tmp_path / "site" / "card.png"
+    cards.publish(path, published)  # the cache file is checksummed: the site gets the PNG
+    with Image.open(BytesIO(published.read_bytes())) as image:
         assert image.size == (1200, 630)
     assert cache.ensure(spec) == path
     assert (cache.drawn, cache.reused) == (1, 1)

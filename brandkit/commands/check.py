@@ -90,9 +90,9 @@ def run_check(config_file: Path | None, *, strict: bool = False, wait: float = D
     projects = len(portfolio.projects) if portfolio else 0
     talks = len(portfolio.talks) if portfolio else 0
     resume = "a" if portfolio and portfolio.resume else "no"
-    hidden = f" ({count(result.hidden, 'draft or scheduled', 'drafts or scheduled')})"
+    drafts = sum(1 for p in loaded.posts if p.draft)
     return (
-        f"OK: {count(result.posts + result.hidden, 'post')}{hidden if result.hidden else ''}, "
+        f"OK: {count(len(loaded.posts), 'post')} ({count(drafts, 'draft')}), "
         f"{count(projects, 'project')}, {count(talks, 'talk')}, {resume} resume, "
         f"{count(result.pages, 'page')}, {count(result.warnings + len(warnings), 'warning')}, "
         "no problems."

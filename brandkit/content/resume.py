@@ -147,7 +147,7 @@ def load_resume(docs_dir: Path, root: Path, found: Collected) -> Resume | None:
     for key, value in urls.nested(data, URL_KEYS):
         allowed = urls.LOAD if key.endswith("image") else urls.LINK
         why = urls.url_problem(value, allowed)
-        if why is not None and value not in (None, ""):
+        if why is not None and isinstance(value, str) and value:  # types: the schema's
             problems.append(Problem(shown, key, why, urls.advice(allowed)))
     if problems:
         found.problems.extend(problems)

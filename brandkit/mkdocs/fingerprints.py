@@ -145,7 +145,7 @@ def post_fingerprint(
         (series.name, series.url, [(p.source, p.url, p.title) for p in series.posts])
         if series
         else None,
-        syndicated,  # links to the post's copies on dev.to/Hashnode
+        syndicated,  # what else the page shows of it (copies elsewhere, webmentions)
         [(p.url, p.title, cards[p.source]) for p in blog.related(post)],
     )
 

@@ -3,7 +3,8 @@
 A `GeneratedPage` describes one page (a post, a blog listing, a portfolio page, /subscribe/): its
 kind (which names its template, `brandkit/<kind>.html`), title, description and the data the
 template shows. The plugin registers them by `src_uri`; `listing_pages` makes the blog's
-listings (paginated index, tags, archive, years, series) from the core's `Blog`.
+listings (paginated index, tags, archive, years, series) from the core's `Blog`; `BuildStats`
+counts what a build made, for `brandkit build`'s summary.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ class GeneratedPage:
     @property
     def template(self) -> str:
         return f"brandkit/{self.kind}.html"
+
+
+@dataclass
+class BuildStats:
+    posts: int = 0
+    pages: int = 0
+    feeds: int = 0
+    rendered: int = 0
+    cached: int = 0
+    hidden: int = 0
 
 
 def listing_pages(blog: Blog, site_name: str) -> dict[str, GeneratedPage]:

@@ -34,8 +34,11 @@ def apply(config: MkDocsConfig) -> None:
 
 
 def image_catalog(config: MkDocsConfig, cache_dir: Path) -> Catalog:
-    """The raster images of the site (sizes, digests), read once per build."""
-    return Catalog(Path(config.docs_dir), cache_dir).scan()
+    """The raster images of the site (sizes, digests), read once per build, with the WebP
+    variants not drawn yet drawn into the cache."""
+    catalog = Catalog(Path(config.docs_dir), cache_dir).scan()
+    catalog.draw_variants()
+    return catalog
 
 
 def markdown_with_images(config: MkDocsConfig, images: Catalog) -> tuple[list[Any], dict[str, Any]]:

@@ -74,7 +74,7 @@ class PageReuse:
         self, plugin: BrandkitPlugin, files: Files, config: MkDocsConfig, md_urls: Mapping[str, str]
     ) -> None:
         assert plugin.model is not None
-        model = plugin.model
+        model, settings = plugin.model, plugin.settings
         self.enabled = known_plugins(config)
         self.own, self.fingerprints, self.reused = {}, {}, {}
         if not self.enabled:
@@ -91,8 +91,12 @@ class PageReuse:
                 continue
             if spec.kind == "post":
                 post = spec.data["post"]
-                copies = plugin.syndicated.get(post.id, ())
-                self.own[src_uri] = post_fingerprint(model, post, digests, copies)
+                # Links to its copies on dev.to/Hashnode, and the webmentions it shows.
+                shown = (
+                    plugin.syndicated.get(post.id, ()),
+                    plugin.mentions.for_post(post, settings),
+                )
+                self.own[src_uri] = post_fingerprint(model, post, digests, shown)
             elif spec.kind in LISTING_KINDS:
                 self.own[src_uri] = listing_fingerprint(model, spec, digests)
         own_pages = {src for src, spec in plugin.pages.items() if not spec.keep_body}

@@ -10,32 +10,28 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from brandkit.announce.forms import SUBSCRIBE_PAGES, FormSpec
 from brandkit.config.block import BrandkitConfig
 from brandkit.config.settings import settings_from
-from brandkit.confine import tree_link_problems
-from brandkit.content.fields import display_path
 from brandkit.content.loader import Memo, load_posts
 from brandkit.content.models import Rendered, Settings
-from brandkit.content.pages import page_problems
 from brandkit.errors import BrandkitError
 from brandkit.listings import build_blog
-from brandkit.mkdocs import look, page_content, search, work_ahead
+from brandkit.mkdocs import content_checks, look, page_content, search, work_ahead
 from brandkit.mkdocs.background import Background
 from brandkit.mkdocs.config import BrandkitBlock, block_from, confine, site_from
 from brandkit.mkdocs.content_files import add_generated, with_posts
-from brandkit.mkdocs.generated import GeneratedPage, listing_pages
+from brandkit.mkdocs.generated import BuildStats, GeneratedPage, listing_pages
 from brandkit.mkdocs.mentions import ReceivedMentions
 from brandkit.mkdocs.page_reuse import PageReuse, known_plugins
 from brandkit.mkdocs.portfolio import add_portfolio, seo_owner
@@ -54,6 +50,7 @@ from brandkit.site import (
     SiteModel,
     build_now,
     build_site_model,
+    feed_posts,
     prune_feeds,
     publish_feeds,
     visible_posts,
@@ -61,21 +58,10 @@ from brandkit.site import (
 )
 from brandkit.site_lock import site_lock
 from brandkit.syndicate.links import SyndicatedCopy
-from brandkit.text import count
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
 __all__ = ["BrandkitPlugin", "BuildStats", "GeneratedPage"]
-
-
-@dataclass
-class BuildStats:
-    posts: int = 0
-    pages: int = 0
-    feeds: int = 0
-    rendered: int = 0
-    cached: int = 0
-    hidden: int = 0
 
 
 class BrandkitPlugin(BasePlugin[BrandkitBlock]):
@@ -125,28 +111,11 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
         self.problems = []
         self._site_lock.close()
-        self._site_lock.enter_context(
-            site_lock(
-                self.root / self.options.cache_dir,
-                "serve" if self.serving else "build",
-                wait=None,
-                notify=log.info,
-            )
-        )
+        command = "serve" if self.serving else "build"
+        cache = self.root / self.options.cache_dir
+        self._site_lock.enter_context(site_lock(cache, command, wait=None, notify=log.info))
         # Before MkDocs walks the folders (it follows links, loops included) and copies files.
-        folders = [config.docs_dir, config.theme.custom_dir]
-        links = [
-            line
-            for folder in folders
-            if folder
-            for line in tree_link_problems(Path(folder), self.root, self._shown)
-        ]
-        if links:
-            raise PluginError("\n".join(links))
-
-    def _shown(self, path: Path) -> str:
-        # The folder resolved, not the file: a symbolic link is named as itself.
-        return f"{display_path(path.parent, self.root)}/{path.name}"
+        content_checks.refuse_outside_links(config, self.root)
 
     def on_shutdown(self) -> None:
         self._site_lock.close()
@@ -169,7 +138,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         if theme_dir not in config.theme.dirs:
             # After the user's custom_dir (so they can override brandkit), before Material.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        self.images = look.image_catalog(config, cache_dir)
+        self.images = self.seo.images = look.image_catalog(config, cache_dir)
         extensions, extension_configs = look.markdown_with_images(config, self.images)
         earlier: Renderer | None = getattr(self, "renderer", None) if self.serving else None
         self.renderer = Renderer(
@@ -193,9 +162,6 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         assert self.settings is not None
         settings = self.settings
         self.progress.stage("reading posts")
-        drawn = self.images.draw_variants()
-        if drawn:
-            log.info("images: %d WebP variants drawn", drawn)
         result = load_posts(
             Path(config.docs_dir),
             settings,
@@ -225,13 +191,15 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             config,
             read_by_brandkit=self._late_content,
         )
-        self._set_aside(files, out, set(result.shown), {p.source for p in valid})
+        valid_sources = {p.source for p in valid}
+        found = content_checks.set_aside(files, out, set(result.shown), valid_sources, self.root)
+        self.problems.extend(found)
         md_urls = {f.src_uri: f.url for f in out if f.is_documentation_page()}
         blog = build_blog(posts, settings)
         listings = listing_pages(blog, settings.site_name)
         titles = [page.card_title or page.title for page in listings.values()]
         pool, self._pool = self._pool, None
-        work_ahead.prepare(self, posts, titles, pool)
+        work_ahead.prepare(self, posts, titles, pool, feed_posts(blog, settings))
         self.model = model = build_site_model(
             posts,
             settings,
@@ -243,14 +211,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             rendered=True,
             files={f.src_uri for f in files},
         )
-        for post, url in model.broken_links:
-            what = "points to no page" if _path_of(url).endswith(".md") else "names no file"
-            log.warning(
-                "%s: link %r %s; fix the path (relative to the post file)",
-                result.shown[post.source],
-                url,
-                what,
-            )
+        content_checks.warn_broken_links(model, result.shown)
         self.pages = {
             post.source: GeneratedPage("post", post.title, model.summary(post), {"post": post})
             for post in blog.posts
@@ -279,7 +240,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         owner = seo_owner(self.portfolio)
         if owner is not None:
             self.seo.owner = owner
-        out = add_redirect_pages(out, config, result.posts, settings, result.shown)
+        out = add_redirect_pages(out, config, result.posts, settings, result.shown, self.problems)
         self._reuse.plan(self, out, config, md_urls)
         if self.dirty:
             render_every_time(out)
@@ -292,26 +253,6 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             hidden=len(result.posts) - len(posts),
         )
         return out
-
-    def _set_aside(self, files: Files, out: Files, posts: set[str], valid: set[str]) -> None:
-        """Pages with problems stay known (links to them are not reported again) but are
-        not read: MkDocs would crash on a page that is not UTF-8. Ordinary pages are checked
-        here (`page_problems`), since MkDocs passes over broken front matter silently."""
-        for f in files:
-            if f.src_uri in posts:
-                if f.src_uri in valid:
-                    continue
-                f.inclusion = InclusionLevel.NOT_IN_NAV
-                out.append(f)
-            elif f.is_documentation_page():
-                page = Path(f.abs_src_path or f.src_uri)
-                found = page_problems(page, self._shown(page))
-                self.problems.extend(str(p) for p in found)
-                if not found:
-                    continue
-            else:
-                continue
-            f.content_string = ""
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._nav, self._files = nav, files
@@ -410,12 +351,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with self._site_lock:
             self._post_build(config)
-            if self.problems:
-                lines = "\n".join(self.problems)
-                raise PluginError(
-                    f"{lines}\n{count(len(self.problems), 'problem')} in content: fix the files "
-                    "above and run again."
-                )
+            content_checks.raise_problems(self.problems)
 
     def _post_build(self, config: MkDocsConfig) -> None:
         if self.model is None or self._files is None:
@@ -445,7 +381,3 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             self._pool.close()
             self._pool = None
         self._background.stop()
-
-
-def _path_of(url: str) -> str:
-    return url.partition("#")[0].partition("?")[0]

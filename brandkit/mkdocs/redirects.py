@@ -7,13 +7,11 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from brandkit import redirects
 from brandkit.content.models import Post, Settings
 from brandkit.site import build_now
-from brandkit.text import count
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
@@ -24,18 +22,15 @@ def add_redirect_pages(
     posts: Sequence[Post],
     settings: Settings,
     shown: Mapping[str, str],
+    problems: list[str],
 ) -> Files:
     """`files` with a redirect page for each old address of a published post. Conflicting
-    addresses stop the build (one line each); addresses a static host cannot serve are
-    warnings, so `build --strict` (and `check --strict`) fail on them too."""
+    addresses go to `problems` (one line each; the build reports them with every other problem
+    when it ends); addresses a static host cannot serve are warnings, so `build --strict` (and
+    `check --strict`) fail on them too."""
     taken = {f.dest_uri: f.src_uri for f in files}
     pages, errors, warnings = redirects.plan(posts, settings, taken, shown, build_now())
-    if errors:
-        lines = "\n".join(str(p) for p in errors)
-        raise PluginError(
-            f"{lines}\n{count(len(errors), 'problem')} with redirect_from: fix the files above "
-            "and run again."
-        )
+    problems.extend(str(p) for p in errors)
     for warning in warnings:
         log.warning("%s", warning)
     for redirect in pages:

@@ -23,7 +23,7 @@ from brandkit.config.seo import Analytics, Giscus, SeoConfig, analytics_from, gi
 from brandkit.content.links import absolute_url
 from brandkit.content.models import Author, Person, Post, Settings
 from brandkit.errors import ConfigError
-from brandkit.render.images import RASTER
+from brandkit.render.images import RASTER, Catalog
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
@@ -70,6 +70,7 @@ class SeoBuild:
             photo = Path(mkdocs_config["docs_dir"]) / avatar if avatar else None
             if photo is not None and photo.suffix.lower() in RASTER and photo.is_file():
                 self.card_style = dataclasses.replace(self.card_style, avatar=str(photo))
+        self.images: Catalog | None = None  # the site's images, for covers (set by the plugin)
         self.sitemap: dict[str, seo.SitemapEntry] = {}
         self.other_pages: dict[str, seo.LlmsLink] = {}
         # What each page put into the site besides its HTML, by page URL, so a page published
@@ -80,6 +81,7 @@ class SeoBuild:
         """The SEO data of one MkDocs page (`spec` is brandkit's GeneratedPage or None)."""
         info = self._page_info(page, spec, model)
         image, card = self._card(info, site_dir, getattr(spec, "card_title", ""))
+        image = self._cover(info) or image
         if image is not None:
             info = _replace_image(info, image)
         result = seo.page_seo(self.settings, info, self.owner)
@@ -111,6 +113,20 @@ class SeoBuild:
             url = absolute_url(self.settings, info.url)
             self.other_pages[url] = seo.LlmsLink(info.title, url, info.description)
         return result
+
+    def _cover(self, info: seo.PageInfo) -> seo.Image | None:
+        """A post's own cover as its og:image, when it is a site image of known size (the
+        drawn card otherwise)."""
+        post = info.post
+        if self.images is None or post is None or not post.cover:
+            return None
+        found = self.images.get(post.cover)
+        if found is None or not self.settings.site_url:
+            return None
+        kind = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+        mime = kind.get(Path(found.path).suffix.lower(), "image/png")
+        url = absolute_url(self.settings, found.path)
+        return seo.Image(url, found.width, found.height, info.title, mime)
 
     def _page_info(self, page: Any, spec: Any, model: Any) -> seo.PageInfo:
         settings = self.settings

@@ -116,6 +116,8 @@ class Catalog:
             if missing:
                 _draw(self.docs_dir / info.path, missing, info, self._variant)
                 drawn += len(missing)
+        if drawn:
+            log.info("images: %d WebP variants drawn", drawn)
         return drawn
 
     def publish(self, site_dir: Path) -> None:

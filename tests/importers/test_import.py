@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import frontmatter
 import pytest
 
-from tests.importers.migration import assert_migrated
+from tests.importers.migration import assert_migrated, feed_ids
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -206,7 +206,7 @@ def test_hugo_site_is_imported_built_and_redirected(tmp_path: Path) -> None:
     assert_migrated(
         site,
         FIXTURES / "hugo" / "public" / "index.xml",
-        ["/blog/old/first/", "/blog/2022/02/first-draft/", "/blog/archive/first/"],
+        ["/blog/old/first/", "/blog/2022/02/first-draft/", "/blog/notes/first/"],
         drafts=["Secret draft title", "secret-old", "secret-draft-title"],
     )
 
@@ -254,6 +254,10 @@ def test_devto_api_json_and_export_zip(tmp_path: Path) -> None:
     build(site)
     assert (site / "site" / "blog" / "why-i-moved-my-blog" / "index.html").is_file()
     assert not (site / "site" / "blog" / "unfinished-thoughts").exists()  # still a draft
+    # dev.to's feed gave each article its URL as id: it stays the post's id.
+    assert go["id"] == "https://dev.to/jane/testing-go-code-with-table-tests-4k2j"
+    assert go["id"] in feed_ids(site / "site")["rss"]
+    assert_migrated(site, None, [], drafts=["Unfinished thoughts", "Draft text with"])
 
 
 def test_atom_feed_file(tmp_path: Path) -> None:
@@ -272,6 +276,7 @@ def test_atom_feed_file(tmp_path: Path) -> None:
         site, "/2020/08/rust-lifetimes.html", "https://jane.example.com/blog/rust-lifetimes/"
     )
     assert_redirect(site, "/2020/07/summary-only/", "https://jane.example.com/blog/summary-only/")
+    assert_migrated(site, FIXTURES / "feed" / "atom.xml", [], drafts=[])
 
 
 def test_rss_with_full_posts_in_description(tmp_path: Path) -> None:
