@@ -29,7 +29,7 @@ def run_in_terminal(args: list[str], answers: list[str], cwd: Path) -> str:
     os.close(secondary)
     shown = b""
     pending = list(answers)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         ready, _, _ = select.select([primary], [], [], 0.2)
         if ready:
@@ -44,7 +44,7 @@ def run_in_terminal(args: list[str], answers: list[str], cwd: Path) -> str:
                 os.write(primary, pending.pop(0).encode() + b"\n")
         elif proc.poll() is not None:
             break
-    proc.wait(timeout=30)
+    proc.wait(timeout=180)
     os.close(primary)
     assert proc.returncode == 0, shown.decode(errors="replace")
     return shown.decode(errors="replace")

@@ -55,7 +55,7 @@ def test_check_lists_starter_text_and_strict_fails(untouched_site: Path, cli: Ru
     assert named == STARTER_FILES
     # The starter post is a draft, so its text is not listed: it is never published.
     assert "hello-world" not in result.stderr
-    assert "(1 draft)" in result.output
+    assert "1 draft" in result.output
     assert cli("check", "--strict", expect=1).exit_code == 1
     personalize(untouched_site)
     assert "starter text" not in cli("check", "--strict").stderr
