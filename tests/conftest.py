@@ -30,6 +30,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from brandkit.secrets import REDACTOR
 
     monkeypatch.delenv("BRANDKIT_NOW", raising=False)
+    # CI machines set CI, which turns the progress display into plain lines on stderr; tests
+    # that check output ask for that mode themselves, the rest see what a terminal-less user sees.
+    monkeypatch.delenv("CI", raising=False)
     yield
     REDACTOR.clear()  # secrets registered by one test's in-process runs stay out of the next
 
