@@ -21,6 +21,8 @@ MAGIC = b"brandkit-cache"
 
 def pack(kind: str, version: int, payload: bytes) -> bytes:
     """`payload` as a cache file of `kind` and `version`: the header, then the payload."""
+    if not kind or any(c.isspace() for c in kind):
+        raise ValueError(f"a cache kind is one word: {kind!r}")  # the header is split on spaces
     digest = hashlib.sha256(payload).hexdigest().encode()
     head = b"%s %s %d %d %s\n" % (MAGIC, kind.encode(), version, len(payload), digest)
     return head + payload

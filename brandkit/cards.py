@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from brandkit import cache_file, card_text
+from brandkit.site_files import SiteFiles
 
 log = logging.getLogger(__name__)
 
@@ -372,13 +373,17 @@ def intact(card: Path) -> bool:
     return cache_file.intact(card, CACHE_KIND, CACHE_VERSION)
 
 
-def publish(card: Path, target: Path) -> None:
-    """Copy a cached card into the site (kept if another page with the same card put it there).
-    The site gets its own file: changing the cache later cannot change the site."""
-    if target.exists():
+def publish(card: Path, site: SiteFiles, path: str) -> None:
+    """Copy a cached card into the site at `path` (kept if another page with the same card, or
+    the user, put a file there). The site gets its own file: changing the cache later cannot
+    change the site."""
+    if (site.site / path).exists():
         return
-    data = cache_file.read(card, CACHE_KIND, CACHE_VERSION)
-    if data is None:
-        raise OSError(f"{card}: the cached social card is damaged; run the build again")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+
+    def data() -> bytes:
+        found = cache_file.read(card, CACHE_KIND, CACHE_VERSION)
+        if found is None:
+            raise OSError(f"{card}: the cached social card is damaged; run the build again")
+        return found
+
+    site.put(path, card.name, data)

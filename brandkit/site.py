@@ -12,6 +12,7 @@ caller chooses when (the MkDocs plugin does it in its second page-building proce
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
@@ -26,6 +27,7 @@ from brandkit.content.links import absolute_links, absolute_url, resolve_links
 from brandkit.content.models import Post, Rendered, Settings
 from brandkit.listings import Blog, build_blog, published, sort_newest_first
 from brandkit.render.markdown import Renderer
+from brandkit.site_files import SiteFiles
 
 # The cache files feeds are kept in (`brandkit.cache_file`).
 FEED_KIND, FEED_VERSION = "feed", 1
@@ -249,27 +251,41 @@ def write_feeds(model: SiteModel) -> None:
             writer.write(group)
 
 
-def publish_feeds(model: SiteModel, site_dir: Path, published: dict[str, Path]) -> None:
+def publish_feeds(model: SiteModel, site: SiteFiles, published: dict[str, Path]) -> None:
     """Copy every feed from the cache into the site, writing again any whose cache file is
     missing or damaged (a checksummed cache file, `brandkit.cache_file`). `published`: what an
     earlier build into the same `site_dir` copied where (cache files are named by a digest of
     their inputs, so the same name is the same feed); updated."""
     writer = FeedWriter(model)
     for group in model.feed_plan:
-        targets = [site_dir / path for path in group.files]
+        targets = [site.site / path for path in group.files]
         if all(published.get(p) == f for p, f in group.files.items()) and all(
             t.is_file() for t in targets
         ):
             continue
-        found = [cache_file.read(f, FEED_KIND, FEED_VERSION) for f in group.files.values()]
-        payloads = [data for data in found if data is not None]
-        if len(payloads) != len(found):
-            payloads = writer.write(group)
-        for (path, cached), data in zip(group.files.items(), payloads, strict=True):
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        payloads = _GroupPayloads(writer, group)
+        for index, (path, cached) in enumerate(group.files.items()):
+            site.put(path, cached.name, functools.partial(payloads.get, index))
             published[path] = cached
+
+
+class _GroupPayloads:
+    """The bytes of a feed group's files, read from the cache (or written again if any entry is
+    missing or damaged) only when one of them is not kept from the previous site."""
+
+    def __init__(self, writer: FeedWriter, group: FeedGroup) -> None:
+        self.writer, self.group = writer, group
+        self.payloads: list[bytes] | None = None
+
+    def get(self, index: int) -> bytes:
+        if self.payloads is None:
+            files = self.group.files.values()
+            found = [cache_file.read(f, FEED_KIND, FEED_VERSION) for f in files]
+            payloads = [data for data in found if data is not None]
+            self.payloads = (
+                payloads if len(payloads) == len(found) else self.writer.write(self.group)
+            )
+        return self.payloads[index]
 
 
 class FeedWriter:

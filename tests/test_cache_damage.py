@@ -26,6 +26,7 @@ KINDS = {
     "feeds": "feeds/*/*",
     "cards": "cards/*/*.card",
     "search entries": "search/entries",
+    "kept site files": "site-files",
 }
 
 

@@ -86,6 +86,8 @@ def run_build(
         plugin.progress = progress
         plugin.config.drafts = drafts or plugin.config.drafts
         final = Path(cfg["site_dir"])
+        # Unchanged cards and feeds may be kept from the live site (`check` publishes nothing).
+        plugin.previous_site = final if publish else None
         # Build in a folder of its own next to the real site dir and swap at the end: a failed
         # or killed build never leaves a half-written site behind for `deploy` to publish.
         staging.clean_leftovers(final)

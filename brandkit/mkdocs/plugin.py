@@ -57,6 +57,7 @@ from brandkit.site import (
     visible_posts,
     write_feeds,
 )
+from brandkit.site_files import SiteFiles
 from brandkit.site_lock import site_lock
 from brandkit.syndicate.links import SyndicatedCopy
 
@@ -101,6 +102,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.subscribe: FormSpec | None = None
         self.portfolio: Portfolio | None = None
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
+        # Set by `brandkit build`: the live site this build replaces, whose unchanged cards and
+        # feeds it may keep (`brandkit.site_files`); None for a server or a plain `mkdocs build`.
+        self.previous_site: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -333,6 +337,11 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
         configure_templates(env)
+        self.seo.files = SiteFiles(
+            Path(config.site_dir),
+            self.previous_site,
+            self.root / self.options.cache_dir / "site-files",
+        )
         self._compiled.attach(env)
         env.globals["brandkit"] = page_content.template_globals(self, files)
         if self.forking and self._background_pending():
@@ -369,7 +378,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         own = [name for name in ("robots.txt", "llms.txt") if files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
         published = self._feeds_published if self.dirty else {}
-        publish_feeds(self.model, site_dir, published)
+        publish_feeds(self.model, self.seo.site_files(config.site_dir), published)
         prune_feeds(self.model)
         search.extend_index(
             site_dir / "search" / "search_index.json", self._search_entries.text(self.model)
@@ -378,6 +387,8 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             cards = {e.card[1] for e in self.seo.records.values() if e.card}
             cards |= {r.card[1] for r in self._reuse.reused.values() if r.card}
             self._outputs.sweep(site_dir, files, set(self.model.feed_files) | cards)
+        if self.previous_site is not None:
+            self.seo.site_files(config.site_dir).save()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._site_lock.close()

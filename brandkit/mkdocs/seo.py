@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
+import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -24,6 +25,7 @@ from brandkit.content.links import absolute_url
 from brandkit.content.models import Author, Person, Post, Settings
 from brandkit.errors import ConfigError
 from brandkit.render.images import RASTER, Catalog
+from brandkit.site_files import SiteFiles
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
@@ -76,6 +78,13 @@ class SeoBuild:
         # What each page put into the site besides its HTML, by page URL, so a page published
         # from the page cache (not rendered) can put it there again: see `replay`.
         self.records: dict[str, PageExtras] = {}
+        # The cache-made files of the build under way (set by the plugin for each build).
+        self.files: SiteFiles | None = None
+
+    def site_files(self, site_dir: str) -> SiteFiles:
+        if self.files is None or self.files.site != Path(site_dir):
+            self.files = SiteFiles(Path(site_dir), None, Path(os.devnull))
+        return self.files
 
     def page(self, page: Any, spec: Any, model: Any, site_dir: str) -> seo.PageSeo:
         """The SEO data of one MkDocs page (`spec` is brandkit's GeneratedPage or None)."""
@@ -225,7 +234,7 @@ class SeoBuild:
         author = spec.author
         cached = self.card_cache.ensure(spec)
         name = f"{CARDS_DIR}/{cached.stem[:20]}.png"
-        cards.publish(cached, Path(site_dir) / name)
+        cards.publish(cached, self.site_files(site_dir), name)
         image = seo.Image(
             url=absolute_url(self.settings, name),
             width=cards.WIDTH,
@@ -242,7 +251,7 @@ class SeoBuild:
             self.sitemap[url] = seo.SitemapEntry(url, when)
         if extras.card is not None:
             cached, name = extras.card
-            cards.publish(Path(cached), Path(site_dir) / name)
+            cards.publish(Path(cached), self.site_files(site_dir), name)
 
     def finish(self, site_dir: str, model: Any, user_files: Collection[str] = ()) -> None:
         """Write sitemap.xml(.gz), robots.txt and llms.txt, never over a file the user ships
