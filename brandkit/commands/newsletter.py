@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from brandkit.commands._common import config_option, mkdocs_logging, stdout_is_terminal
+from brandkit.commands._common import config_option, confirm_or_refuse, mkdocs_logging
 from brandkit.commands._habits import SuggestingGroup
 from brandkit.errors import BrandkitError
 
@@ -171,12 +171,11 @@ def run_send(
             _print_held(plan)
             return
         if not yes:
-            if not stdout_is_terminal():
-                raise BrandkitError(
-                    f"{plan.sends} outside call(s) planned; not run from a terminal, so pass --yes "
-                    "to send (or --dry-run to preview)."
-                )
-            click.confirm(f"Send {plan.sends} announcement call(s) now?", abort=True)
+            confirm_or_refuse(
+                f"Send {plan.sends} announcement call(s) now?",
+                f"{plan.sends} outside call(s) planned; not run from a terminal, so pass --yes "
+                "to send (or --dry-run to preview).",
+            )
         active = {item.sender.name: item.sender for item in plan.items if item.actionable}
         for sender in active.values():
             sender.check()
