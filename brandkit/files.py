@@ -10,12 +10,13 @@ import threading
 from pathlib import Path
 
 
-def write_new_file(path: Path, data: str | bytes) -> bool:
-    """Create `path` with `data` atomically, never replacing an existing file.
+def write_new_file(path: Path, data: str | bytes, *, private: bool = False) -> bool:
+    """Create `path` with `data` atomically, never replacing an existing file; `private`: readable
+    and writable by its owner only (a key).
 
     Returns False (and writes nothing) when the file already exists. A crash never leaves a
     half-written file: the content is written and synced first, then linked into place."""
-    return _write(path, data, replace=False, durable=True)
+    return _write(path, data, replace=False, durable=True, mode=0o600 if private else 0o644)
 
 
 def replace_file(path: Path, data: str | bytes, *, durable: bool = False) -> None:
@@ -29,7 +30,9 @@ _made: set[Path] = set()  # folders this process has made (or found), so as not 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 
 
-def _write(path: Path, data: str | bytes, *, replace: bool, durable: bool) -> bool:
+def _write(
+    path: Path, data: str | bytes, *, replace: bool, durable: bool, mode: int = 0o644
+) -> bool:
     """brandkit's one atomic writer: a temporary file next to `path`, named after this process
     and thread, written (and synced if `durable`), then renamed over `path` (`replace`) or
     linked to it only if it does not exist yet."""
@@ -40,14 +43,14 @@ def _write(path: Path, data: str | bytes, *, replace: bool, durable: bool) -> bo
         _made.add(parent)
     tmp = parent / f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
     try:
-        fd = os.open(tmp, _FLAGS, 0o644)
+        fd = os.open(tmp, _FLAGS, mode)
     except FileNotFoundError:  # the folder was removed since (a cache cleared under `serve`)
         _made.discard(parent)
         parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, _FLAGS, 0o644)
+        fd = os.open(tmp, _FLAGS, mode)
     except FileExistsError:  # left by a killed process that had this pid
         tmp.unlink()
-        fd = os.open(tmp, _FLAGS, 0o644)
+        fd = os.open(tmp, _FLAGS, mode)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)

@@ -37,6 +37,7 @@ class PageCache:
         self.directory = directory
         self.nav = ""  # the navigation the cached pages were rendered with
         self.records: dict[str, PageRecord] = {}  # by the page's src_uri
+        self._changed = False  # a record stored since the manifest was read
         self._load()
 
     def _manifest(self) -> Path:
@@ -63,6 +64,20 @@ class PageCache:
             return None
         return record, path
 
+    def read(self, src_uri: str, fingerprint: str) -> tuple[PageRecord, bytes] | None:
+        """The record and the bytes of the page, if its fingerprint matches and the cached file
+        is intact (read once: a build hands these very bytes to MkDocs)."""
+        record = self.records.get(src_uri)
+        if record is None or record.fingerprint != fingerprint:
+            return None
+        try:
+            html = self.path(record.sha256).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(html).hexdigest() != record.sha256:
+            return None
+        return record, html
+
     def store(self, src_uri: str, record: PageRecord, built: Path) -> None:
         """Keep a copy of the page just written at `built`."""
         html = built.read_bytes()
@@ -70,12 +85,18 @@ class PageCache:
         target = self.path(sha)
         if cache_file.file_digest(target) != sha:
             replace_file(target, html)
-        self.records[src_uri] = PageRecord(record.fingerprint, sha, record.sitemap, record.card)
+        stored = PageRecord(record.fingerprint, sha, record.sitemap, record.card)
+        if self.records.get(src_uri) != stored:
+            self.records[src_uri] = stored
+            self._changed = True
 
     def save(self, nav: str, keep: set[str]) -> None:
-        """Write the manifest for the pages in `keep` and delete every other cached page."""
-        self.nav = nav
-        self.records = {k: v for k, v in self.records.items() if k in keep}
+        """Write the manifest for the pages in `keep` and delete every other cached page (nothing
+        to do when the build stored no page and dropped none: a warm build of an unchanged site)."""
+        kept = {k: v for k, v in self.records.items() if k in keep}
+        if not self._changed and nav == self.nav and len(kept) == len(self.records):
+            return
+        self.nav, self.records, self._changed = nav, kept, False
         used = {f"{r.sha256}.html" for r in self.records.values()}
         self.directory.mkdir(parents=True, exist_ok=True)
         for sub in self.directory.iterdir():

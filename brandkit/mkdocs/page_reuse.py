@@ -69,6 +69,7 @@ class PageReuse:
         self.fingerprints: dict[str, str] = {}
         self.reused: dict[str, PageRecord] = {}
         self.nav_key = ""
+        self.serving = False
 
     def plan(
         self, plugin: BrandkitPlugin, files: Files, config: MkDocsConfig, md_urls: Mapping[str, str]
@@ -76,6 +77,7 @@ class PageReuse:
         assert plugin.model is not None
         model, settings = plugin.model, plugin.settings
         self.enabled = known_plugins(config)
+        self.serving = plugin.serving
         self.own, self.fingerprints, self.reused = {}, {}, {}
         if not self.enabled:
             self.cache = None
@@ -117,15 +119,36 @@ class PageReuse:
                 continue
             if src_uri in self.linked:
                 continue
-            found = self.cache.lookup(src_uri, fingerprint)
-            if found is None or files.get_file_from_path(file.dest_uri) is not None:
+            if files.get_file_from_path(file.dest_uri) is not None:
                 continue
-            record, path = found
+            published = self._cached_copy(src_uri, fingerprint, config, file.dest_uri)
+            if published is None:
+                continue
+            record, copy = published
             if record.card is not None and not cards.intact(Path(record.card[0])):
                 continue
             file.inclusion = InclusionLevel.EXCLUDED
-            files.append(File.generated(config, file.dest_uri, abs_src_path=str(path)))
+            files.append(copy)
             self.reused[src_uri] = record
+
+    def _cached_copy(
+        self, src_uri: str, fingerprint: str, config: MkDocsConfig, dest_uri: str
+    ) -> tuple[PageRecord, File] | None:
+        """The page's record and the generated file that publishes its cached copy. A build
+        hands MkDocs the bytes it has just checked (no second read); a server, which rewrites
+        only files MkDocs finds modified, the cached file itself (copied when it is newer)."""
+        assert self.cache is not None
+        if self.serving:
+            found = self.cache.lookup(src_uri, fingerprint)
+            if found is None:
+                return None
+            record, path = found
+            return record, File.generated(config, dest_uri, abs_src_path=str(path))
+        read = self.cache.read(src_uri, fingerprint)
+        if read is None:
+            return None
+        record, html = read
+        return record, File.generated(config, dest_uri, content=html)
 
     def finish(self, files: Files, seo: SeoBuild, site_dir: str) -> None:
         """Put the reused pages' sitemap entries and cards into the site, and keep a copy of

@@ -38,7 +38,8 @@ from brandkit.mkdocs.portfolio import add_portfolio, seo_owner
 from brandkit.mkdocs.redirects import add_redirect_pages
 from brandkit.mkdocs.seo import SeoBuild
 from brandkit.mkdocs.serve_updates import Outputs, render_every_time
-from brandkit.mkdocs.templates import THEME_DIR, MemoryBytecodeCache
+from brandkit.mkdocs.template_cache import SignedBytecodeCache
+from brandkit.mkdocs.templates import THEME_DIR
 from brandkit.mkdocs.templates import configure as configure_templates
 from brandkit.portfolio import Portfolio
 from brandkit.progress import SILENT, Progress
@@ -77,7 +78,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self._site_memo = SiteMemo()
         self._reuse = PageReuse()
         self._background = Background()
-        self._compiled = MemoryBytecodeCache()
+        self._compiled = SignedBytecodeCache()
         self.dirty = False
         self._outputs = Outputs()
         self._feeds_published: dict[str, Path] = {}
@@ -167,7 +168,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             settings,
             display_root=self.root,
             memo=self._post_memo,
-            cache=self.root / self.options.cache_dir / "posts",
+            # A server reads posts with other settings (its own address, drafts shown): with
+            # one file for both, every build after a `serve` would parse every post again.
+            cache=self.root / self.options.cache_dir / ("posts-serve" if self.serving else "posts"),
         )
         self.problems.extend(str(p) for p in result.problems)
         for warning in result.warnings:
@@ -329,7 +332,8 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
     @event_priority(-100)  # after other plugins have prepared the environment
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.settings is not None and self.model is not None
-        configure_templates(env, self._compiled if self.serving else None)
+        configure_templates(env)
+        self._compiled.attach(env)
         env.globals["brandkit"] = page_content.template_globals(self, files)
         if self.forking and self._background_pending():
             # Feeds and search entries in a second process while MkDocs renders the pages.
