@@ -19,6 +19,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from brandkit.markdown_lines import lines_outside_code
+
 LINK = frozenset({"http", "https", "mailto"})  # where a reader follows a link
 LOAD = frozenset({"http", "https"})  # where a page loads or sends something
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -75,7 +77,6 @@ def check(
     return None if why is None else f"{where}: {why}; {advice(allowed, relative=relative)}"
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]+)")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)")
@@ -88,20 +89,7 @@ _ATTRIBUTE = re.compile(
 
 def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
     """(line number, URL) of every link target written in `markdown`, outside code."""
-    fence: str | None = None
-    previous_blank = True
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        if line.startswith(("    ", "\t")) and previous_blank:
-            continue  # an indented code block
-        previous_blank = not line.strip()
+    for number, line in lines_outside_code(markdown):
         text = _CODE_SPAN.sub("", line)
         for pattern in (_REFDEF, _INLINE, _ATTRIBUTE):
             for match in pattern.finditer(text):

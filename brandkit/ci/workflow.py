@@ -176,7 +176,35 @@ def _site_path(o: WorkflowOptions) -> str:
     return f"{o.working_directory.rstrip('/')}/{o.site_dir}"
 
 
+def _check_build_decide(*, env: str, compared_with: str, changed_args: str) -> str:
+    """The steps both deploy methods run before deploying: check, build strictly, and decide
+    whether the daily run has anything `compared_with` does not (`brandkit ci changed`)."""
+    return f"""\
+      - name: Check content
+        run: brandkit check
+      - name: Build (strict; a warning fails the run and nothing is deployed)
+        run: brandkit build --strict
+      - name: Decide whether to deploy
+        id: changed
+        env:
+          EVENT: ${{{{ github.event_name }}}}
+{env}        # Pushes and manual runs always deploy. The daily run deploys only when the new build
+        # shows something {compared_with} does not (a scheduled post whose date has come).
+        run: |
+          if [ "$EVENT" = "schedule" ]; then
+            brandkit ci changed {changed_args}
+          else
+            echo "changed=true" >> "$GITHUB_OUTPUT"
+          fi
+"""
+
+
 def _actions_jobs(o: WorkflowOptions) -> str:
+    checks = _check_build_decide(
+        env="          PAGES_URL: ${{ steps.pages.outputs.base_url }}\n",
+        compared_with="the live site",
+        changed_args='--live "$PAGES_URL/"',
+    )
     return f"""\
 jobs:
   build:
@@ -187,24 +215,7 @@ jobs:
 {_setup_steps(o, history=True)}      - name: Configure GitHub Pages
         id: pages
         uses: actions/configure-pages@v5
-      - name: Check content
-        run: brandkit check
-      - name: Build (strict; a warning fails the run and nothing is deployed)
-        run: brandkit build --strict
-      - name: Decide whether to deploy
-        id: changed
-        env:
-          EVENT: ${{{{ github.event_name }}}}
-          PAGES_URL: ${{{{ steps.pages.outputs.base_url }}}}
-        # Pushes and manual runs always deploy. The daily run deploys only when the new build
-        # shows something the live site does not (a scheduled post whose date has come).
-        run: |
-          if [ "$EVENT" = "schedule" ]; then
-            brandkit ci changed --live "$PAGES_URL/"
-          else
-            echo "changed=true" >> "$GITHUB_OUTPUT"
-          fi
-      - name: Upload the site for GitHub Pages
+{checks}      - name: Upload the site for GitHub Pages
         if: steps.changed.outputs.changed == 'true'
         uses: actions/upload-pages-artifact@v3
         with:
@@ -229,6 +240,11 @@ jobs:
 
 
 def _branch_jobs(o: WorkflowOptions) -> str:
+    checks = _check_build_decide(
+        env="",
+        compared_with="the deployed branch",
+        changed_args=f"--branch {_shell_word(f'{o.remote}/{o.pages_branch}')}",
+    )
     return f"""\
 jobs:
   deploy:
@@ -243,23 +259,7 @@ jobs:
         run: |
           git config user.name "github-actions[bot]"
           git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
-      - name: Check content
-        run: brandkit check
-      - name: Build (strict; a warning fails the run and nothing is deployed)
-        run: brandkit build --strict
-      - name: Decide whether to deploy
-        id: changed
-        env:
-          EVENT: ${{{{ github.event_name }}}}
-        # Pushes and manual runs always deploy. The daily run deploys only when the new build
-        # shows something the deployed branch does not (a scheduled post whose date has come).
-        run: |
-          if [ "$EVENT" = "schedule" ]; then
-            brandkit ci changed --branch {_shell_word(f"{o.remote}/{o.pages_branch}")}
-          else
-            echo "changed=true" >> "$GITHUB_OUTPUT"
-          fi
-      - name: Deploy to the {o.pages_branch} branch
+{checks}      - name: Deploy to the {o.pages_branch} branch
         if: steps.changed.outputs.changed == 'true'
         # Checks and builds again, then pushes a new commit on top of the branch (history kept).
         run: brandkit deploy --remote {_shell_word(o.remote)} --branch {_shell_word(o.pages_branch)}

@@ -109,6 +109,16 @@ def stdout_is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def confirm_or_refuse(question: str, no_terminal: str) -> None:
+    """Ask `question` and stop on no; with no terminal to ask on, refuse with `no_terminal`
+    (which says to pass --yes)."""
+    from brandkit.errors import BrandkitError
+
+    if not stdout_is_terminal():
+        raise BrandkitError(no_terminal)
+    click.confirm(question, abort=True)
+
+
 class _Notice(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         click.echo(record.getMessage(), err=True)

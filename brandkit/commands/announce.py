@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from brandkit.commands._common import config_option
-from brandkit.commands.newsletter import DEFAULT_PREVIEW, attention_lines, read_ledger, run_send
+from brandkit.commands.newsletter import (
+    DEFAULT_PREVIEW,
+    attention_lines,
+    read_ledger,
+    report_attention,
+    run_send,
+)
 
 
 @click.group(invoke_without_command=True)
@@ -82,13 +88,13 @@ def status(config_file: Path | None) -> None:
     """
     from brandkit.announce import ledger as L
 
-    ledger = read_ledger(config_file)
-    channels = ledger.data["senders"]
-    if not channels:
-        click.echo("Nothing announced yet: run `brandkit announce` once to start the ledger.")
+    ledger = read_ledger(
+        config_file, "Nothing announced yet: run `brandkit announce` once to start the ledger."
+    )
+    if ledger is None:
         return
     attention = 0
-    for name, info in sorted(channels.items()):
+    for name, info in sorted(ledger.data["senders"].items()):
         counts: dict[str, int] = {}
         lines: list[str] = []
         for _post_id, post, sender, entry in ledger.rows():
@@ -115,5 +121,4 @@ def status(config_file: Path | None) -> None:
         )
         for line in lines:
             click.echo(line)
-    if attention:
-        click.echo(f"{attention} call(s) need attention (see above).", err=True)
+    report_attention(attention)

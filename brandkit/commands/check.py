@@ -124,10 +124,9 @@ def _fix(project: Project, yes: bool) -> None:
     """Show each change to the posts' front matter, then make them (asked first)."""
     import difflib
 
-    from brandkit.commands._common import stdout_is_terminal
+    from brandkit.commands._common import confirm_or_refuse
     from brandkit.content.fix import plan_fixes
     from brandkit.content.posts import KNOWN_KEYS
-    from brandkit.errors import BrandkitError
     from brandkit.files import replace_file
 
     fixes, skipped = plan_fixes(project.docs_dir / project.settings.posts_dir, KNOWN_KEYS)
@@ -148,12 +147,11 @@ def _fix(project: Project, yes: bool) -> None:
         click.echo("Nothing to fix.")
         return
     if not yes:
-        if not stdout_is_terminal():
-            raise BrandkitError(
-                f"not changing {count(len(fixes), 'file')} without confirmation (no terminal): "
-                "run again with --yes."
-            )
-        click.confirm(f"Change {count(len(fixes), 'file')}?", abort=True)
+        confirm_or_refuse(
+            f"Change {count(len(fixes), 'file')}?",
+            f"not changing {count(len(fixes), 'file')} without confirmation (no terminal): "
+            "run again with --yes.",
+        )
     for item in fixes:
         replace_file(item.path, item.new, durable=True)
     _record_copies(project, fixes)

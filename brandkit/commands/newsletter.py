@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from brandkit.commands._common import config_option, mkdocs_logging, stdout_is_terminal
+from brandkit.commands._common import config_option, confirm_or_refuse, mkdocs_logging
 from brandkit.commands._habits import SuggestingGroup
 from brandkit.errors import BrandkitError
 
@@ -171,12 +171,11 @@ def run_send(
             _print_held(plan)
             return
         if not yes:
-            if not stdout_is_terminal():
-                raise BrandkitError(
-                    f"{plan.sends} outside call(s) planned; not run from a terminal, so pass --yes "
-                    "to send (or --dry-run to preview)."
-                )
-            click.confirm(f"Send {plan.sends} announcement call(s) now?", abort=True)
+            confirm_or_refuse(
+                f"Send {plan.sends} announcement call(s) now?",
+                f"{plan.sends} outside call(s) planned; not run from a terminal, so pass --yes "
+                "to send (or --dry-run to preview).",
+            )
         active = {item.sender.name: item.sender for item in plan.items if item.actionable}
         for sender in active.values():
             sender.check()
@@ -291,12 +290,13 @@ def status(config_file: Path | None) -> None:
     Example:
       brandkit newsletter status
     """
-    ledger = read_ledger(config_file)
-    senders = ledger.data["senders"]
-    if not senders:
-        click.echo("No announcements yet: run `brandkit newsletter send` once to start the ledger.")
+    ledger = read_ledger(
+        config_file,
+        "No announcements yet: run `brandkit newsletter send` once to start the ledger.",
+    )
+    if ledger is None:
         return
-    for name, info in sorted(senders.items()):
+    for name, info in sorted(ledger.data["senders"].items()):
         click.echo(f"sender {name} ({info.get('type')}): since {info.get('since')}")
     attention = 0
     for _post_id, post, sender, entry in ledger.rows():
@@ -314,19 +314,29 @@ def status(config_file: Path | None) -> None:
         for line in attention_lines(entry, "  "):
             attention += 1
             click.echo(line)
-    if attention:
-        err(f"{attention} call(s) need attention (see above).")
+    report_attention(attention)
 
 
-def read_ledger(config_file: Path | None) -> Ledger:
-    """The send ledger of the project, read only."""
+def read_ledger(config_file: Path | None, nothing_yet: str) -> Ledger | None:
+    """The send ledger of the project, read only; None, after saying `nothing_yet`, when no
+    sender has run yet."""
     from brandkit.announce.ledger import Ledger
     from brandkit.mkdocs.project import load_project
     from brandkit.state import STATE_PATH, State
 
     with mkdocs_logging():
         project = load_project(config_file)
-    return Ledger(State.load(project.root / STATE_PATH), persist=False)
+    ledger = Ledger(State.load(project.root / STATE_PATH), persist=False)
+    if not ledger.data["senders"]:
+        click.echo(nothing_yet)
+        return None
+    return ledger
+
+
+def report_attention(count: int) -> None:
+    """The status commands' last line, on stderr, when calls listed above need attention."""
+    if count:
+        err(f"{count} call(s) need attention (see above).")
 
 
 def attention_lines(entry: dict[str, Any], indent: str) -> list[str]:

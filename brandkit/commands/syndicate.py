@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from brandkit.commands._common import config_option, stdout_is_terminal
+from brandkit.commands._common import config_option, confirm_or_refuse
 from brandkit.errors import BrandkitError, ConfigError
 
 if TYPE_CHECKING:
@@ -110,12 +110,11 @@ def syndicate(targets: tuple[str, ...], dry_run: bool, yes: bool, config_file: P
         secrets = {name: _secret(kinds[name]) for name, _ in plans}
         count = sum(1 for _, planned in plans for p in planned if p.action != "unchanged")
         if not yes:
-            if not stdout_is_terminal():
-                raise BrandkitError(
-                    f"not sending {count} copies without confirmation (no terminal): run again "
-                    "with --yes (or --dry-run to preview)."
-                )
-            click.confirm(f"Send {count} copies?", abort=True)
+            confirm_or_refuse(
+                f"Send {count} copies?",
+                f"not sending {count} copies without confirmation (no terminal): run again "
+                "with --yes (or --dry-run to preview).",
+            )
         for name, planned in plans:
             service = _service(project, kinds[name], secrets[name])
             outcomes = sync.execute(planned, service, state, _report(service.label))

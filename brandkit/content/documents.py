@@ -8,10 +8,10 @@ broken project or talk is reported exactly like a broken post: file, key, what i
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from brandkit.content.fields import (
     SLUG_RE,
@@ -24,6 +24,8 @@ from brandkit.content.fields import (
     slugify,
     unknown_keys,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,25 @@ def markdown_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob("*.md") if p.name != "index.md")
+
+
+def load_folder(
+    folder: Path,
+    docs_dir: Path,
+    root: Path,
+    known_keys: Iterable[str],
+    found: Collected,
+    item: Callable[[Document], T | None],
+) -> list[T]:
+    """Every content file of `folder` made into an item, in file order; a file that cannot be
+    read or made into one gives none (its problems are in `found`)."""
+    items: list[T] = []
+    for path in markdown_files(folder):
+        doc = read_document(path, docs_dir, root, known_keys, found)
+        made = None if doc is None else item(doc)
+        if made is not None:
+            items.append(made)
+    return items
 
 
 def read_document(

@@ -95,13 +95,14 @@ def load_projects(
     docs_dir: Path, root: Path, found: f.Collected, timezone: str = "UTC"
 ) -> list[PortfolioProject]:
     """Every valid project, newest (by year) first; problems go to `found`."""
-    projects: list[PortfolioProject] = []
-    for path in d.markdown_files(docs_dir / PROJECTS_DIR):
-        doc = d.read_document(path, docs_dir, root, KNOWN_KEYS, found)
-        if doc is not None:
-            project = _project(doc, found, timezone)
-            if project is not None:
-                projects.append(project)
+    projects = d.load_folder(
+        docs_dir / PROJECTS_DIR,
+        docs_dir,
+        root,
+        KNOWN_KEYS,
+        found,
+        lambda doc: _project(doc, found, timezone),
+    )
     return sort_projects(projects)
 
 

@@ -78,13 +78,14 @@ class Talk:
 def load_talks(docs_dir: Path, root: Path, timezone: str, found: f.Collected) -> list[Talk]:
     """Every valid talk, newest first."""
     tz = zoneinfo.ZoneInfo(timezone)
-    talks: list[Talk] = []
-    for path in d.markdown_files(docs_dir / TALKS_DIR):
-        doc = d.read_document(path, docs_dir, root, KNOWN_KEYS, found)
-        if doc is not None:
-            talk = _talk(doc, tz, found, timezone)
-            if talk is not None:
-                talks.append(talk)
+    talks = d.load_folder(
+        docs_dir / TALKS_DIR,
+        docs_dir,
+        root,
+        KNOWN_KEYS,
+        found,
+        lambda doc: _talk(doc, tz, found, timezone),
+    )
     return sorted(talks, key=lambda t: t.date, reverse=True)
 
 

@@ -18,17 +18,7 @@ from frontmatter.default_handlers import BaseHandler
 
 from brandkit.errors import BrandkitError
 from brandkit.hookspecs import hookimpl
-from brandkit.importers import foreign, recognise
-from brandkit.importers.context import (
-    Context,
-    absolute,
-    base_url,
-    localize,
-    relink,
-    strip_base,
-    take_asset,
-    within,
-)
+from brandkit.importers import context, foreign, recognise
 from brandkit.importers.convert import (
     Dates,
     body_line_offset,
@@ -67,11 +57,11 @@ class _Toml(BaseHandler):
         return tomllib.loads(fm)
 
 
-def read(source: str, ctx: Context) -> Batch:
+def read(source: str, ctx: context.Context) -> Batch:
     return read_hugo(Path(source), ctx)
 
 
-def read_hugo(root: Path, ctx: Context) -> Batch:
+def read_hugo(root: Path, ctx: context.Context) -> Batch:
     site = _site_config(root)
     sections = _main_sections(root, site)
     if not sections:
@@ -79,7 +69,9 @@ def read_hugo(root: Path, ctx: Context) -> Batch:
     check_timezone(site.get("timeZone"), f"{root}: the Hugo configuration's timeZone")
     tz = site.get("timeZone") if isinstance(site.get("timeZone"), str) else None
     dates = Dates(tz, "the site's timeZone" if tz else "the Hugo site sets no timeZone")
-    batch = Batch(old_base=ctx.old_url or base_url(site.get("baseURL") or site.get("baseurl")))
+    batch = Batch(
+        old_base=ctx.old_url or context.base_url(site.get("baseURL") or site.get("baseurl"))
+    )
     names: dict[str, str] = {}
     content = root / "content"
     others: list[tuple[Path, Problem]] = []
@@ -96,7 +88,7 @@ def read_hugo(root: Path, ctx: Context) -> Batch:
         if post is not None:
             batch.posts.append(post)
             names[slug_of(path.parent.name if bundle else path.stem)] = post.slug
-    relink(batch.posts, names, batch.problems)
+    context.relink(batch.posts, names, batch.problems)
     copied = {a.source.resolve() for p in batch.posts for a in p.assets if a.source}
     batch.problems.extend(problem for path, problem in others if path.resolve() not in copied)
     note = dates.note()
@@ -184,7 +176,7 @@ def _read_post(
     path: Path,
     bundle: bool,
     site: dict[str, Any],
-    ctx: Context,
+    ctx: context.Context,
     dates: Dates,
     batch: Batch,
 ) -> Imported | None:
@@ -230,14 +222,14 @@ def _read_post(
 
     def locate(link_path: str) -> tuple[Path, str] | None:
         if link_path.startswith("/"):
-            local = strip_base(link_path, batch.old_base) or link_path
+            local = context.strip_base(link_path, batch.old_base) or link_path
             for folder in ("static", "assets", "content"):
-                found = within(root / folder, local)
+                found = context.within(root / folder, local)
                 if found:
                     return found, local.lstrip("/")
             return None
         if bundle:
-            found = within(path.parent, link_path)
+            found = context.within(path.parent, link_path)
             if found:
                 rel = found.relative_to(path.parent.resolve()).as_posix()
                 return found, f"{ctx.posts_dir}/{slug}/{rel}".lstrip("/")
@@ -252,12 +244,12 @@ def _read_post(
             )
         )
 
-    body = localize(body, ctx, locate, assets, missing=missing, base=batch.old_base)
+    body = context.localize(body, ctx, locate, assets, missing=missing, base=batch.old_base)
     cover = _cover(meta, locate, ctx, assets)
     series = string_list(meta.get("series"))
     old = [str(meta["url"])] if meta.get("url") else [link]
     old += [_alias_path(a, old[0]) for a in string_list(meta.get("aliases")) if a.strip()]
-    old_urls = [absolute(batch.old_base, p) for p in old]
+    old_urls = [context.absolute(batch.old_base, p) for p in old]
     tags = string_list(meta.get("tags"))
     return Imported(
         origin=shown,
@@ -339,7 +331,7 @@ def _alias_path(alias: str, link: str) -> str:
 def _cover(
     meta: dict[str, Any],
     locate: Callable[[str], tuple[Path, str] | None],
-    ctx: Context,
+    ctx: context.Context,
     assets: list[Asset],
 ) -> str | None:
     value: Any = meta.get("cover") or meta.get("featured_image") or meta.get("image")
@@ -352,7 +344,7 @@ def _cover(
     if re.match(r"^https?://", value):
         return value
     found = locate(value)
-    return None if found is None else take_asset(*found, ctx, assets)
+    return None if found is None else context.take_asset(*found, ctx, assets)
 
 
 IMPORTER = Importer("hugo", "a Hugo site folder (with content/)", recognise.is_hugo, read)

@@ -14,17 +14,7 @@ import yaml
 
 from brandkit.errors import BrandkitError
 from brandkit.hookspecs import hookimpl
-from brandkit.importers import foreign, recognise
-from brandkit.importers.context import (
-    Context,
-    absolute,
-    base_url,
-    localize,
-    relink,
-    strip_base,
-    take_asset,
-    within,
-)
+from brandkit.importers import context, foreign, recognise
 from brandkit.importers.convert import (
     Dates,
     body_line_offset,
@@ -65,11 +55,11 @@ _LIQUID_RE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _EMBED_RE = re.compile(r"\{%-?\s*(\w+)\s+(.*?)\s*-?%\}")
 
 
-def read(source: str, ctx: Context) -> Batch:
+def read(source: str, ctx: context.Context) -> Batch:
     return read_jekyll(Path(source), ctx)
 
 
-def read_jekyll(top: Path, ctx: Context) -> Batch:
+def read_jekyll(top: Path, ctx: context.Context) -> Batch:
     site = _site_config(top)
     # `source:` in _config.yml moves the site's files (posts, drafts, assets) into a folder.
     root = top / str(site.get("source") or ".")
@@ -79,9 +69,9 @@ def read_jekyll(top: Path, ctx: Context) -> Batch:
     check_timezone(site.get("timezone"), f"{top / '_config.yml'}: timezone")
     tz = site.get("timezone") if isinstance(site.get("timezone"), str) else None
     dates = Dates(tz, "the site's timezone" if tz else "_config.yml sets no timezone")
-    url = base_url(site.get("url"))
+    url = context.base_url(site.get("url"))
     if url and site.get("baseurl"):
-        url = base_url(url.rstrip("/") + "/" + str(site["baseurl"]).strip("/"))
+        url = context.base_url(url.rstrip("/") + "/" + str(site["baseurl"]).strip("/"))
     batch = Batch(old_base=ctx.old_url or url)
     feed_ids = _feed_id_rule(root, site)
     shown_root = top
@@ -108,7 +98,7 @@ def read_jekyll(top: Path, ctx: Context) -> Batch:
             post.draft = post.draft or in_drafts
             batch.posts.append(post)
             names[slug_of(match.group("name"))] = post.slug
-    relink(batch.posts, names, batch.problems)
+    context.relink(batch.posts, names, batch.problems)
     note = dates.note()
     if note:
         batch.notes.append(note)
@@ -148,7 +138,7 @@ def _read_post(
     shown: str,
     match: re.Match[str],
     site: dict[str, Any],
-    ctx: Context,
+    ctx: context.Context,
     dates: Dates,
     batch: Batch,
     feed_ids: str,
@@ -186,20 +176,20 @@ def _read_post(
     assets: list[Asset] = []
 
     def locate(link: str) -> tuple[Path, str] | None:
-        local = strip_base(link, batch.old_base) or link
+        local = context.strip_base(link, batch.old_base) or link
         if not local.startswith("/"):
             return None
-        found = within(root, local)
+        found = context.within(root, local)
         return (found, local.lstrip("/")) if found else None
 
     def missing(url: str) -> None:
         problems.append(Problem(shown, 0, f"{url} not found in the site folder; copy it by hand"))
 
-    body = localize(body, ctx, locate, assets, missing=missing, base=batch.old_base)
+    body = context.localize(body, ctx, locate, assets, missing=missing, base=batch.old_base)
     cover = _cover(meta.get("image") or meta.get("cover"), root, ctx, assets)
     link = _expand(str(meta.get("permalink") or _style(site)), when, name, slug, categories)
     old = [link, *(str(p) for p in string_list(meta.get("redirect_from")) if str(p).strip())]
-    old_urls = [absolute(batch.old_base, p) for p in old]
+    old_urls = [context.absolute(batch.old_base, p) for p in old]
     tags = string_list(meta.get("tags"))
     return Imported(
         origin=shown,
@@ -229,9 +219,9 @@ def _feed_id(rule: str, base: str | None, link: str, slug: str, name: str) -> st
     if not base:
         return None
     if rule == "url":
-        return absolute(base, link)
+        return context.absolute(base, link)
     folder = posixpath.dirname(link.rstrip("/")) if link.endswith("/") else posixpath.dirname(link)
-    return absolute(base, posixpath.join(folder, slug or name))
+    return context.absolute(base, posixpath.join(folder, slug or name))
 
 
 def _liquid(body: str, shown: str, offset: int, problems: list[Problem], *, html: bool) -> str:
@@ -275,7 +265,7 @@ def _expand(pattern: str, when: Any, name: str, slug: str, categories: list[str]
     return path
 
 
-def _cover(value: Any, root: Path, ctx: Context, assets: list[Asset]) -> str | None:
+def _cover(value: Any, root: Path, ctx: context.Context, assets: list[Asset]) -> str | None:
     if isinstance(value, dict):
         value = value.get("path") or value.get("url")
     if not isinstance(value, str) or not value.strip():
@@ -283,8 +273,8 @@ def _cover(value: Any, root: Path, ctx: Context, assets: list[Asset]) -> str | N
     text = value.strip()
     if re.match(r"^https?://", text):
         return text
-    found = within(root, text)
-    return None if found is None else take_asset(found, text.lstrip("/"), ctx, assets)
+    found = context.within(root, text)
+    return None if found is None else context.take_asset(found, text.lstrip("/"), ctx, assets)
 
 
 IMPORTER = Importer("jekyll", "a Jekyll site folder (with _posts/)", recognise.is_jekyll, read)

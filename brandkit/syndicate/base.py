@@ -189,3 +189,19 @@ class Copies:
     def add(self, canonical_url: str, remote: Remote) -> None:
         if self._by_canonical is not None:
             self._by_canonical.append((canonical_url, remote))
+
+
+class ListedService(ServiceType):
+    """A service whose copies are found by listing them all once per run (`list_copies`), with the
+    ones `create` makes added to that list (`self.copies.add`)."""
+
+    def __init__(self, options: Any, client: JsonClient | None) -> None:
+        super().__init__(options, client)
+        self.copies = Copies(self.list_copies)
+
+    @abstractmethod
+    def list_copies(self) -> list[tuple[str, Remote]]:
+        """Every copy on the service: (its canonical URL, the copy)."""
+
+    def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
+        return self.copies.find(canonical_url, refresh=refresh)

@@ -13,18 +13,8 @@ from brandkit.config import options as o
 from brandkit.errors import BrandkitError
 from brandkit.hookspecs import hookimpl
 from brandkit.http import Response
-from brandkit.syndicate.base import (
-    Copies,
-    Copy,
-    DuplicateCanonical,
-    Payload,
-    Remote,
-    RemoteGone,
-    ServiceOptions,
-    ServiceType,
-    map_tags,
-)
-from brandkit.syndicate.http import JsonClient, error_detail
+from brandkit.syndicate import base
+from brandkit.syndicate.http import error_detail
 
 MAX_TAGS = 4
 PAGE_SIZE = 1000  # the largest per_page Forem accepts
@@ -35,13 +25,13 @@ _NOT_TAG_CHARS = re.compile(r"[^a-z0-9]")
 
 def devto_tags(tags: tuple[str, ...], tag_map: dict[str, str]) -> tuple[list[str], list[str]]:
     """Tags as dev.to accepts them (mapped, then lowercase alphanumeric), and the ones cut."""
-    kept, dropped = map_tags(tags, tag_map, lambda tag: _NOT_TAG_CHARS.sub("", tag.lower()))
+    kept, dropped = base.map_tags(tags, tag_map, lambda tag: _NOT_TAG_CHARS.sub("", tag.lower()))
     result = [clean for clean, _ in kept]
     dropped.extend(result[MAX_TAGS:])
     return result[:MAX_TAGS], dropped
 
 
-class DevtoOptions(ServiceOptions):
+class DevtoOptions(base.ServiceOptions):
     api_url = o.Url("https://dev.to/api/", directory=True)
     """Forem API base URL (another Forem community works too)."""
     published = o.Flag(True)
@@ -54,22 +44,18 @@ class DevtoOptions(ServiceOptions):
     """Seconds between reads: Forem allows three reads per second."""
 
 
-class Devto(ServiceType):
+class Devto(base.ListedService):
     name = "devto"
     label = "dev.to"
     Options = DevtoOptions
     secret_env = ENV_KEY
     secret_help = "create one at https://dev.to/settings/extensions"
 
-    def __init__(self, config: DevtoOptions, client: JsonClient | None) -> None:
-        super().__init__(config, client)
-        self._copies = Copies(self._list_mine)
-
     @classmethod
     def headers(cls, secret: str) -> dict[str, str]:
         return {"api-key": secret, "Accept": "application/vnd.forem.api-v1+json"}
 
-    def payload(self, copy: Copy) -> Payload:
+    def payload(self, copy: base.Copy) -> base.Payload:
         tags, dropped = devto_tags(copy.tags, dict(self.config.tag_map))
         notes = []
         if dropped:
@@ -92,13 +78,10 @@ class Devto(ServiceType):
             article["main_image"] = copy.cover_url
         if self.config.organization_id is not None:
             article["organization_id"] = self.config.organization_id
-        return Payload(article, tuple(notes))
+        return base.Payload(article, tuple(notes))
 
-    def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
-        return self._copies.find(canonical_url, refresh=refresh)
-
-    def _list_mine(self) -> list[tuple[str, Remote]]:
-        found: list[tuple[str, Remote]] = []
+    def list_copies(self) -> list[tuple[str, base.Remote]]:
+        found: list[tuple[str, base.Remote]] = []
         for page in range(1, MAX_PAGES + 1):
             response = self.client.request(
                 "GET", "articles/me/all", query={"page": page, "per_page": PAGE_SIZE}
@@ -109,35 +92,35 @@ class Devto(ServiceType):
                 raise BrandkitError(f"dev.to: unexpected answer listing your articles: {items!r}")
             for item in items:
                 if isinstance(item, dict) and item.get("canonical_url") and "id" in item:
-                    remote = Remote(str(item["id"]), str(item.get("url") or ""))
+                    remote = base.Remote(str(item["id"]), str(item.get("url") or ""))
                     found.append((str(item["canonical_url"]), remote))
             if len(items) < PAGE_SIZE:
                 break
         return found
 
-    def create(self, copy: Copy, payload: Payload) -> Remote:
+    def create(self, copy: base.Copy, payload: base.Payload) -> base.Remote:
         response = self.client.request("POST", "articles", {"article": payload.fields})
         if response.status == 422 and "canonical" in error_detail(response).lower():
-            raise DuplicateCanonical(copy.canonical_url)
+            raise base.DuplicateCanonical(copy.canonical_url)
         self._check(response, f"creating {copy.title!r}")
         remote = self._remote(response)
-        self._copies.add(copy.canonical_url, remote)
+        self.copies.add(copy.canonical_url, remote)
         return remote
 
-    def update(self, remote_id: str, copy: Copy, payload: Payload) -> Remote:
+    def update(self, remote_id: str, copy: base.Copy, payload: base.Payload) -> base.Remote:
         response = self.client.request("PUT", f"articles/{remote_id}", {"article": payload.fields})
         if response.status == 404:
-            raise RemoteGone(remote_id)
+            raise base.RemoteGone(remote_id)
         self._check(response, f"updating {copy.title!r} (article {remote_id})")
         return self._remote(response)
 
-    def _remote(self, response: Response) -> Remote:
+    def _remote(self, response: Response) -> base.Remote:
         data = response.data
         if not isinstance(data, dict) or "id" not in data:
             raise BrandkitError(
                 f"dev.to: unexpected answer (no article id): {error_detail(response)}"
             )
-        return Remote(str(data["id"]), str(data.get("url") or ""))
+        return base.Remote(str(data["id"]), str(data.get("url") or ""))
 
     def _check(self, response: Response, doing: str) -> None:
         if response.ok:
@@ -152,5 +135,5 @@ class Devto(ServiceType):
 
 
 @hookimpl
-def brandkit_syndication_services() -> list[type[ServiceType]]:
+def brandkit_syndication_services() -> list[type[base.ServiceType]]:
     return [Devto]

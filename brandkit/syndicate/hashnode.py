@@ -14,16 +14,7 @@ from slugify import slugify
 from brandkit.config import options as o
 from brandkit.errors import BrandkitError, ConfigError
 from brandkit.hookspecs import hookimpl
-from brandkit.syndicate.base import (
-    Copies,
-    Copy,
-    Payload,
-    Remote,
-    RemoteGone,
-    ServiceOptions,
-    ServiceType,
-    map_tags,
-)
+from brandkit.syndicate import base
 from brandkit.syndicate.http import JsonClient, error_detail
 
 MAX_TAGS = 15
@@ -60,12 +51,12 @@ class GraphQLError(Exception):
 def hashnode_tags(
     tags: tuple[str, ...], tag_map: dict[str, str]
 ) -> tuple[list[dict[str, str]], list[str]]:
-    kept, dropped = map_tags(tags, tag_map, slugify)
+    kept, dropped = base.map_tags(tags, tag_map, slugify)
     dropped.extend(name for _, name in kept[MAX_TAGS:])
     return [{"slug": slug, "name": name} for slug, name in kept[:MAX_TAGS]], dropped
 
 
-class HashnodeOptions(ServiceOptions):
+class HashnodeOptions(base.ServiceOptions):
     api_url = o.Url("https://gql.hashnode.com/", directory=True)
     publication_id = o.Optional(o.Text())
     """Id of your Hashnode publication (Dashboard -> the URL contains it). Required."""
@@ -73,7 +64,7 @@ class HashnodeOptions(ServiceOptions):
     """Seconds between mutations: Hashnode allows 500 per minute."""
 
 
-class Hashnode(ServiceType):
+class Hashnode(base.ListedService):
     name = "hashnode"
     label = "Hashnode"
     Options = HashnodeOptions
@@ -88,14 +79,13 @@ class Hashnode(ServiceType):
             )
         super().__init__(config, client)
         self.publication_id: str = config.publication_id
-        self._copies = Copies(self._list_posts)
         self._series: dict[str, str | None] = {}
 
     @classmethod
     def headers(cls, secret: str) -> dict[str, str]:
         return {"Authorization": secret}
 
-    def payload(self, copy: Copy) -> Payload:
+    def payload(self, copy: base.Copy) -> base.Payload:
         tags, dropped = hashnode_tags(copy.tags, dict(self.config.tag_map))
         notes = []
         if dropped:
@@ -116,7 +106,7 @@ class Hashnode(ServiceType):
         # still counts as a change.
         if copy.series:
             fields["series"] = copy.series
-        return Payload(fields, tuple(notes))
+        return base.Payload(fields, tuple(notes))
 
     def _call(self, query: str, operation: str, variables: dict[str, Any], *, write: bool) -> Any:
         response = self.client.request(
@@ -155,11 +145,8 @@ class Hashnode(ServiceType):
             )
         return BrandkitError(f"Hashnode refused {doing} ({exc.code}: {exc.message}).")
 
-    def find(self, canonical_url: str, *, refresh: bool = False) -> Remote | None:
-        return self._copies.find(canonical_url, refresh=refresh)
-
-    def _list_posts(self) -> list[tuple[str, Remote]]:
-        found: list[tuple[str, Remote]] = []
+    def list_copies(self) -> list[tuple[str, base.Remote]]:
+        found: list[tuple[str, base.Remote]] = []
         after: str | None = None
         for _ in range(MAX_PAGES):
             variables: dict[str, Any] = {"id": self.publication_id, "after": after}
@@ -177,14 +164,16 @@ class Hashnode(ServiceType):
             for edge in posts["edges"]:
                 node = edge["node"]
                 if node.get("canonicalUrl"):
-                    found.append((str(node["canonicalUrl"]), Remote(str(node["id"]), node["url"])))
+                    found.append(
+                        (str(node["canonicalUrl"]), base.Remote(str(node["id"]), node["url"]))
+                    )
             info = posts["pageInfo"]
             if not info.get("hasNextPage"):
                 break
             after = info.get("endCursor")
         return found
 
-    def _input(self, copy: Copy, payload: Payload) -> tuple[dict[str, Any], list[str]]:
+    def _input(self, copy: base.Copy, payload: base.Payload) -> tuple[dict[str, Any], list[str]]:
         fields = dict(payload.fields)
         series = fields.pop("series", None)
         notes: list[str] = []
@@ -210,7 +199,7 @@ class Hashnode(ServiceType):
             self._series[name] = str(series["id"]) if isinstance(series, dict) else None
         return self._series[name]
 
-    def create(self, copy: Copy, payload: Payload) -> Remote:
+    def create(self, copy: base.Copy, payload: base.Payload) -> base.Remote:
         fields, notes = self._input(copy, payload)
         fields["publicationId"] = self.publication_id
         try:
@@ -218,23 +207,23 @@ class Hashnode(ServiceType):
         except GraphQLError as exc:
             raise self._fail(exc, f"publishing {copy.title!r}") from None
         post = data["publishPost"]["post"]
-        remote = Remote(str(post["id"]), str(post["url"]), tuple(notes))
-        self._copies.add(copy.canonical_url, remote)
+        remote = base.Remote(str(post["id"]), str(post["url"]), tuple(notes))
+        self.copies.add(copy.canonical_url, remote)
         return remote
 
-    def update(self, remote_id: str, copy: Copy, payload: Payload) -> Remote:
+    def update(self, remote_id: str, copy: base.Copy, payload: base.Payload) -> base.Remote:
         fields, notes = self._input(copy, payload)
         fields["id"] = remote_id
         try:
             data = self._call(UPDATE, "UpdatePost", {"input": fields}, write=True)
         except GraphQLError as exc:
             if exc.code == "NOT_FOUND":
-                raise RemoteGone(remote_id) from None
+                raise base.RemoteGone(remote_id) from None
             raise self._fail(exc, f"updating {copy.title!r} (post {remote_id})") from None
         post = data["updatePost"]["post"]
-        return Remote(str(post["id"]), str(post["url"]), tuple(notes))
+        return base.Remote(str(post["id"]), str(post["url"]), tuple(notes))
 
 
 @hookimpl
-def brandkit_syndication_services() -> list[type[ServiceType]]:
+def brandkit_syndication_services() -> list[type[base.ServiceType]]:
     return [Hashnode]

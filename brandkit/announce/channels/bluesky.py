@@ -21,19 +21,11 @@ from brandkit import cards
 from brandkit.announce.channels import atproto
 from brandkit.announce.channels.text import compose
 from brandkit.announce.compose import Announcement
-from brandkit.announce.senders.base import (
-    DeliveryError,
-    Reconciled,
-    SendContext,
-    Sender,
-    Step,
-    StepResult,
-)
-from brandkit.announce.senders.http import HttpClient, json_body
+from brandkit.announce.senders import base
+from brandkit.announce.senders.http import HttpClient, channel_client, json_body
 from brandkit.config import options as o
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
-from brandkit.http import RetryPolicy
 from brandkit.secrets import SecretEnv, register
 
 COLLECTION = "app.bsky.feed.post"
@@ -57,7 +49,7 @@ class BlueskyOptions(o.Schema):
     max_retry_wait = o.Number(300)
 
 
-class BlueskyChannel(Sender):
+class BlueskyChannel(base.Sender):
     type = "bluesky"
     description = "A Bluesky post per post: text with link and hashtag facets, and a link card."
     Options = BlueskyOptions
@@ -77,15 +69,14 @@ class BlueskyChannel(Sender):
         self._session: dict[str, str] | None = None
 
     def xrpc(self, method: str, query: Mapping[str, str] | None = None) -> str:
-        base = str(self.options.service).rstrip("/") + "/xrpc/" + method
-        return base + ("?" + urlencode(query) if query else "")
+        url = str(self.options.service).rstrip("/") + "/xrpc/" + method
+        return url + ("?" + urlencode(query) if query else "")
 
     def client(self) -> HttpClient:
         env = self.options.password_env
-        return HttpClient(
+        return channel_client(
             "Bluesky",
-            timeout=float(self.options.timeout),
-            policy=RetryPolicy(max_wait=float(self.options.max_retry_wait)),
+            self.options,
             auth_hint=f"check `handle` in mkdocs.yml and the app password in ${env} "
             f"({self.secrets[0].how})",
             hints={400: "the post was refused; check template and handle under announce.channels"},
@@ -136,8 +127,8 @@ class BlueskyChannel(Sender):
             raise ConfigError(f"{self.where('template')}: the text is over 300 graphemes.")
         self.record(announcement)
 
-    def steps(self, announcement: Announcement) -> list[Step]:
-        return [Step("post", f"post on Bluesky as {self.options.handle}")]
+    def steps(self, announcement: Announcement) -> list[base.Step]:
+        return [base.Step("post", f"post on Bluesky as {self.options.handle}")]
 
     def session(self) -> tuple[HttpClient, dict[str, str], str]:
         """A client, the auth headers and the account's DID (one session per run)."""
@@ -154,13 +145,15 @@ class BlueskyChannel(Sender):
                 )
             )
             if not isinstance(answer, dict) or not answer.get("accessJwt") or not answer.get("did"):
-                raise DeliveryError("Bluesky's session answer has no token", certain=True)
+                raise base.DeliveryError("Bluesky's session answer has no token", certain=True)
             register(str(answer["accessJwt"]))
             register(str(answer.get("refreshJwt") or ""))
             self._session = {"jwt": str(answer["accessJwt"]), "did": str(answer["did"])}
         return client, {"Authorization": f"Bearer {self._session['jwt']}"}, self._session["did"]
 
-    def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
+    def run(
+        self, step: base.Step, announcement: Announcement, context: base.SendContext
+    ) -> base.StepResult:
         client, headers, did = self.session()
         thumb = None
         image = self.thumbnail(announcement)
@@ -192,56 +185,49 @@ class BlueskyChannel(Sender):
                     idempotent=True,
                 )
             )
-        except DeliveryError as exc:
+        except base.DeliveryError as exc:
             found = self._find(announcement)  # collided with (or lost the answer to) our own
             if found is not None:
                 return found
             raise exc from None
-        return StepResult(str(answer.get("uri")), f"record {answer.get('uri')}")
+        return base.StepResult(str(answer.get("uri")), f"record {answer.get('uri')}")
 
     def reconcile(
-        self, step: Step, announcement: Announcement, record: Mapping[str, Any]
-    ) -> tuple[Reconciled, StepResult | None]:
-        found = self._find(announcement)
-        return (Reconciled.NOT_DONE, None) if found is None else (Reconciled.DONE, found)
+        self, step: base.Step, announcement: Announcement, record: Mapping[str, Any]
+    ) -> tuple[base.Reconciled, base.StepResult | None]:
+        return base.reconciled(self._find(announcement))
 
-    def _find(self, a: Announcement) -> StepResult | None:
+    def _find(self, a: Announcement) -> base.StepResult | None:
         client, headers, did = self.session()
         query = {"repo": did, "collection": COLLECTION, "rkey": self.rkey(a)}
         try:
-            answer = json_body(
-                client.request(
-                    "GET",
-                    self.xrpc("com.atproto.repo.getRecord", query),
-                    headers=headers,
-                    writes=False,
-                )
-            )
-            return StepResult(str(answer.get("uri")), f"record {answer.get('uri')}")
-        except DeliveryError as exc:
+            answer = self._query(client, headers, "com.atproto.repo.getRecord", query)
+            return base.StepResult(str(answer.get("uri")), f"record {answer.get('uri')}")
+        except base.DeliveryError as exc:
             if not exc.certain:
                 raise
         cursor = ""
         for _ in range(FEED_PAGES):
             feed_query = {"actor": did, "limit": "50", **({"cursor": cursor} if cursor else {})}
-            page = json_body(
-                client.request(
-                    "GET",
-                    self.xrpc("app.bsky.feed.getAuthorFeed", feed_query),
-                    headers=headers,
-                    writes=False,
-                )
-            )
+            page = self._query(client, headers, "app.bsky.feed.getAuthorFeed", feed_query)
             for item in (page or {}).get("feed") or []:
                 post = item.get("post") or {}
                 value = post.get("record") or {}
                 uri = ((value.get("embed") or {}).get("external") or {}).get("uri")
                 if uri == a.url or a.url in str(value.get("text", "")):
-                    return StepResult(str(post.get("uri")), f"record {post.get('uri')} (feed)")
+                    return base.StepResult(str(post.get("uri")), f"record {post.get('uri')} (feed)")
             cursor = str((page or {}).get("cursor") or "")
             if not cursor:
                 break
         return None
+
+    def _query(
+        self, client: HttpClient, headers: Mapping[str, str], method: str, query: Mapping[str, str]
+    ) -> Any:
+        """An XRPC query's JSON answer (a read: safe to repeat)."""
+        return json_body(
+            client.request("GET", self.xrpc(method, query), headers=headers, writes=False)
+        )
 
     def preview(self, announcement: Announcement) -> dict[str, bytes]:
         thumb = self.thumbnail(announcement)
@@ -263,12 +249,12 @@ class BlueskyChannel(Sender):
                 "record": self.record(announcement, blob if thumb else None),
             },
         }
-        files = {"request.json": json.dumps(request, indent=2, ensure_ascii=False).encode()}
+        files = {"request.json": base.preview_json(request)}
         if thumb:
             files["thumbnail.png"] = thumb
         return files
 
 
 @hookimpl
-def brandkit_senders() -> list[type[Sender]]:
+def brandkit_senders() -> list[type[base.Sender]]:
     return [BlueskyChannel]

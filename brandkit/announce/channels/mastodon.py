@@ -19,19 +19,12 @@ from typing import Any
 
 from brandkit.announce.channels.text import compose
 from brandkit.announce.compose import Announcement
-from brandkit.announce.senders.base import (
-    DeliveryError,
-    Reconciled,
-    SendContext,
-    Sender,
-    Step,
-    StepResult,
-)
-from brandkit.announce.senders.http import HttpClient, json_body
+from brandkit.announce.senders import base
+from brandkit.announce.senders.http import HttpClient, channel_client, create_once, json_body
 from brandkit.config import options as o
 from brandkit.errors import ConfigError
 from brandkit.hookspecs import hookimpl
-from brandkit.http import RetryPolicy
+from brandkit.http import Response
 from brandkit.secrets import SecretEnv
 
 URL_LENGTH = 23  # Mastodon counts every link as 23 characters, whatever its length
@@ -61,7 +54,7 @@ def status_length(text: str) -> int:
     return len(_URL.sub("x" * URL_LENGTH, text))
 
 
-class MastodonChannel(Sender):
+class MastodonChannel(base.Sender):
     type = "mastodon"
     description = "A status on your Mastodon account per post (title, link, hashtags)."
     Options = MastodonOptions
@@ -80,15 +73,11 @@ class MastodonChannel(Sender):
     def api(self, path: str) -> str:
         return str(self.options.instance).rstrip("/") + "/api/v1/" + path
 
-    def key(self, a: Announcement) -> str:
-        return f"brandkit-{a.digest(self.name)}"
-
     def client(self) -> HttpClient:
         env = self.options.token_env
-        return HttpClient(
+        return channel_client(
             "Mastodon",
-            timeout=float(self.options.timeout),
-            policy=RetryPolicy(max_wait=float(self.options.max_retry_wait)),
+            self.options,
             auth_hint=f"the token in ${env} was refused or lacks a scope: "
             f"{self.secrets[0].how}, and export it as {env}",
             hints={
@@ -128,38 +117,31 @@ class MastodonChannel(Sender):
     def check(self) -> None:
         self.secret(self.options.token_env, "token_env")
 
-    def steps(self, announcement: Announcement) -> list[Step]:
-        return [Step("status", f"post a status on {self.options.instance}")]
+    def steps(self, announcement: Announcement) -> list[base.Step]:
+        return [base.Step("status", f"post a status on {self.options.instance}")]
 
-    def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
+    def run(
+        self, step: base.Step, announcement: Announcement, context: base.SendContext
+    ) -> base.StepResult:
         token = self.secret(self.options.token_env, "token_env")
-        for attempt in (1, 2):
-            try:
-                response = self.client().request(
-                    "POST",
-                    self.api("statuses"),
-                    headers={**self.headers(token), "Idempotency-Key": self.key(announcement)},
-                    payload=json.dumps(self.payload(announcement)).encode(),
-                )
-            except DeliveryError as exc:
-                if exc.certain:
-                    raise
-                found = self._find(announcement, token)  # the answer was lost: look first
-                if found is not None:
-                    return _result(found)
-                if attempt == 2:
-                    raise
-                continue
-            return _result(json_body(response))
-        raise AssertionError("unreachable")
+
+        def post() -> Response:
+            return self.client().request(
+                "POST",
+                self.api("statuses"),
+                headers={**self.headers(token), "Idempotency-Key": self.key(announcement)},
+                payload=json.dumps(self.payload(announcement)).encode(),
+            )
+
+        return _result(
+            create_once(post, lambda: self._find(announcement, token), lambda status: status)
+        )
 
     def reconcile(
-        self, step: Step, announcement: Announcement, record: Mapping[str, Any]
-    ) -> tuple[Reconciled, StepResult | None]:
+        self, step: base.Step, announcement: Announcement, record: Mapping[str, Any]
+    ) -> tuple[base.Reconciled, base.StepResult | None]:
         found = self._find(announcement, self.secret(self.options.token_env, "token_env"))
-        if found is None:
-            return Reconciled.NOT_DONE, None
-        return Reconciled.DONE, _result(found)
+        return base.reconciled(None if found is None else _result(found))
 
     def _find(self, announcement: Announcement, token: str) -> dict[str, Any] | None:
         """The account's recent status that links the post, if any."""
@@ -170,7 +152,7 @@ class MastodonChannel(Sender):
             )
         )
         if not isinstance(me, dict) or "id" not in me:
-            raise DeliveryError("Mastodon's account answer has no id", certain=True)
+            raise base.DeliveryError("Mastodon's account answer has no id", certain=True)
         max_id = ""
         for _ in range(PAGES):
             query = f"?limit=40&exclude_reblogs=true{'&max_id=' + max_id if max_id else ''}"
@@ -201,15 +183,15 @@ class MastodonChannel(Sender):
             },
             "json": self.payload(announcement),
         }
-        return {"request.json": json.dumps(request, indent=2, ensure_ascii=False).encode()}
+        return {"request.json": base.preview_json(request)}
 
 
-def _result(status: Any) -> StepResult:
+def _result(status: Any) -> base.StepResult:
     if not isinstance(status, dict) or "id" not in status:
-        raise DeliveryError("Mastodon's answer has no status id", certain=False)
-    return StepResult(str(status["id"]), f"status {status.get('url') or status['id']}")
+        raise base.DeliveryError("Mastodon's answer has no status id", certain=False)
+    return base.StepResult(str(status["id"]), f"status {status.get('url') or status['id']}")
 
 
 @hookimpl
-def brandkit_senders() -> list[type[Sender]]:
+def brandkit_senders() -> list[type[base.Sender]]:
     return [MastodonChannel]

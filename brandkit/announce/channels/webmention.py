@@ -13,7 +13,6 @@ one pair again: the spec makes a receiver treat a repeated pair as an update, no
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -21,14 +20,7 @@ from urllib.parse import urlencode
 
 from brandkit.announce.channels import discovery
 from brandkit.announce.compose import Announcement
-from brandkit.announce.senders.base import (
-    DeliveryError,
-    Reconciled,
-    SendContext,
-    Sender,
-    Step,
-    StepResult,
-)
+from brandkit.announce.senders import base
 from brandkit.announce.senders.http import HttpClient
 from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
@@ -48,7 +40,7 @@ class WebmentionOptions(o.Schema):
     """Hosts never notified, e.g. [github.com]."""
 
 
-class WebmentionChannel(Sender):
+class WebmentionChannel(base.Sender):
     type = "webmention"
     description = "A webmention to every page a new or updated post links to."
     Options = WebmentionOptions
@@ -59,7 +51,7 @@ class WebmentionChannel(Sender):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # target -> its endpoint, None (it has none) or the error that kept us from asking
-        self._endpoints: dict[str, str | DeliveryError | None] = {}
+        self._endpoints: dict[str, str | base.DeliveryError | None] = {}
 
     def client(self) -> HttpClient:
         return HttpClient(
@@ -83,18 +75,18 @@ class WebmentionChannel(Sender):
         text = "\n".join([when, *sorted(self.targets(announcement))])
         return hashlib.sha256(text.encode()).hexdigest()[:12]
 
-    def steps(self, announcement: Announcement) -> list[Step]:
+    def steps(self, announcement: Announcement) -> list[base.Step]:
         return self.steps_for(announcement, {})
 
     def steps_for(
         self, announcement: Announcement, records: Mapping[str, Mapping[str, Any]]
-    ) -> list[Step]:
+    ) -> list[base.Step]:
         version = self.version(announcement)
         current = self.targets(announcement)
         earlier = [key.split(" ", 1)[1] for key in records if " " in key]
         targets = list(dict.fromkeys([*current, *earlier]))  # old links too: they may drop it
         return [
-            Step(f"{version} {target}", f"webmention to {target}", independent=True)
+            base.Step(f"{version} {target}", f"webmention to {target}", independent=True)
             for target in targets
         ]
 
@@ -104,29 +96,31 @@ class WebmentionChannel(Sender):
             for target, found in zip(wanted, pool.map(self._discover, wanted), strict=True):
                 self._endpoints[target] = found
 
-    def _discover(self, target: str) -> str | DeliveryError | None:
+    def _discover(self, target: str) -> str | base.DeliveryError | None:
         try:
             answer = self.client().request(
                 "GET", target, headers={"Accept": "text/html, */*;q=0.5"}, writes=False
             )
-        except DeliveryError as exc:
+        except base.DeliveryError as exc:
             if "rejected the request (4" in str(exc):
                 return None  # the page is gone or refuses us: nothing to notify
-            return DeliveryError(
+            return base.DeliveryError(
                 f"could not read {target} to find its endpoint: {exc}", certain=True
             )
         markup = answer.text if "html" in answer.headers.get("content-type", "html") else ""
         return discovery.endpoint(answer.url or target, answer.headers.get("link"), markup)
 
-    def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
+    def run(
+        self, step: base.Step, announcement: Announcement, context: base.SendContext
+    ) -> base.StepResult:
         target = step.key.split(" ", 1)[1]
         if target not in self._endpoints:
             self._endpoints[target] = self._discover(target)
         endpoint = self._endpoints[target]
-        if isinstance(endpoint, DeliveryError):
+        if isinstance(endpoint, base.DeliveryError):
             raise endpoint  # surely not sent: tried again on the next run
         if endpoint is None:
-            return StepResult(None, NO_ENDPOINT)
+            return base.StepResult(None, NO_ENDPOINT)
         response = self.client().request(
             "POST",
             endpoint,
@@ -135,13 +129,15 @@ class WebmentionChannel(Sender):
             idempotent=True,  # a repeated pair is an update for the receiver, never a duplicate
         )
         where = response.headers.get("location")
-        return StepResult(where, f"accepted ({response.status})" + (f", {where}" if where else ""))
+        return base.StepResult(
+            where, f"accepted ({response.status})" + (f", {where}" if where else "")
+        )
 
     def reconcile(
-        self, step: Step, announcement: Announcement, record: Mapping[str, Any]
-    ) -> tuple[Reconciled, StepResult | None]:
+        self, step: base.Step, announcement: Announcement, record: Mapping[str, Any]
+    ) -> tuple[base.Reconciled, base.StepResult | None]:
         # No receiver can be asked; sending the pair again is safe by the spec (an update).
-        return Reconciled.NOT_DONE, None
+        return base.Reconciled.NOT_DONE, None
 
     def preview(self, announcement: Announcement) -> dict[str, bytes]:
         planned = [
@@ -153,13 +149,13 @@ class WebmentionChannel(Sender):
             }
             for target in self.targets(announcement)
         ]
-        return {"webmentions.json": json.dumps(planned, indent=2, ensure_ascii=False).encode()}
+        return {"webmentions.json": base.preview_json(planned)}
 
 
-def _shown(endpoint: str | DeliveryError | None) -> str | None:
-    return f"<{endpoint}>" if isinstance(endpoint, DeliveryError) else endpoint
+def _shown(endpoint: str | base.DeliveryError | None) -> str | None:
+    return f"<{endpoint}>" if isinstance(endpoint, base.DeliveryError) else endpoint
 
 
 @hookimpl
-def brandkit_senders() -> list[type[Sender]]:
+def brandkit_senders() -> list[type[base.Sender]]:
     return [WebmentionChannel]

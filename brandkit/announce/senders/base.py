@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import enum
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class Sender(ABC):
     # True: what a post needs sent changes when the post changes (a webmention per link, sent
     # again after an update); `version()` says which version of the post was announced.
     revisits: ClassVar[bool] = False
+    key_length: ClassVar[int] = 32  # hex digits of the post's digest in `key()`
 
     def __init__(self, name: str, options: Any, env: Mapping[str, str], root: Path) -> None:
         self.name = name
@@ -82,6 +84,11 @@ class Sender(ABC):
         self.env = env
         self.root = root
         register_declared(self.secrets, options, env)
+
+    def key(self, a: Announcement) -> str:
+        """The post's key at this sender, the same on every run: an idempotency key, or the tag
+        that finds what an earlier run created."""
+        return f"brandkit-{a.digest(self.name, self.key_length)}"
 
     def env_names(self) -> list[str]:
         """The variables this sender needs under its options (what CI must pass it)."""
@@ -159,3 +166,14 @@ class Sender(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections at the end of a run."""
+
+
+def reconciled(found: StepResult | None) -> tuple[Reconciled, StepResult | None]:
+    """What `reconcile()` answers once the provider was asked for the step's result: done, with
+    what was found, or surely not done."""
+    return (Reconciled.NOT_DONE, None) if found is None else (Reconciled.DONE, found)
+
+
+def preview_json(data: Any) -> bytes:
+    """A preview file of requests: indented JSON, non-ASCII text kept readable."""
+    return json.dumps(data, indent=2, ensure_ascii=False).encode()

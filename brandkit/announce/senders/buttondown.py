@@ -15,14 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from brandkit.announce.compose import Announcement, email_html
-from brandkit.announce.senders.base import (
-    DeliveryError,
-    Reconciled,
-    SendContext,
-    Sender,
-    Step,
-    StepResult,
-)
+from brandkit.announce.senders import base
 from brandkit.announce.senders.http import HttpClient, json_body
 from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
@@ -40,7 +33,7 @@ class ButtondownOptions(o.Schema):
     timeout = o.Number(30)
 
 
-class ButtondownSender(Sender):
+class ButtondownSender(base.Sender):
     type = "buttondown"
     description = (
         "Buttondown's email API: a draft per post (or sent at once with status: about_to_send)."
@@ -55,9 +48,6 @@ class ButtondownSender(Sender):
             option="api_key_env",
         ),
     )
-
-    def key(self, a: Announcement) -> str:
-        return f"brandkit-{a.digest(self.name)}"
 
     def client(self) -> HttpClient:
         return HttpClient(
@@ -93,11 +83,13 @@ class ButtondownSender(Sender):
     def check(self) -> None:
         self.secret(self.options.api_key_env, "api_key_env")
 
-    def steps(self, announcement: Announcement) -> list[Step]:
+    def steps(self, announcement: Announcement) -> list[base.Step]:
         action = "draft" if self.options.status == "draft" else "email sent to subscribers"
-        return [Step("create", f"create {action}")]
+        return [base.Step("create", f"create {action}")]
 
-    def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
+    def run(
+        self, step: base.Step, announcement: Announcement, context: base.SendContext
+    ) -> base.StepResult:
         token = self.secret(self.options.api_key_env, "api_key_env")
         body = json.dumps(self.payload(announcement)).encode()
         response = self.client().request(
@@ -109,17 +101,19 @@ class ButtondownSender(Sender):
         )
         data = json_body(response)
         email_id = str(data.get("id")) if isinstance(data, dict) else None
-        return StepResult(email_id, f"email {email_id} ({data.get('status', '?')})")
+        return base.StepResult(email_id, f"email {email_id} ({data.get('status', '?')})")
 
     def reconcile(
-        self, step: Step, announcement: Announcement, record: Mapping[str, Any]
-    ) -> tuple[Reconciled, StepResult | None]:
+        self, step: base.Step, announcement: Announcement, record: Mapping[str, Any]
+    ) -> tuple[base.Reconciled, base.StepResult | None]:
         token = self.secret(self.options.api_key_env, "api_key_env")
         found = self._find(announcement, token)
         if found is None:
-            return Reconciled.NOT_DONE, None
+            return base.reconciled(None)
         email_id = str(found.get("id"))
-        return Reconciled.DONE, StepResult(email_id, f"email {email_id} ({found.get('status')})")
+        return base.reconciled(
+            base.StepResult(email_id, f"email {email_id} ({found.get('status')})")
+        )
 
     def _find(self, a: Announcement, token: str) -> dict[str, Any] | None:
         client = self.client()
@@ -130,7 +124,9 @@ class ButtondownSender(Sender):
                 break
             data = json_body(client.request("GET", url, headers=headers, writes=False))
             if not isinstance(data, dict):
-                raise DeliveryError("Buttondown's email list has an unexpected shape", certain=True)
+                raise base.DeliveryError(
+                    "Buttondown's email list has an unexpected shape", certain=True
+                )
             for email in data.get("results") or []:
                 metadata = email.get("metadata") or {}
                 if metadata.get("brandkit_key") == self.key(a):
@@ -147,9 +143,9 @@ class ButtondownSender(Sender):
             "headers": headers,
             "json": self.payload(announcement),
         }
-        return {"request.json": json.dumps(request, indent=2, ensure_ascii=False).encode()}
+        return {"request.json": base.preview_json(request)}
 
 
 @hookimpl
-def brandkit_senders() -> list[type[Sender]]:
+def brandkit_senders() -> list[type[base.Sender]]:
     return [ButtondownSender]

@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from brandkit.announce.senders.base import DeliveryError
 from brandkit.http import NoResponse, Response, RetryPolicy, send_retrying
 
 # Providers' rate limits are per second or minute: a short growing wait, then advice to run again.
 SENDERS = RetryPolicy(attempts=4, backoff=0.5, growth=2.0, max_wait=60.0)
+
+T = TypeVar("T")
 
 
 class HttpClient:
@@ -107,6 +109,48 @@ class HttpClient:
         raise DeliveryError(
             f"{self.provider} rejected the request ({status} {body}); {advice}", certain=True
         )
+
+
+def channel_client(
+    provider: str,
+    options: Any,
+    *,
+    auth_hint: str,
+    hints: Mapping[int, str] | None = None,
+) -> HttpClient:
+    """A social channel's client: its options' `timeout`, and a 429's wait honoured up to their
+    `max_retry_wait`."""
+    return HttpClient(
+        provider,
+        timeout=float(options.timeout),
+        policy=RetryPolicy(max_wait=float(options.max_retry_wait)),
+        auth_hint=auth_hint,
+        hints=hints,
+    )
+
+
+def create_once(
+    create: Callable[[], Response],
+    find: Callable[[], T | None],
+    created: Callable[[Any], T],
+) -> T:
+    """Create something at a provider that may ignore idempotency keys: after a lost answer (a
+    timeout, a 5xx) ask `find` whether it exists before trying once more. `created` turns the
+    answer's JSON into what `find` returns."""
+    for attempt in (1, 2):
+        try:
+            response = create()
+        except DeliveryError as exc:
+            if exc.certain:
+                raise
+            found = find()
+            if found is not None:
+                return found
+            if attempt == 2:
+                raise
+            continue
+        return created(json_body(response))
+    raise AssertionError("unreachable")
 
 
 def json_body(response: Response) -> Any:

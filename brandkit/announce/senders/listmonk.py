@@ -14,17 +14,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from brandkit.announce.compose import Announcement, email_html, email_text
-from brandkit.announce.senders.base import (
-    DeliveryError,
-    Reconciled,
-    SendContext,
-    Sender,
-    Step,
-    StepResult,
-)
-from brandkit.announce.senders.http import HttpClient, json_body
+from brandkit.announce.senders import base
+from brandkit.announce.senders.http import HttpClient, create_once, json_body
 from brandkit.config import options as o
 from brandkit.hookspecs import hookimpl
+from brandkit.http import Response
 from brandkit.secrets import SecretEnv
 
 STARTED = ("running", "scheduled", "finished", "paused")
@@ -46,13 +40,14 @@ class ListmonkOptions(o.Schema):
     timeout = o.Number(30)
 
 
-class ListmonkSender(Sender):
+class ListmonkSender(base.Sender):
     type = "listmonk"
     description = (
         "listmonk's campaigns API: a draft campaign per post (or started with send: true)."
     )
     Options = ListmonkOptions
     can_reconcile = True
+    key_length = 24
     secrets = (
         SecretEnv(
             "LISTMONK_API_TOKEN",
@@ -61,9 +56,6 @@ class ListmonkSender(Sender):
             option="token_env",
         ),
     )
-
-    def key(self, a: Announcement) -> str:
-        return f"brandkit-{a.digest(self.name, 24)}"
 
     def api(self, path: str) -> str:
         return str(self.options.url).rstrip("/") + "/api/" + path
@@ -103,18 +95,22 @@ class ListmonkSender(Sender):
     def check(self) -> None:
         self.secret(self.options.token_env, "token_env")
 
-    def steps(self, announcement: Announcement) -> list[Step]:
-        steps = [Step("create", "create draft campaign")]
+    def steps(self, announcement: Announcement) -> list[base.Step]:
+        steps = [base.Step("create", "create draft campaign")]
         if self.options.send:
-            steps.append(Step("start", "start the campaign (send to the lists)"))
+            steps.append(base.Step("start", "start the campaign (send to the lists)"))
         return steps
 
-    def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
+    def run(
+        self, step: base.Step, announcement: Announcement, context: base.SendContext
+    ) -> base.StepResult:
         token = self.secret(self.options.token_env, "token_env")
         if step.key == "start":
             campaign_id = context.done.get("create", {}).get("remote_id")
             if not campaign_id:
-                raise DeliveryError("the campaign was not created; nothing to start", certain=True)
+                raise base.DeliveryError(
+                    "the campaign was not created; nothing to start", certain=True
+                )
             self.client().request(
                 "PUT",
                 self.api(f"campaigns/{campaign_id}/status"),
@@ -122,41 +118,36 @@ class ListmonkSender(Sender):
                 payload=json.dumps({"status": "running"}).encode(),
                 idempotent=True,  # setting the same status twice is harmless
             )
-            return StepResult(campaign_id, f"campaign {campaign_id} running")
+            return base.StepResult(campaign_id, f"campaign {campaign_id} running")
         payload = json.dumps(self.campaign(announcement)).encode()
-        for attempt in (1, 2):
-            try:
-                response = self.client().request(
-                    "POST", self.api("campaigns"), headers=self.headers(token), payload=payload
-                )
-            except DeliveryError as exc:
-                if exc.certain:
-                    raise
-                # Timeout or 5xx: listmonk may have created it. Ask before trying again.
-                found = self._find(announcement, token)
-                if found is not None:
-                    return _result(found)
-                if attempt == 2:
-                    raise
-                continue
-            data = json_body(response)
-            return _result(data.get("data") if isinstance(data, dict) else None)
-        raise AssertionError("unreachable")
+
+        def create() -> Response:
+            return self.client().request(
+                "POST", self.api("campaigns"), headers=self.headers(token), payload=payload
+            )
+
+        return _result(
+            create_once(
+                create,
+                lambda: self._find(announcement, token),
+                lambda data: data.get("data") if isinstance(data, dict) else None,
+            )
+        )
 
     def reconcile(
-        self, step: Step, announcement: Announcement, record: Mapping[str, Any]
-    ) -> tuple[Reconciled, StepResult | None]:
+        self, step: base.Step, announcement: Announcement, record: Mapping[str, Any]
+    ) -> tuple[base.Reconciled, base.StepResult | None]:
         token = self.secret(self.options.token_env, "token_env")
         found = self._find(announcement, token)
         if step.key == "create":
-            return (
-                (Reconciled.NOT_DONE, None) if found is None else (Reconciled.DONE, _result(found))
-            )
+            return base.reconciled(None if found is None else _result(found))
         if found is None:
-            return Reconciled.NOT_DONE, None
+            return base.Reconciled.NOT_DONE, None
         if found.get("status") in STARTED:
-            return Reconciled.DONE, StepResult(str(found["id"]), f"campaign {found['id']} running")
-        return Reconciled.NOT_DONE, None
+            return base.Reconciled.DONE, base.StepResult(
+                str(found["id"]), f"campaign {found['id']} running"
+            )
+        return base.Reconciled.NOT_DONE, None
 
     def _find(self, a: Announcement, token: str) -> dict[str, Any] | None:
         client = self.client()
@@ -197,16 +188,16 @@ class ListmonkSender(Sender):
                     "json": {"status": "running"},
                 }
             )
-        return {"requests.json": json.dumps(requests, indent=2, ensure_ascii=False).encode()}
+        return {"requests.json": base.preview_json(requests)}
 
 
-def _result(campaign: Any) -> StepResult:
+def _result(campaign: Any) -> base.StepResult:
     if not isinstance(campaign, dict) or "id" not in campaign:
-        raise DeliveryError("listmonk's answer has no campaign id", certain=False)
+        raise base.DeliveryError("listmonk's answer has no campaign id", certain=False)
     cid = str(campaign["id"])
-    return StepResult(cid, f"campaign {cid} ({campaign.get('status', '?')})")
+    return base.StepResult(cid, f"campaign {cid} ({campaign.get('status', '?')})")
 
 
 @hookimpl
-def brandkit_senders() -> list[type[Sender]]:
+def brandkit_senders() -> list[type[base.Sender]]:
     return [ListmonkSender]

@@ -23,13 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from brandkit.announce.compose import Announcement, build_email
-from brandkit.announce.senders.base import (
-    DeliveryError,
-    SendContext,
-    Sender,
-    Step,
-    StepResult,
-)
+from brandkit.announce.senders import base
 from brandkit.announce.subscribers import parse_subscribers, read_subscribers
 from brandkit.config import options as o
 from brandkit.errors import ConfigError
@@ -58,7 +52,7 @@ class SmtpOptions(o.Schema):
     timeout = o.Number(30)
 
 
-class SmtpSender(Sender):
+class SmtpSender(base.Sender):
     type = "smtp"
     description = (
         "Email through an SMTP server, to each reader of a CSV list or to one list address."
@@ -131,9 +125,9 @@ class SmtpSender(Sender):
         if self.options.username:
             self.secret(self.options.password_env, "password_env")
 
-    def steps(self, announcement: Announcement) -> list[Step]:
+    def steps(self, announcement: Announcement) -> list[base.Step]:
         return [
-            Step(reader_key(addr), f"mail to {masked(addr)}", True, (f"to:{addr}",))
+            base.Step(reader_key(addr), f"mail to {masked(addr)}", True, (f"to:{addr}",))
             for addr in self.recipients()
         ]
 
@@ -167,7 +161,7 @@ class SmtpSender(Sender):
         for addr in self.recipients():
             if reader_key(addr) == key:
                 return addr
-        raise DeliveryError("the reader is no longer in the subscriber list", certain=True)
+        raise base.DeliveryError("the reader is no longer in the subscriber list", certain=True)
 
     def _connect(self) -> smtplib.SMTP:
         if self._smtp is not None:
@@ -187,14 +181,14 @@ class SmtpSender(Sender):
             if o.username:
                 smtp.login(o.username, self.secret(o.password_env, "password_env"))
         except smtplib.SMTPAuthenticationError as exc:
-            raise DeliveryError(
+            raise base.DeliveryError(
                 f"the SMTP server refused the login of {o.username!r} ({exc.smtp_code}); check "
                 f"the username and ${o.password_env}",
                 certain=True,
                 fatal=True,
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise DeliveryError(
+            raise base.DeliveryError(
                 f"cannot talk to the SMTP server {o.host}:{port} ({exc}); check host, port and "
                 "security in mkdocs.yml",
                 certain=True,
@@ -203,7 +197,9 @@ class SmtpSender(Sender):
         self._smtp = smtp
         return smtp
 
-    def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
+    def run(
+        self, step: base.Step, announcement: Announcement, context: base.SendContext
+    ) -> base.StepResult:
         to = self._address_of(step.key)
         data = self.message(announcement, to)
         smtp = self._connect()
@@ -211,17 +207,17 @@ class SmtpSender(Sender):
             refused = smtp.sendmail(_bare(self.options.from_address), [to], data)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
-            raise DeliveryError(
+            raise base.DeliveryError(
                 f"the server refused {masked(to)} ({code} {_text(text)})", certain=True
             ) from None
         except smtplib.SMTPSenderRefused as exc:
-            raise DeliveryError(
+            raise base.DeliveryError(
                 f"the server refused the sender {exc.sender} ({exc.smtp_code}); check from_address",
                 certain=True,
                 fatal=True,
             ) from None
         except smtplib.SMTPDataError as exc:
-            raise DeliveryError(
+            raise base.DeliveryError(
                 f"the server rejected the mail to {masked(to)} "
                 f"({exc.smtp_code} {_text(exc.smtp_error)})",
                 certain=True,
@@ -229,14 +225,14 @@ class SmtpSender(Sender):
         except (smtplib.SMTPServerDisconnected, TimeoutError, OSError) as exc:
             # The message may have been accepted just before the connection broke.
             self._smtp = None
-            raise DeliveryError(
+            raise base.DeliveryError(
                 f"the connection broke while sending to {masked(to)} ({exc})",
                 certain=False,
                 fatal=True,
             ) from None
         if refused:
-            raise DeliveryError(f"the server refused {masked(to)}", certain=True)
-        return StepResult(detail="accepted by the SMTP server")
+            raise base.DeliveryError(f"the server refused {masked(to)}", certain=True)
+        return base.StepResult(detail="accepted by the SMTP server")
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -265,5 +261,5 @@ def _bare(address: str) -> str:
 
 
 @hookimpl
-def brandkit_senders() -> list[type[Sender]]:
+def brandkit_senders() -> list[type[base.Sender]]:
     return [SmtpSender]

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from brandkit.announce.compose import Announcement
-from brandkit.announce.senders.base import SendContext, Sender, Step, StepResult
+from brandkit.announce.senders import base
 from brandkit.announce.senders.http import HttpClient
 from brandkit.config import options as o
 from brandkit.errors import ConfigError
@@ -50,7 +50,7 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-class WebhookSender(Sender):
+class WebhookSender(base.Sender):
     type = "webhook"
     description = "A JSON POST per new post, signed the Standard Webhooks way."
     Options = WebhookOptions
@@ -88,10 +88,12 @@ class WebhookSender(Sender):
     def check(self) -> None:
         self.secret_value()
 
-    def steps(self, announcement: Announcement) -> list[Step]:
-        return [Step("post", f"POST {self.options.url}")]
+    def steps(self, announcement: Announcement) -> list[base.Step]:
+        return [base.Step("post", f"POST {self.options.url}")]
 
-    def run(self, step: Step, announcement: Announcement, context: SendContext) -> StepResult:
+    def run(
+        self, step: base.Step, announcement: Announcement, context: base.SendContext
+    ) -> base.StepResult:
         secret = self.secret_value()
         msg_id = self.msg_id(announcement)
         body = self.body(announcement)
@@ -114,7 +116,7 @@ class WebhookSender(Sender):
             # The same webhook-id on every attempt: Standard Webhooks receivers drop repeats.
             idempotent=True,
         )
-        return StepResult(msg_id, f"delivered as {msg_id}")
+        return base.StepResult(msg_id, f"delivered as {msg_id}")
 
     def preview(self, announcement: Announcement) -> dict[str, bytes]:
         request: dict[str, Any] = {
@@ -128,9 +130,9 @@ class WebhookSender(Sender):
             },
             "json": json.loads(self.body(announcement)),
         }
-        return {"request.json": json.dumps(request, indent=2, ensure_ascii=False).encode()}
+        return {"request.json": base.preview_json(request)}
 
 
 @hookimpl
-def brandkit_senders() -> list[type[Sender]]:
+def brandkit_senders() -> list[type[base.Sender]]:
     return [WebhookSender]
