@@ -41,6 +41,7 @@ class SiteFiles:
         self.written = 0
         self._before: dict[str, tuple[str, Stamp]] = {}
         self._now: dict[str, tuple[str, Stamp]] = {}
+        self._folders: set[Path] = set()  # made already (958 cards share one folder)
         if previous is not None:
             self._before = _load(manifest)
 
@@ -48,7 +49,9 @@ class SiteFiles:
         """Make the site file at `path` (site-relative), whose bytes are `data()`, made from the
         cache entry named `source`; a file already there (the user's) is replaced."""
         target = self.site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         if not self._link(path, source, target):
             target.write_bytes(data())
             self.written += 1
