@@ -76,3 +76,43 @@ def find_config(config_file: Path | None = None) -> Path:
     root = os.path.relpath(found.parent, cwd)
     log.info("Using the site in %s (%s); paths below are relative to it.", root, found.name)
     return found
+
+
+def refuse_duplicate_keys(path: Path) -> None:
+    """Raise ConfigError if a mapping in the YAML file at `path` has a key written twice. YAML
+    loaders keep the last one silently, so the first setting would be ignored without a word.
+    The file is composed, not constructed: MkDocs' own tags (`!ENV`, `!relative`, Python names)
+    need no meaning here, and a file that is not valid YAML is left for MkDocs to report."""
+    import yaml
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return
+    twice: list[tuple[int, str, int]] = []
+    seen_nodes: set[int] = set()
+    stack: list[Any] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:  # an alias: the anchored node was checked already
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    line = key.start_mark.line + 1
+                    if key.value in first:
+                        twice.append((line, key.value, first[key.value]))
+                    else:
+                        first[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    if twice:
+        line, key, earlier = min(twice)
+        raise ConfigError(
+            f"{path}:{line}: the key '{key}' is written twice (also at line {earlier}), and only "
+            "the last one would count; keep one of them."
+        )
+

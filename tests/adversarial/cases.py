@@ -663,6 +663,18 @@ def config_cases() -> list[Case]:
         ),
         Case("config-duplicate-docs-dir", top_level("docs_dir: content2"), m, "docs_dir"),
         Case(
+            "config-duplicate-site-name",
+            top_level("site_name: Another name"),
+            m,
+            "'site_name' is written twice",
+        ),
+        Case(
+            "config-duplicate-plugin-option",
+            plugin_option("words_per_minute: 200\nwords_per_minute: 250"),
+            m,
+            "'words_per_minute' is written twice",
+        ),
+        Case(
             "config-authors-url-js",
             replace_in_config(
                 '          name: "Jane Doe"\n',
