@@ -115,4 +115,3 @@ def refuse_duplicate_keys(path: Path) -> None:
             f"{path}:{line}: the key '{key}' is written twice (also at line {earlier}), and only "
             "the last one would count; keep one of them."
         )
-
