@@ -86,6 +86,24 @@ def test_strict_build_failure_pushes_nothing(repo: Path, cli: RunCli) -> None:
     assert remote_head(origin(repo)) == deployed  # the live site is untouched
 
 
+def test_a_config_warning_is_said_once_and_names_the_users_file(repo: Path, cli: RunCli) -> None:
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text() + "colour_scheme: dark\n")
+    commit_all(repo, "A key MkDocs does not know")
+    result = cli("deploy", expect=1)
+    said = [line for line in result.output.splitlines() if "colour_scheme" in line]
+    assert (
+        said[0]
+        == "warning: mkdocs.yml: colour_scheme: Unrecognised configuration name: colour_scheme"
+    )
+    assert said[1:] == [
+        "Error: mkdocs.yml: Config value 'colour_scheme': Unrecognised configuration name: "
+        "colour_scheme (a warning, which stops a --strict build: fix it)"
+    ]
+    assert ".cache" not in result.output  # not the committed copy deploy builds in
+    assert remote_head(origin(repo)) is None
+
+
 def test_rejected_push_is_reported_and_nothing_changes(repo: Path, cli: RunCli) -> None:
     hook = origin(repo) / "hooks" / "pre-receive"
     hook.write_text("#!/bin/sh\necho 'gh-pages is protected by policy' >&2\nexit 1\n")
@@ -120,7 +138,7 @@ def test_dirty_tree_is_refused_unless_allowed(repo: Path, cli: RunCli) -> None:
 
 def test_uncommitted_mkdocs_yml_is_refused(repo: Path, cli: RunCli) -> None:
     config = repo / "mkdocs.yml"
-    config.write_text(config.read_text() + "site_author: Jane D.\n")
+    config.write_text(config.read_text() + "# an edit not yet committed\n")
     assert "uncommitted changes in mkdocs.yml" in cli("deploy", expect=1).output
 
 

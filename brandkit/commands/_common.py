@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -22,6 +24,12 @@ def config_option(fn: F) -> F:
         default=None,
         help="Path of mkdocs.yml (default: ./mkdocs.yml).",
     )(fn)
+
+
+# The warnings printed so far inside `warnings_once`.
+_SAID: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "brandkit_said", default=None
+)
 
 
 class _StderrHandler(logging.Handler):
@@ -53,7 +61,11 @@ class _StderrHandler(logging.Handler):
             return
         if record.levelno >= logging.WARNING:
             self.warnings += 1
-            say(f"warning: {shown.text}")
+            said = _SAID.get()
+            if said is None or shown.text not in said:
+                if said is not None:
+                    said.add(shown.text)
+                say(f"warning: {shown.text}")
             return
         if shown.when == VERBOSE and not self.verbose:
             return
@@ -135,3 +147,26 @@ def site_notices() -> Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
+
+
+@contextlib.contextmanager
+def warnings_once() -> Iterator[None]:
+    """Print each of MkDocs' warnings once while the block runs, however often it is raised:
+    `deploy` and `publish` load mkdocs.yml and build more than once (a server, which rebuilds
+    for as long as it runs, says a warning again each time)."""
+    said = _SAID.set(set())
+    try:
+        yield
+    finally:
+        _SAID.reset(said)
+
+
+def each_warning_once(fn: F) -> F:
+    """Run the command inside `warnings_once` (put it just above the function)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with warnings_once():
+            return fn(*args, **kwargs)
+
+    return cast(F, run)

@@ -123,7 +123,14 @@ def committed(pre: Preflight, *, allow_dirty: bool) -> Iterator[Path]:
     project = pre.project
     scratch = project.root / project.config.cache_dir / "deploy"
     with committed_copy(pre.target.repo, project.root, scratch, working_tree=allow_dirty) as root:
-        yield root / project.config_file.name
+        try:
+            yield root / project.config_file.name
+        except BrandkitError as exc:
+            # Name the user's own files, not the copy's (which is gone once this returns).
+            shown = project.config_file.parent
+            prefix = "" if shown == Path() or shown.is_absolute() else f"{shown}/"
+            exc.message = exc.message.replace(f"{root}/", prefix)
+            raise
 
 
 def keep_site(pre: Preflight, config_file: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from brandkit.commands import _publishing as steps
-from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._common import config_option, each_warning_once, quiet_option
 from brandkit.commands._lock import locked, wait_option
 
 
@@ -29,6 +29,7 @@ from brandkit.commands._lock import locked, wait_option
 )
 @wait_option
 @quiet_option
+@each_warning_once
 def deploy(
     config_file: Path | None,
     remote: str | None,

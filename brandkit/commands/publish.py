@@ -11,7 +11,7 @@ import click
 
 from brandkit.commands import _newsletter
 from brandkit.commands import _publishing as steps
-from brandkit.commands._common import config_option, quiet_option
+from brandkit.commands._common import config_option, each_warning_once, quiet_option
 from brandkit.commands._lock import locked, wait_option
 from brandkit.errors import BrandkitError
 
@@ -71,6 +71,7 @@ def _announce(config_file: Path | None, enabled: bool) -> Outcome:
 @click.option("--no-announce", is_flag=True, help="Deploy, but do not announce new posts.")
 @wait_option
 @quiet_option
+@each_warning_once
 def publish(
     config_file: Path | None,
     remote: str | None,

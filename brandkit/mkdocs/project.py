@@ -69,6 +69,8 @@ def load_project(
             cfg = load_config(str(path), strict=strict, **overrides)
         except (Abort, ConfigurationError) as exc:
             details = "; ".join(log.messages) or str(exc)
+            if strict and log.records and all(r.levelno < logging.ERROR for r in log.records):
+                details += " (a warning, which stops a --strict build: fix it)"
             raise ConfigError(f"{path}: {details}") from exc
     for record in log.records:
         logging.getLogger(record.name).handle(record)
