@@ -12,6 +12,7 @@ from PIL import Image
 
 from brandkit import card_text, cards, seo
 from brandkit.content.models import Author, Post, Settings
+from brandkit.site_files import SiteFiles
 
 SETTINGS = Settings(
     site_name="Jane & Co",
@@ -109,7 +110,8 @@ def test_card_is_1200x630_and_cached_by_content(tmp_path: Path) -> None:
     spec = cards.CardSpec("A title that is long enough to wrap " * 3, "Jane", "jane.dev", style)
     path = cache.ensure(spec)
     published = tmp_path / "site" / "card.png"
-    cards.publish(path, published)  # the cache file is checksummed: the site gets the PNG
+    site = SiteFiles(tmp_path / "site", None, tmp_path / "site-files")
+    cards.publish(path, site, "card.png")  # the cache file is checksummed: the site gets the PNG
     with Image.open(BytesIO(published.read_bytes())) as image:
         assert image.size == (1200, 630)
     assert cache.ensure(spec) == path
