@@ -54,6 +54,8 @@ class SiteModel:
     feed_plan: list[FeedGroup] = field(default_factory=list)  # see `write_feeds`
     _targets: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
     broken_links: list[tuple[Post, str]] = field(default_factory=list)
+    # Links to another post's #anchor that names none of its headings: (post, link as written).
+    broken_anchors: list[tuple[Post, str]] = field(default_factory=list)
 
     def rendered(self, post: Post) -> Rendered:
         return self.renderer.get(post)
@@ -150,6 +152,15 @@ def build_site_model(
             )
             if (url is None if target.endswith(".md") else _missing_file(target, files))
         )
+    by_source = {p.source: p for p in blog.posts}
+    for post in blog.posts:
+        for written, (target, _) in zip(
+            renderer.info(post).links, model.link_targets(post), strict=True
+        ):
+            fragment = written.partition("#")[2]
+            linked = by_source.get(target)
+            if fragment and linked is not None and fragment not in renderer.info(linked).anchors:
+                model.broken_anchors.append((post, written))
     if settings.feeds:
         model.feed_plan = _plan_feeds(model, feed_dir or Path(tempfile.mkdtemp()))
         model.feed_files = {k: v for g in model.feed_plan for k, v in g.files.items()}

@@ -169,3 +169,31 @@ def test_broken_post_link_warns(blog: Path, cli) -> None:
     )
     out = cli("build", "--strict", expect=1).output
     assert "content/posts/links.md: link 'nowhere.md' points to no page" in out
+
+
+def test_link_to_another_posts_missing_heading_follows_mkdocs_anchor_level(blog: Path, cli) -> None:
+    write_post(
+        blog,
+        "anchors.md",
+        f"id: {uid(9)}\ntitle: Anchors\ndate: 2025-01-01",
+        "## Here\n\n[good](anchors.md#here), [also good](links-target.md#setup) and "
+        "[bad](links-target.md#no-such-heading)\n",
+    )
+    write_post(
+        blog,
+        "links-target.md",
+        f"id: {uid(10)}\ntitle: Target\ndate: 2025-01-02",
+        "## Setup\n\nText.\n",
+    )
+    cli("build", "--strict")  # MkDocs' default for anchors is info: not a warning
+    config = blog / "mkdocs.yml"
+    config.write_text(config.read_text() + "validation:\n  anchors: warn\n")
+    out = cli("build", "--strict", expect=1).output
+    said = [line for line in out.splitlines() if "names no heading" in line]
+    assert said == [
+        # The fixture's own link to a heading `first.md` does not have, then the new one.
+        "warning: content/posts/second.md: link 'first.md#intro' names no heading of that post; "
+        "fix the part after '#'",
+        "warning: content/posts/anchors.md: link 'links-target.md#no-such-heading' names no "
+        "heading of that post; fix the part after '#'",
+    ]

@@ -65,7 +65,17 @@ def set_aside(files: Files, out: Files, posts: set[str], valid: set[str], root: 
     return problems
 
 
-def warn_broken_links(model: SiteModel, where: Mapping[str, str]) -> None:
+def warn_broken_links(model: SiteModel, where: Mapping[str, str], anchors: int) -> None:
+    """Links in posts to missing pages and files (warnings), and to an #anchor that names no
+    heading of the post it links to, at `anchors`: MkDocs' `validation.anchors` level, the one
+    it uses for the same mistake in pages (info unless set to warn)."""
+    for post, url in model.broken_anchors:
+        log.log(
+            anchors,
+            "%s: link %r names no heading of that post; fix the part after '#'",
+            where[post.source],
+            url,
+        )
     for post, url in model.broken_links:
         path = url.partition("#")[0].partition("?")[0]
         what = "points to no page" if path.endswith(".md") else "names no file"

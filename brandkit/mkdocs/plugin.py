@@ -218,7 +218,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             rendered=True,
             files={f.src_uri for f in files},
         )
-        content_checks.warn_broken_links(model, result.shown)
+        content_checks.warn_broken_links(model, result.shown, config.validation.links.anchors)
         self.pages = {
             post.source: GeneratedPage("post", post.title, model.summary(post), {"post": post})
             for post in blog.posts
