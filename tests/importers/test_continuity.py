@@ -4,7 +4,6 @@ never posted again, whether the export named their ids or only their old canonic
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,6 @@ from tests.syndicate.fakes import FakeForem
 from tests.syndicate.test_cli import configure
 
 OLD = "https://jane.example.com/blog/"
-
-
-@pytest.fixture
-def forem() -> Iterator[FakeForem]:
-    """dev.to's API on 127.0.0.1."""
-    server = FakeForem()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_imported_posts_update_their_old_devto_copies(
