@@ -28,8 +28,9 @@ def pack(kind: str, version: int, payload: bytes) -> bytes:
     return head + payload
 
 
-def unpack(kind: str, version: int, data: bytes) -> bytes | None:
-    """The payload of `data` if it is an intact cache file of `kind` and `version`, else None."""
+def unpack(kind: str, version: int, data: bytes, *, verify: bool = True) -> bytes | None:
+    """The payload of `data` if it is an intact cache file of `kind` and `version`, else None.
+    `verify=False` checks the header only (for bytes already found intact)."""
     head, newline, payload = data.partition(b"\n")
     if not newline:
         return None
@@ -37,7 +38,7 @@ def unpack(kind: str, version: int, data: bytes) -> bytes | None:
     expected = [MAGIC, kind.encode(), str(version).encode(), str(len(payload)).encode()]
     if len(fields) != 5 or fields[:4] != expected:
         return None
-    if hashlib.sha256(payload).hexdigest().encode() != fields[4]:
+    if verify and hashlib.sha256(payload).hexdigest().encode() != fields[4]:
         return None
     return payload
 
@@ -52,15 +53,11 @@ def read(path: Path, kind: str, version: int) -> bytes | None:
         same = _stamp(path) == stamp
     except OSError:
         return None
-    if same and _hashed.get(path) == (stamp, tag):
-        # Hashed intact by this process and unchanged since (a server's rebuilds): the header
-        # is checked, not the checksum again.
-        head, _, body = data.partition(b"\n")
-        expected = [MAGIC, kind.encode(), str(version).encode(), b"%d" % len(body)]
-        if head.split(b" ")[:4] == expected:
-            return body
-    payload = unpack(kind, version, data)
-    if payload is not None and same:
+    # Hashed intact by this process and unchanged since (a server's rebuilds): the header is
+    # checked, not the checksum again.
+    known = same and _hashed.get(path) == (stamp, tag)
+    payload = unpack(kind, version, data, verify=not known)
+    if payload is not None and same and not known:
         _hashed[path] = (stamp, tag)
     return payload
 
