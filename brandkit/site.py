@@ -17,7 +17,7 @@ import hashlib
 import os
 import posixpath
 import tempfile
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -274,29 +274,22 @@ def publish_feeds(model: SiteModel, site: SiteFiles, published: dict[str, Path])
             t.is_file() for t in targets
         ):
             continue
-        payloads = _GroupPayloads(writer, group)
+        payloads = functools.cache(functools.partial(_group_payloads, writer, group))
         for index, (path, cached) in enumerate(group.files.items()):
-            site.put(path, cached.name, functools.partial(payloads.get, index))
+            site.put(path, cached.name, functools.partial(_nth, payloads, index))
             published[path] = cached
 
 
-class _GroupPayloads:
-    """The bytes of a feed group's files, read from the cache (or written again if any entry is
-    missing or damaged) only when one of them is not kept from the previous site."""
+def _nth(payloads: Callable[[], list[bytes]], index: int) -> bytes:
+    return payloads()[index]
 
-    def __init__(self, writer: FeedWriter, group: FeedGroup) -> None:
-        self.writer, self.group = writer, group
-        self.payloads: list[bytes] | None = None
 
-    def get(self, index: int) -> bytes:
-        if self.payloads is None:
-            files = self.group.files.values()
-            found = [cache_file.read(f, FEED_KIND, FEED_VERSION) for f in files]
-            payloads = [data for data in found if data is not None]
-            self.payloads = (
-                payloads if len(payloads) == len(found) else self.writer.write(self.group)
-            )
-        return self.payloads[index]
+def _group_payloads(writer: FeedWriter, group: FeedGroup) -> list[bytes]:
+    """The bytes of a feed group's files, read from the cache, or written again if any entry is
+    missing or damaged. Called only when one of them is not kept from the previous site."""
+    found = [cache_file.read(f, FEED_KIND, FEED_VERSION) for f in group.files.values()]
+    payloads = [data for data in found if data is not None]
+    return payloads if len(payloads) == len(found) else writer.write(group)
 
 
 class FeedWriter:
