@@ -156,7 +156,7 @@ class PageReuse:
         if self.cache is None:
             return
         for record in self.reused.values():
-            seo.replay(PageExtras(record.sitemap, record.card), site_dir)
+            seo.replay(PageExtras(record.sitemap, record.card))
         for src_uri, fingerprint in self.fingerprints.items():
             file = files.get_file_from_path(src_uri)
             if src_uri in self.reused or file is None:

@@ -323,7 +323,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             page_content.fill_post(page, self.model, post)
         extra: dict[str, Any] = {
             "bk_page": spec,
-            "bk_seo": self.seo.page(page, spec, self.model, config.site_dir),
+            "bk_seo": self.seo.page(page, spec, self.model),
             "bk_integrations": self.seo.integrations,
         }
         if post is not None:
@@ -378,7 +378,8 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         own = [name for name in ("robots.txt", "llms.txt") if files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
         published = self._feeds_published if self.dirty else {}
-        publish_feeds(self.model, self.seo.site_files(config.site_dir), published)
+        assert self.seo.files is not None
+        publish_feeds(self.model, self.seo.files, published)
         prune_feeds(self.model)
         search.extend_index(
             site_dir / "search" / "search_index.json", self._search_entries.text(self.model)
@@ -388,7 +389,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             cards |= {r.card[1] for r in self._reuse.reused.values() if r.card}
             self._outputs.sweep(site_dir, files, set(self.model.feed_files) | cards)
         if self.previous_site is not None:
-            self.seo.site_files(config.site_dir).save()
+            self.seo.files.save()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._site_lock.close()

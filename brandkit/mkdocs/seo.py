@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
-import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -78,18 +77,14 @@ class SeoBuild:
         # What each page put into the site besides its HTML, by page URL, so a page published
         # from the page cache (not rendered) can put it there again: see `replay`.
         self.records: dict[str, PageExtras] = {}
-        # The cache-made files of the build under way (set by the plugin for each build).
+        # The cache-made files of the build under way, in its site folder (set by the plugin
+        # in on_env, before any page is built).
         self.files: SiteFiles | None = None
 
-    def site_files(self, site_dir: str) -> SiteFiles:
-        if self.files is None or self.files.site != Path(site_dir):
-            self.files = SiteFiles(Path(site_dir), None, Path(os.devnull))
-        return self.files
-
-    def page(self, page: Any, spec: Any, model: Any, site_dir: str) -> seo.PageSeo:
+    def page(self, page: Any, spec: Any, model: Any) -> seo.PageSeo:
         """The SEO data of one MkDocs page (`spec` is brandkit's GeneratedPage or None)."""
         info = self._page_info(page, spec, model)
-        image, card = self._card(info, site_dir, getattr(spec, "card_title", ""))
+        image, card = self._card(info, getattr(spec, "card_title", ""))
         image = self._cover(info) or image
         if image is not None:
             info = _replace_image(info, image)
@@ -226,7 +221,7 @@ class SeoBuild:
         return specs + [self._card_spec(title, (), "listing") for title in listing_titles]
 
     def _card(
-        self, info: seo.PageInfo, site_dir: str, title: str = ""
+        self, info: seo.PageInfo, title: str = ""
     ) -> tuple[seo.Image | None, tuple[str, str] | None]:
         if self.card_cache is None:
             return None, None
@@ -234,7 +229,8 @@ class SeoBuild:
         author = spec.author
         cached = self.card_cache.ensure(spec)
         name = f"{CARDS_DIR}/{cached.stem[:20]}.png"
-        cards.publish(cached, self.site_files(site_dir), name)
+        assert self.files is not None
+        cards.publish(cached, self.files, name)
         image = seo.Image(
             url=absolute_url(self.settings, name),
             width=cards.WIDTH,
@@ -243,7 +239,7 @@ class SeoBuild:
         )
         return image, (str(cached), name)
 
-    def replay(self, extras: PageExtras, site_dir: str) -> None:
+    def replay(self, extras: PageExtras) -> None:
         """What `page` did besides the HTML, for a page whose HTML comes from the page cache."""
         if extras.sitemap is not None:
             url, lastmod = extras.sitemap
@@ -251,7 +247,8 @@ class SeoBuild:
             self.sitemap[url] = seo.SitemapEntry(url, when)
         if extras.card is not None:
             cached, name = extras.card
-            cards.publish(Path(cached), self.site_files(site_dir), name)
+            assert self.files is not None
+            cards.publish(Path(cached), self.files, name)
 
     def finish(self, site_dir: str, model: Any, user_files: Collection[str] = ()) -> None:
         """Write sitemap.xml(.gz), robots.txt and llms.txt, never over a file the user ships
