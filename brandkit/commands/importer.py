@@ -3,7 +3,6 @@ or an RSS/Atom feed."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from brandkit.importers.writer import Plan
     from brandkit.project import Project
 
-_MATH_RE = re.compile(r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
 MATH_EXTENSION = "brandkit.render.math"
 
 
@@ -120,7 +118,9 @@ def _now() -> datetime:
 
 
 def _math_note(project: Project, plan: Plan) -> list[str]:
-    with_math = sum(1 for p in plan.posts if _MATH_RE.search(p.post.body))
+    from brandkit.importers.htmltext import MATH_RE
+
+    with_math = sum(1 for p in plan.posts if MATH_RE.search(p.post.body))
     extensions = [str(e) for e in project.mkdocs_config["markdown_extensions"]]
     if not with_math or any(MATH_EXTENSION in e for e in extensions):
         return []

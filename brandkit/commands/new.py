@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from brandkit.commands._common import stdout_is_terminal
 from brandkit.commands._habits import reject_post_path
 from brandkit.errors import BrandkitError
 
@@ -176,13 +177,6 @@ def github_url(value: str | None) -> str | None:
     return f"https://github.com/{user}"
 
 
-def _interactive() -> bool:
-    """Whether a person is at a terminal to answer questions."""
-    import sys
-
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
 def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split()[:2]).upper() or "?"
 
@@ -275,7 +269,7 @@ def new(
       brandkit new notes --name "Jane Doe" --site-name "Jane's notes"
       cd mysite && brandkit serve
     """
-    if _interactive():
+    if stdout_is_terminal():
         # In a terminal, ask for what the site cannot be published without; flags answer
         # ahead, and without a terminal (scripts, CI) the defaults are kept as before.
         if name is None and author is None:

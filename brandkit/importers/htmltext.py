@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MATH_RE = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)", re.DOTALL)
+# TeX math as posts write it: $$...$$, \[...\] or \(...\).
+MATH_RE = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)", re.DOTALL)
 
 
 def html_to_markdown(html: str) -> str:
@@ -111,7 +112,7 @@ def _embeds(soup: Any) -> None:
 def _protect_math(soup: Any) -> list[str]:
     """Replace TeX in text (not in code) by tokens markdownify leaves alone; returns the TeX."""
     found: list[str] = []
-    for node in list(soup.find_all(string=_MATH_RE)):
+    for node in list(soup.find_all(string=MATH_RE)):
         if node.find_parent(["pre", "code"]) is not None:
             continue
 
@@ -119,5 +120,5 @@ def _protect_math(soup: Any) -> list[str]:
             found.append(match.group(0))
             return _token(len(found) - 1)
 
-        node.replace_with(_MATH_RE.sub(keep, str(node)))
+        node.replace_with(MATH_RE.sub(keep, str(node)))
     return found
