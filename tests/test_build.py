@@ -197,3 +197,15 @@ def test_link_to_another_posts_missing_heading_follows_mkdocs_anchor_level(blog:
         "warning: content/posts/anchors.md: link 'links-target.md#no-such-heading' names no "
         "heading of that post; fix the part after '#'",
     ]
+
+
+def test_check_says_each_redirect_warning_once(blog: Path, cli) -> None:
+    write_post(
+        blog,
+        "moved.md",
+        f"id: {uid(11)}\ntitle: Moved\ndate: 2025-01-03\n"
+        "redirect_from: ['https://other.example.com/old/']",
+        "Body.\n",
+    )
+    out = cli("check").output
+    assert out.count("https://other.example.com/old/ is on another site") == 1

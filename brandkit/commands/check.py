@@ -103,21 +103,22 @@ def _continuity(
     project: Project, posts: list[Post], shown: dict[str, str]
 ) -> tuple[list[Problem], list[Problem]]:
     """Old addresses, as the build would see them: redirect_from clashes (errors), and
-    addresses that would 404 (warnings)."""
+    addresses that would 404 (warnings). The redirects' own warnings (an address on another
+    site...) are not returned: the build has said them already."""
     from brandkit import continuity, redirects
     from brandkit.listings import published
     from brandkit.site import build_now
 
     now = build_now()
     settings = project.settings
-    pages, errors, warnings = continuity.check_redirects(
+    pages, errors, _said_by_the_build = continuity.check_redirects(
         project.docs_dir, posts, settings, shown, now
     )
     served = {f"{p.url}index.html" for p in published(posts, now)} | {r.dest for r in pages}
     served |= set(continuity.listing_files(posts, settings, now))
     served |= set(redirects.docs_files(project.docs_dir, posts))
     site_dir = project.root / project.site_dir
-    return errors, warnings + continuity.lost_posts(site_dir, posts, settings, shown, served)
+    return errors, continuity.lost_posts(site_dir, posts, settings, shown, served)
 
 
 def _fix(project: Project, yes: bool) -> None:
