@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +84,15 @@ def locked_state(path: Path) -> Iterator[State]:
             yield State.load(path)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def record_existing_copy(
+    state: State, service: str, post_id: str, remote_id: str, url: str, when: datetime
+) -> None:
+    """A copy of a post on `service` made before brandkit knew of it (read by an import or
+    taken out of front matter by `check --fix`): recorded as done, so `brandkit syndicate`
+    updates it instead of posting the post again. A copy already recorded is kept."""
+    state.section(SYNDICATION).setdefault(service, {}).setdefault(
+        post_id,
+        {"status": "done", "remote_id": remote_id, "url": url, "imported": when.isoformat()},
+    )

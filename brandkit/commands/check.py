@@ -165,21 +165,12 @@ def _record_copies(project: Project, fixes: list[FileFix]) -> None:
         return
     from datetime import UTC, datetime
 
-    from brandkit.state import STATE_PATH, SYNDICATION, locked_state
+    from brandkit.state import STATE_PATH, locked_state, record_existing_copy
 
     with locked_state(project.root / STATE_PATH) as state:
-        ledger = state.section(SYNDICATION)
         for item in fixes:
             for service, remote_id in item.copies:
-                ledger.setdefault(service, {}).setdefault(
-                    item.post_id,
-                    {
-                        "status": "done",
-                        "remote_id": remote_id,
-                        "url": "",
-                        "imported": datetime.now(UTC).isoformat(),
-                    },
-                )
+                record_existing_copy(state, service, item.post_id, remote_id, "", datetime.now(UTC))
         state.save()
 
 

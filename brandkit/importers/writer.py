@@ -23,7 +23,7 @@ from brandkit.content.posts import RESERVED_SEGMENTS, TAG_URI_RE, URI_RE, post_u
 from brandkit.content.write import existing_slugs, front_matter
 from brandkit.files import write_new_file
 from brandkit.importers.model import Batch, Imported, Problem, RemoteCopy
-from brandkit.state import MOVED, STATE_PATH, SYNDICATION, locked_state
+from brandkit.state import MOVED, STATE_PATH, locked_state, record_existing_copy
 
 # Hosts of blogging platforms: old addresses there cannot be redirected by anyone but them.
 PLATFORM_HOSTS = (
@@ -263,19 +263,11 @@ def _record(written: list[Planned], root: Path, now: Callable[[], datetime]) -> 
         return
     with locked_state(root / STATE_PATH) as state:
         moved = state.section(MOVED)
-        syndication = state.section(SYNDICATION)
         for planned in written:
             if planned.elsewhere:
                 moved[planned.post_id] = list(planned.elsewhere)
             for copy in planned.post.copies:
-                ledger = syndication.setdefault(copy.service, {})
-                ledger.setdefault(
-                    planned.post_id,
-                    {
-                        "status": "done",
-                        "remote_id": copy.remote_id,
-                        "url": copy.url,
-                        "imported": now().isoformat(),
-                    },
+                record_existing_copy(
+                    state, copy.service, planned.post_id, copy.remote_id, copy.url, now()
                 )
         state.save()
