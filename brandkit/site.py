@@ -144,19 +144,13 @@ def build_site_model(
     urls.update({p.source: p.url for p in posts})
     blog = blog or build_blog(posts, settings)
     model = SiteModel(settings, blog, renderer, urls, memo or SiteMemo())
-    for post in blog.posts:
-        model.broken_links.extend(
-            (post, written)
-            for written, (target, url) in zip(
-                renderer.info(post).links, model.link_targets(post), strict=True
-            )
-            if (url is None if target.endswith(".md") else _missing_file(target, files))
-        )
     by_source = {p.source: p for p in blog.posts}
     for post in blog.posts:
-        for written, (target, _) in zip(
+        for written, (target, url) in zip(
             renderer.info(post).links, model.link_targets(post), strict=True
         ):
+            if url is None if target.endswith(".md") else _missing_file(target, files):
+                model.broken_links.append((post, written))
             fragment = written.partition("#")[2]
             linked = by_source.get(target)
             if fragment and linked is not None and fragment not in renderer.info(linked).anchors:

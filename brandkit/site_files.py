@@ -37,8 +37,6 @@ class SiteFiles:
         self.site = site
         self.previous = previous
         self.manifest = manifest
-        self.linked = 0
-        self.written = 0
         self._before: dict[str, tuple[str, Stamp]] = {}
         self._now: dict[str, tuple[str, Stamp]] = {}
         self._folders: set[Path] = set()  # made already (958 cards share one folder)
@@ -54,7 +52,6 @@ class SiteFiles:
             self._folders.add(target.parent)
         if not self._link(path, source, target):
             target.write_bytes(data())
-            self.written += 1
         with contextlib.suppress(OSError):  # gone already: nothing to keep next time
             self._now[path] = (source, _stamp(target))
 
@@ -75,7 +72,6 @@ class SiteFiles:
             os.link(old, target)
         except OSError:  # no hard links here (another file system, FAT, a quota...)
             return False
-        self.linked += 1
         return True
 
 

@@ -11,7 +11,6 @@ from brandkit.importers.model import Problem
 
 LIQUID_RE = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
 # Hugo's way to show a shortcode in a post: {{</* name */>}} and {{%/* name */%}}.
-_HUGO_ESCAPE_RE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 # Jekyll's way to show Liquid delimiters: {{ "{%" }} or {{ '{{' }}.
 LIQUID_LITERAL_RE = re.compile(r"""\{\{-?\s*(["'])(\{\{|\{%|%\}|\}\})\1\s*-?\}\}""")
 
@@ -50,11 +49,6 @@ def liquid_embeds(
         return liquid_embed(match.group(1), match.group(2).strip())
 
     return rewrite_tags(body, LIQUID_RE, convert, shown, offset, what, problems)
-
-
-def unescape_hugo(body: str) -> str:
-    """`{{</* figure */>}}` (a shortcode shown, not run) as the text it shows."""
-    return _HUGO_ESCAPE_RE.sub(lambda m: "{{" + m.group(1) + m.group(2) + m.group(3) + "}}", body)
 
 
 def unescape_liquid(body: str) -> str:

@@ -97,7 +97,3 @@ class Importer:
     recognises: Callable[[str], bool]
     read: Callable[[str, Context], Batch]
     path: bool = True
-
-
-def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))

@@ -23,13 +23,13 @@ from brandkit.config.seo import Analytics, Giscus, SeoConfig, analytics_from, gi
 from brandkit.content.links import absolute_url
 from brandkit.content.models import Author, Person, Post, Settings
 from brandkit.errors import ConfigError
+from brandkit.mkdocs.fingerprints import LISTING_KINDS
 from brandkit.render.images import RASTER, Catalog
 from brandkit.site_files import SiteFiles
 
 log = logging.getLogger("mkdocs.plugins.brandkit")
 
 CARDS_DIR = "assets/brandkit/cards"
-LISTING_KINDS = {"index", "tags", "tag", "archive", "year", "series"}
 
 
 @dataclass(frozen=True)
