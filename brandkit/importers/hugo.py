@@ -104,7 +104,14 @@ def _main_sections(root: Path, site: dict[str, Any]) -> list[str]:
     nested = params.get("mainSections") if isinstance(params, dict) else None
     configured = string_list(site.get("mainSections") or nested)
     if configured:
-        return [s for s in configured if (root / "content" / s).is_dir()]
+        found = [s for s in configured if (root / "content" / s).is_dir()]
+        if not found:
+            folders = ", ".join(f"content/{s}/" for s in configured)
+            raise BrandkitError(
+                f"{root}: the Hugo configuration's mainSections names {folders}, and none of "
+                "them exists; correct mainSections, or pass the root of the Hugo site."
+            )
+        return found
     content = root / "content"
     sizes = {
         folder.name: sum(1 for p in folder.rglob("*") if p.suffix.lower() in POST_SUFFIXES)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from brandkit.errors import BrandkitError
 from brandkit.importers.context import Context
 from brandkit.importers.hugo import read_hugo
 from brandkit.importers.jekyll import read_jekyll
@@ -34,6 +37,14 @@ def test_hugo_without_main_sections_reads_the_largest_section_and_names_the_othe
         "baseURL: https://jane.example.com/\nparams: {mainSections: [post, newsletter]}\n"
     )
     assert len(read_hugo(tmp_path, CTX).posts) == 4
+    (tmp_path / "config.yaml").write_text("params: {mainSections: [posts, blog]}\n")
+    with pytest.raises(BrandkitError) as wrong:
+        read_hugo(tmp_path, CTX)
+    assert wrong.value.message == (
+        f"{tmp_path}: the Hugo configuration's mainSections names content/posts/, "
+        "content/blog/, and none of them exists; correct mainSections, or pass the root of "
+        "the Hugo site."
+    )
 
 
 def test_jekyll_source_folder_and_files_that_are_not_posts(tmp_path: Path) -> None:
