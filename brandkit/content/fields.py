@@ -198,10 +198,16 @@ FOREIGN_KEYS = {
     "series_weight": "series_order",
     "author": "authors",
 }
-# Keys `brandkit check --fix` converts itself (see brandkit.content.fix).
-FIXABLE_KEYS = frozenset(
-    {"summary", "aliases", "categories", "canonicalURL", "devto_id", "hashnode_id"}
-)
+# What `brandkit check --fix` converts itself (brandkit.content.fix): keys renamed as they are,
+# keys whose values join another list, and cross-post ids moved into the state file's ledger.
+FIX_RENAMES = {
+    "summary": "description",
+    "canonicalURL": "canonical_url",
+    "aliases": "redirect_from",
+}
+FIX_MERGES = {"categories": "tags", "category": "tags"}
+FIX_LEDGER_KEYS = {"devto_id": "devto", "hashnode_id": "hashnode"}
+FIXABLE_KEYS = frozenset({*FIX_RENAMES, *FIX_MERGES, *FIX_LEDGER_KEYS})
 SUGGEST_CUTOFF = 0.7  # "tagz" -> tags, but not "categories" -> series or "images" -> tags
 
 
@@ -214,7 +220,7 @@ def unknown_keys(meta: dict[str, Any], known: tuple[str, ...], shown: str) -> li
             continue
         name = str(key)
         target = FOREIGN_KEYS.get(name)
-        if name in ("devto_id", "hashnode_id"):
+        if name in FIX_LEDGER_KEYS:
             hint = "brandkit keeps cross-post ids in .brandkit/state.json; "
         elif target in known:
             hint = f"brandkit calls it `{target}`; "

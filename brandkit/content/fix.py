@@ -22,11 +22,11 @@ from typing import Any
 
 import yaml
 
+from brandkit.content.fields import FIX_LEDGER_KEYS as LEDGER_KEYS
+from brandkit.content.fields import FIX_MERGES as MERGES
+from brandkit.content.fields import FIX_RENAMES as RENAMES
 from brandkit.content.fields import SUGGEST_CUTOFF
 
-RENAMES = {"summary": "description", "canonicalURL": "canonical_url", "aliases": "redirect_from"}
-MERGES = {"categories": "tags", "category": "tags"}
-LEDGER_KEYS = {"devto_id": "devto", "hashnode_id": "hashnode"}
 _KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 _REF_RE = re.compile(r"\{\{<\s*(?:rel)?ref\s+\"([^\"]+)\"\s*>\}\}")
 
