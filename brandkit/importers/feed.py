@@ -21,13 +21,11 @@ from brandkit.importers import recognise
 from brandkit.importers.context import IMAGE_SUFFIXES, Context, relative_to_posts
 from brandkit.importers.convert import slug_of
 from brandkit.importers.embeds import liquid_embeds
+from brandkit.importers.fetch import FETCH_TIMEOUT, USER_AGENT, download
 from brandkit.importers.htmltext import html_to_markdown
 from brandkit.importers.model import Asset, Batch, Imported, Importer, Problem
 
-USER_AGENT = "brandkit-import (+https://pypi.org/project/brandkit/)"
-FETCH_TIMEOUT = 30.0
 MAX_FEED_BYTES = 50 * 1024 * 1024
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 _TAGS_RE = re.compile(r"<[^>]+>")
 _BLOCK_RE = re.compile(r"<(?:p|pre|h[1-6]|ul|ol|blockquote|figure|table)[\s>]", re.IGNORECASE)
@@ -180,10 +178,8 @@ def _fetch_images(
             return absolute
         if dest not in fetched:
             try:
-                request = urllib.request.Request(absolute, headers={"User-Agent": USER_AGENT})
-                with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-                    data = response.read(MAX_IMAGE_BYTES + 1)
-            except (OSError, ValueError, http.client.HTTPException) as exc:
+                data = download(absolute)
+            except OSError as exc:
                 problems.append(
                     Problem(
                         post.origin,
@@ -192,9 +188,6 @@ def _fetch_images(
                         f"downloaded ({exc}); the post still links to it",
                     )
                 )
-                return absolute
-            if len(data) > MAX_IMAGE_BYTES:
-                problems.append(Problem(post.origin, 0, f"image {absolute} is over 20 MB; linked"))
                 return absolute
             post.assets.append(Asset(None, dest, data))
             fetched[dest] = relative_to_posts(dest, ctx)
