@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from brandkit import cards, seo
 from brandkit.config.block import BrandkitConfig
-from brandkit.config.seo import Analytics, Giscus, SeoConfig, analytics_from, giscus_from
+from brandkit.config.seo import Analytics, Giscus, analytics_from, giscus_from
 from brandkit.content.links import absolute_url
 from brandkit.content.models import Author, Person, Post, Settings
 from brandkit.errors import ConfigError
@@ -65,12 +65,7 @@ class SeoBuild:
         self.card_cache: cards.CardCache | None = None
         if self.cfg.cards and settings.site_url:
             self.card_cache = cards.CardCache(root / plugin_config.cache_dir / "cards")
-            self.card_style = _card_style(self.cfg, mkdocs_config, root)
-            # The owner's photo in the cards' footer, when it is a picture Pillow reads.
-            avatar = plugin_config.profile.avatar
-            photo = Path(mkdocs_config["docs_dir"]) / avatar if avatar else None
-            if photo is not None and photo.suffix.lower() in RASTER and photo.is_file():
-                self.card_style = dataclasses.replace(self.card_style, avatar=str(photo))
+            self.card_style = _card_style(plugin_config, mkdocs_config, root)
         self.images: Catalog | None = None  # the site's images, for covers (set by the plugin)
         self.sitemap: dict[str, seo.SitemapEntry] = {}
         self.other_pages: dict[str, seo.LlmsLink] = {}
@@ -323,7 +318,9 @@ def _owner(settings: Settings, mkdocs_config: Any) -> Person | None:
     return Person(name=name, url=settings.site_url) if name else None
 
 
-def _card_style(cfg: SeoConfig, mkdocs_config: Any, root: Path) -> cards.CardStyle:
+def _card_style(plugin_config: BrandkitConfig, mkdocs_config: Any, root: Path) -> cards.CardStyle:
+    """The cards' colours, font and (when it is a picture Pillow reads) the owner's photo."""
+    cfg = plugin_config.seo
     palette = mkdocs_config["theme"].get("palette") or {}
     first = palette[0] if isinstance(palette, list) and palette else palette
     first = first if isinstance(first, dict) else {}
@@ -336,7 +333,7 @@ def _card_style(cfg: SeoConfig, mkdocs_config: Any, root: Path) -> cards.CardSty
                 "or .otf file relative to mkdocs.yml, or remove the key to use a system font."
             )
         font = str(path)
-    return cards.CardStyle(
+    style = cards.CardStyle(
         background=cards.colour(
             cfg.card_background or first.get("primary"), cards.MATERIAL_PRIMARY, "#4051b5"
         ),
@@ -345,6 +342,11 @@ def _card_style(cfg: SeoConfig, mkdocs_config: Any, root: Path) -> cards.CardSty
         ),
         font=cards.find_font(font),
     )
+    avatar = plugin_config.profile.avatar
+    photo = Path(mkdocs_config["docs_dir"]) / avatar if avatar else None
+    if photo is not None and photo.suffix.lower() in RASTER and photo.is_file():
+        style = dataclasses.replace(style, avatar=str(photo))
+    return style
 
 
 def post_card_spec(project: Any, post: Post) -> cards.CardSpec:
@@ -352,9 +354,10 @@ def post_card_spec(project: Any, post: Post) -> cards.CardSpec:
     style), for publishing commands that upload the card elsewhere (Bluesky's link preview)."""
     settings = project.settings
     authors = _authors(settings, post)
+    owner = _owner(settings, project.mkdocs_config)
     return cards.CardSpec(
         title=post.title,
-        author=", ".join(a.name for a in authors) or settings.site_name,
+        author=", ".join(a.name for a in authors) or (owner.name if owner else ""),
         site=urlsplit(settings.site_url or "").netloc,
-        style=_card_style(project.config.seo, project.mkdocs_config, project.root),
+        style=_card_style(project.config, project.mkdocs_config, project.root),
     )
