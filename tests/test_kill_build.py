@@ -61,12 +61,26 @@ def big_blog(site: Path) -> Path:
     return site
 
 
+# When to kill: at a fixed time after the start (before, during or after the workers), or a
+# moment after the n-th worker process has appeared. Fixed times alone depend on the machine's
+# speed (CI once hit a worker with one of six), so the worker-relative kills make sure at least
+# two happen while workers run, wherever they fall in the build.
+KILLS: list[tuple[str, float, int]] = [
+    ("after", 0.05, 0),
+    ("worker", 0.0, 1),
+    ("worker", 0.15, 1),
+    ("worker", 0.0, 2),
+    ("after", 0.8, 0),
+    ("after", 2.0, 0),
+]
+
+
 @pytest.mark.slow
 def test_kill_9_of_a_cold_build_leaves_no_worker_behind(big_blog: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "BRANDKIT_WORKERS"}
     env["BRANDKIT_WORKERS"] = "2"
     killed_with_children = 0
-    for delay in (None, 0.3, 0.8, 1.5, 2.5, 4.0):  # None: the moment the first worker exists
+    for kind, seconds, nth in KILLS:
         shutil.rmtree(big_blog / ".cache", ignore_errors=True)
         build = subprocess.Popen(
             [sys.executable, "-m", "brandkit", "build"],
@@ -77,11 +91,14 @@ def test_kill_9_of_a_cold_build_leaves_no_worker_behind(big_blog: Path) -> None:
         )
         start = time.monotonic()
         children: set[int] = set()
+        armed_at = start if kind == "after" else None
         while build.poll() is None:
             children |= _descendants(build.pid)
-            if (delay is None and children) or (delay and time.monotonic() - start >= delay):
+            if armed_at is None and len(children) >= nth:
+                armed_at = time.monotonic()
+            if armed_at is not None and time.monotonic() - armed_at >= seconds:
                 break
-            time.sleep(0.02)
+            time.sleep(0.01)
         children |= _descendants(build.pid)
         if build.poll() is None:
             build.send_signal(signal.SIGKILL)
@@ -94,5 +111,5 @@ def test_kill_9_of_a_cold_build_leaves_no_worker_behind(big_blog: Path) -> None:
         left = [c for c in children if _alive(c)]
         for pid in left:  # do not leave them running if the test fails
             os.kill(pid, signal.SIGKILL)
-        assert left == [], f"orphaned after kill -9 at {delay}: {left}"
+        assert left == [], f"orphaned after kill -9 ({kind} {seconds} s, worker {nth}): {left}"
     assert killed_with_children >= 2, "the build was never killed while its workers ran"
