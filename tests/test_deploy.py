@@ -65,6 +65,27 @@ def test_deploy_twice_keeps_history_and_cname(repo: Path, cli: RunCli) -> None:
     assert git(repo, "status", "--porcelain") == ""
 
 
+def test_deploy_builds_once_with_the_projects_cache(repo: Path, cli: RunCli) -> None:
+    """The committed copy is built once (not checked by a build, then built again), with the
+    project's cache: warm after a `brandkit build`, and still right when a commit changed a
+    post since (the cache is keyed by content)."""
+    cli("build")
+    out = cli("deploy").output
+    assert out.count("Built ") == 1, out
+    assert "check: 1 post with valid front matter, no starter text" in out
+    assert "[0 rendered, 1 from cache]" in out, out
+    post = repo / "content" / "posts" / "hello-world.md"
+    post.write_text(post.read_text() + "\nA sentence written after the first deploy.\n")
+    commit_all(repo, "Edit the post")
+    out = cli("deploy").output
+    assert "[1 rendered, 0 from cache]" in out, out
+    page = show(origin(repo), "gh-pages:blog/hello-world/index.html")
+    assert "A sentence written after the first deploy." in page
+    cache = repo / ".cache" / "brandkit"
+    assert list((cache / "deploy").iterdir()) == []  # the copy is gone
+    assert not (repo / "content" / ".cache").exists()
+
+
 def test_check_failure_pushes_nothing(repo: Path, cli: RunCli) -> None:
     write_post(repo, "broken.md", "title: No id or date")
     commit_all(repo, "Broken post")

@@ -69,26 +69,48 @@ def _theme_dir(project: Project) -> Path | None:
     return Path(custom) if custom else None
 
 
-def run_check(config_file: Path | None, *, allow_placeholders: bool = False) -> str:
-    """`brandkit check` as deploy and publish run it: every check of a build, without
-    touching site/ (starter text from `brandkit new` stops it unless `allow_placeholders`);
-    returns its one-line verdict."""
-    from brandkit.commands.build import run_build
+def run_check(
+    config_file: Path | None, *, allow_placeholders: bool = False, pre: Preflight | None = None
+) -> str:
+    """What deploy and publish check before their strict build: mkdocs.yml, every post's front
+    matter (strictly, as the build will) and starter text from `brandkit new` (refused unless
+    `allow_placeholders`). Links, images and the rest are the strict build's own checks, which
+    `brandkit check` is too (a build thrown away): the site is not built twice."""
+    from brandkit.content.loader import load_posts
 
-    refuse_placeholders(load(config_file), allow=allow_placeholders)
-    result = run_build(config_file, publish=False, command="check")
-    posts = result.posts + result.hidden
-    return f"{count(posts, 'post')}, {count(result.warnings, 'warning')}, no problems"
+    project = load(config_file)
+    loaded = load_posts(
+        project.docs_dir,
+        project.settings,
+        display_root=project.root,
+        cache=cache_dir(project, pre) / "posts",
+    )
+    loaded.raise_for_problems(strict=True)
+    found = refuse_placeholders(project, allow=allow_placeholders)
+    starter = (
+        f"starter text in {count(found, 'file')} (--allow-placeholders)"
+        if found
+        else "no starter text"
+    )
+    return f"{count(len(loaded.posts), 'post')} with valid front matter, {starter}"
 
 
-def refuse_placeholders(project: Project, *, allow: bool) -> None:
+def cache_dir(project: Project, pre: Preflight | None) -> Path:
+    """The cache a step uses: the project's own, also for its committed copy (`pre`), so a
+    deploy after a build is warm (every cache is keyed by content, and the site lock is the
+    same one)."""
+    owner = project if pre is None else pre.project
+    return owner.root / owner.config.cache_dir
+
+
+def refuse_placeholders(project: Project, *, allow: bool) -> int:
     """Stop before publishing starter text from `brandkit new`, naming each file that holds it
-    (or only warn with `--allow-placeholders`)."""
+    (or only warn with `--allow-placeholders`); how many files hold it."""
     from brandkit.placeholders import files_with_placeholders, find_placeholders
 
     found = find_placeholders(project.root, project.docs_dir, project.config_file)
     if not found:
-        return
+        return 0
     for placeholder in found:
         click.echo(f"{'warning' if allow else 'error'}: {placeholder}", err=True)
     files = files_with_placeholders(found)
@@ -98,7 +120,7 @@ def refuse_placeholders(project: Project, *, allow: bool) -> None:
             "(--allow-placeholders)",
             err=True,
         )
-        return
+        return len(files)
     raise BrandkitError(
         f"starter text from `brandkit new` is still in {count(len(files), 'file')}: "
         f"{', '.join(files)}; replace it (listed above), or pass --allow-placeholders to "
@@ -106,12 +128,24 @@ def refuse_placeholders(project: Project, *, allow: bool) -> None:
     )
 
 
-def run_strict_build(config_file: Path | None, *, quiet: bool = False) -> str:
+def run_strict_build(
+    config_file: Path | None, *, quiet: bool = False, pre: Preflight | None = None
+) -> str:
+    """A strict build of `config_file`; when it is the committed copy of `pre`'s project, with
+    that project's cache (`cache_dir`) and in place of its site/ (whose unchanged cards and
+    feeds it keeps, as a build of the project would)."""
     from brandkit.commands._progress import reporting
     from brandkit.commands.build import run_build
 
+    cache = live = None
+    if pre is not None:
+        cache = cache_dir(pre.project, pre)
+        live = pre.project.root / pre.project.site_dir
     with reporting("Building", quiet=quiet) as progress:
-        return run_build(config_file, strict=True, progress=progress).summary()
+        result = run_build(
+            config_file, strict=True, progress=progress, cache_dir=cache, previous_site=live
+        )
+    return result.summary()
 
 
 @contextlib.contextmanager

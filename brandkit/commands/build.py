@@ -63,13 +63,19 @@ def run_build(
     verbose: bool = False,
     publish: bool = True,
     command: str = "build",
+    cache_dir: Path | None = None,
+    previous_site: Path | None = None,
 ) -> BuildResult:
     """Build the site; on any failure the previous site directory is left untouched. `progress`
     hears of each stage; `verbose` shows MkDocs' own steps too.
 
     Holds the site lock (brandkit.site_lock) throughout, waiting up to `wait` seconds for it.
     With `publish=False` (`check`) the build runs every check and is then thrown away: the
-    site directory is not touched."""
+    site directory is not touched.
+
+    `cache_dir` and `previous_site` are for a build in another folder that stands for the
+    project (deploy's committed copy): the project's cache, and the live site the result will
+    replace (whose unchanged cards and feeds it may keep)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
@@ -78,7 +84,7 @@ def run_build(
     start = time.perf_counter()
     with mkdocs_logging(verbose=verbose) as log, contextlib.ExitStack() as held:
         progress.stage("reading mkdocs.yml")
-        project = load_project(config_file, site_dir=site_dir, strict=strict)
+        project = load_project(config_file, site_dir=site_dir, strict=strict, cache_dir=cache_dir)
         log.docs = project.relative(project.docs_dir)
         held.enter_context(locked(project, command, wait))
         cfg = project.mkdocs_config
@@ -87,7 +93,7 @@ def run_build(
         plugin.config.drafts = drafts or plugin.config.drafts
         final = Path(cfg["site_dir"])
         # Unchanged cards and feeds may be kept from the live site (`check` publishes nothing).
-        plugin.previous_site = final if publish else None
+        plugin.previous_site = (previous_site or final) if publish else None
         # Build in a folder of its own next to the real site dir and swap at the end: a failed
         # or killed build never leaves a half-written site behind for `deploy` to publish.
         staging.clean_leftovers(final)

@@ -45,12 +45,14 @@ def deploy(
 
     Builds what is committed: a copy of HEAD made in the cache, so files git ignores or does
     not track are never published, and the site is the one CI would build (with --allow-dirty,
-    the tracked files as they are now). Runs `check` and a strict `build` of that copy first;
-    nothing is pushed if either fails, if starter text from `brandkit new` is still in the site
-    (each file is named; --allow-placeholders publishes it anyway), if the working tree has
-    uncommitted changes to your content or mkdocs.yml, or if the remote rejects the push. It
-    holds the site lock from the check to the push (waiting up to --wait seconds for another
-    brandkit command). Each deploy is a new commit on top of the branch (history is kept), with
+    the tracked files as they are now). That copy is checked (front matter, starter text) and
+    built strictly, with every check `brandkit check` makes and the project's cache (so a
+    deploy after a build is quick). Nothing is pushed if the check or the build fails, if
+    starter text from `brandkit new` is still in the site (each file is named;
+    --allow-placeholders publishes it anyway), if the working tree has uncommitted changes to
+    your content or mkdocs.yml, or if the remote rejects the push. It holds the site lock from
+    the check to the push (waiting up to --wait seconds for another brandkit command). Each
+    deploy is a new commit on top of the branch (history is kept), with
     a `.nojekyll` file and, when `deploy.custom_domain` is set, a CNAME file.
 
     \b
@@ -64,9 +66,11 @@ def deploy(
         for name in pre.dirty:
             click.echo(f"warning: deploying uncommitted {name} (--allow-dirty)", err=True)
         with steps.committed(pre, allow_dirty=allow_dirty) as committed:
-            check = steps.run_check(committed, allow_placeholders=allow_placeholders)
+            check = steps.run_check(committed, allow_placeholders=allow_placeholders, pre=pre)
             click.echo(f"check: {check}", err=True)
-            click.echo(f"build: {steps.run_strict_build(committed, quiet=quiet)}", err=True)
+            click.echo(
+                f"build: {steps.run_strict_build(committed, quiet=quiet, pre=pre)}", err=True
+            )
             deploy_plan = steps.plan(pre, force=force, config_file=committed)
             if dry_run:
                 click.echo("Dry run: nothing committed or pushed. Would deploy:")

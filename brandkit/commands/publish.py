@@ -99,10 +99,16 @@ def publish(
         "check": lambda: Outcome(
             "check",
             "ok",
-            steps.run_check(sources.config_file, allow_placeholders=allow_placeholders),
+            steps.run_check(
+                sources.config_file,
+                allow_placeholders=allow_placeholders,
+                pre=sources.preflight,
+            ),
         ),
         "build": lambda: Outcome(
-            "build", "ok", steps.run_strict_build(sources.config_file, quiet=quiet)
+            "build",
+            "ok",
+            steps.run_strict_build(sources.config_file, quiet=quiet, pre=sources.preflight),
         ),
         "deploy": lambda: Outcome("deploy", "ok", _deploy(sources, quiet)),
         "announce": lambda: _announce(config_file, not no_announce),

@@ -321,6 +321,10 @@ class Schema:
         cls.read(raw, "", found)
         return [path.lstrip(".") for path in found.unknown]
 
+    def replace(self, **changes: Any) -> Self:
+        """A copy with `changes` (already valid values) in place of the values read."""
+        return type(self)({**self.values, **changes}, self.extra)
+
     def as_dict(self) -> dict[str, Any]:
         """The values by key, with the keys the schema does not know as they were written."""
         return {**self.extra, **self.values}

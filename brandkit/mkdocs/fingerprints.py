@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import locale
+import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -47,10 +48,16 @@ def _versions() -> tuple[str, ...]:
     return tuple(found)
 
 
-def stable(value: Any, depth: int = 0) -> Any:
-    """A repr-able stand-in for a configuration value that is the same in every run."""
+def stable(value: Any, depth: int = 0, root: str | None = None) -> Any:
+    """A repr-able stand-in for a configuration value that is the same in every run. Paths in
+    `root` (the project folder) are written relative to it: where the project lies does not
+    show in its pages, and deploy builds a copy of it in another folder."""
     if depth > 12:
         return "..."
+    if isinstance(value, str) and root is not None:
+        if value == root or value.startswith(root + os.sep):
+            return "<project>" + value[len(root) :]
+        return value
     if isinstance(value, str | int | float | bool | type(None)):
         return value
     if callable(value) and not isinstance(value, Mapping):
@@ -60,24 +67,30 @@ def stable(value: Any, depth: int = 0) -> Any:
             items = list(value.items())
         except TypeError:
             items = []
-        return sorted(((str(k), stable(v, depth + 1)) for k, v in items), key=lambda kv: kv[0])
+        return sorted(
+            ((str(k), stable(v, depth + 1, root)) for k, v in items), key=lambda kv: kv[0]
+        )
     if isinstance(value, list | tuple | set | frozenset):
-        result = [stable(v, depth + 1) for v in value]
+        result = [stable(v, depth + 1, root) for v in value]
         return sorted(result, key=repr) if isinstance(value, set | frozenset) else result
     text = repr(value)
     return type(value).__qualname__ if " at 0x" in text else text
 
 
 def config_fingerprint(config: MkDocsConfig) -> str:
+    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
     parts: list[Any] = []
     for key, value in config.items():
         if key in _IGNORED_KEYS:
             continue
         if key == "plugins":
-            value = [(name, type(p).__qualname__, stable(p.config)) for name, p in value.items()]
+            value = [
+                (name, type(p).__qualname__, stable(p.config, root=root))
+                for name, p in value.items()
+            ]
         elif key == "theme":
-            value = (value.name, list(value.dirs), stable(dict(value.items())))
-        parts.append((key, stable(value)))
+            value = (value.name, list(value.dirs), stable(dict(value.items()), root=root))
+        parts.append((key, stable(value, root=root)))
     return digest(parts)
 
 

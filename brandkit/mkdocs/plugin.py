@@ -105,6 +105,9 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         # Set by `brandkit build`: the live site this build replaces, whose unchanged cards and
         # feeds it may keep (`brandkit.site_files`); None for a server or a plain `mkdocs build`.
         self.previous_site: Path | None = None
+        # Set by `brandkit deploy` and `publish`: the project's cache folder (absolute), used
+        # for the build of its committed copy, outside which it lies (`load_project`).
+        self.cache_override: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -124,12 +127,15 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
 
     def on_shutdown(self) -> None:
         self._site_lock.close()
+        self.cache_override = None  # the instance outlives this command (see __init__)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         try:
             self.options = block_from(self.config)
             confine(config, self.config, self.options, serving=self.serving)
+            if self.cache_override is not None:
+                self.options = self.options.replace(cache_dir=str(self.cache_override))
             self.settings = settings_from(site_from(config), self.options)
             self.seo = SeoBuild(self.settings, self.options, config, self.root)
         except BrandkitError as exc:

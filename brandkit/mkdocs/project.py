@@ -52,8 +52,15 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
 
 
 def load_project(
-    config_file: Path | None = None, *, site_dir: str | None = None, strict: bool = False
+    config_file: Path | None = None,
+    *,
+    site_dir: str | None = None,
+    strict: bool = False,
+    cache_dir: Path | None = None,
 ) -> Project:
+    """The project of `config_file` (or the mkdocs.yml found from here). `cache_dir` (absolute)
+    replaces the project's cache folder after the layout has been checked: deploy builds its
+    committed copy with the project's own cache, which lies outside the copy."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -82,6 +89,11 @@ def load_project(
         )
     block = block_from(plugin.config)
     confine(cfg, plugin.config, block)  # before anything is read or written
+    if cache_dir is not None:
+        block = block.replace(cache_dir=str(cache_dir))
+    # The plugin reads its block again at on_config. Set either way: MkDocs keeps one plugin
+    # instance per process (it has on_startup), so a deploy's value must not reach a later load.
+    plugin.cache_override = cache_dir
     site = site_from(cfg)
     return Project(
         config_file=path,
