@@ -245,6 +245,8 @@ def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
             paths.json: directory / digest[:2] / f"{digest}.json",
         }
         plan.append(FeedGroup(base, title, home, chosen, files))
+    if feed_renderer is not model.renderer:  # the page renderer's index is saved by the caller
+        feed_renderer.save_index({p.source: p for g in plan for p in g.posts}.values())
     return plan
 
 

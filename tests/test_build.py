@@ -209,3 +209,16 @@ def test_check_says_each_redirect_warning_once(blog: Path, cli) -> None:
     )
     out = cli("check").output
     assert out.count("https://other.example.com/old/ is on another site") == 1
+
+
+def test_a_warm_build_renders_nothing_again(blog: Path, cli) -> None:
+    """Neither a post's page nor its feed item (rendered without permalinks, a second
+    rendering with an index of its own) is rendered again by a build after an unchanged one."""
+    cli("build")
+    cli("build")
+    render = blog / ".cache" / "brandkit" / "render"
+    before = {p: p.stat().st_mtime_ns for p in render.rglob("*") if p.is_file()}
+    assert (render / "index").is_file() and (render / "feed-index").is_file()
+    assert "[0 rendered," in cli("build").output
+    after = {p: p.stat().st_mtime_ns for p in render.rglob("*") if p.is_file()}
+    assert after == before

@@ -131,14 +131,17 @@ def nav_fingerprint(nav: Any, title_of: Callable[[Any], str]) -> str:
     return digest(walk(nav.items) if nav is not None else None)
 
 
-def post_cards(model: SiteModel) -> dict[str, str]:
-    """A digest per post of what a listing shows of it, by source."""
+def post_cards(model: SiteModel, cover: Callable[[Post], Any]) -> dict[str, str]:
+    """A digest per post of what a listing shows of it, by source. `cover`: what the site's
+    image catalog knows of the post's cover image (its size and bytes), shown on its page and
+    in listings."""
     return {
         post.source: digest(
             post,
             model.minutes(post),
             model.summary(post),
             [(t.name, t.url) for t in model.blog.tags_of(post)],
+            cover(post),
         )
         for post in model.blog.posts
     }

@@ -84,7 +84,7 @@ class PageReuse:
             return
         mode = "serve" if plugin.serving else "build"
         self.cache = PageCache(plugin.root / plugin.options.cache_dir / "pages" / mode)
-        digests = post_cards(model)
+        digests = post_cards(model, lambda post: plugin.images.get(post.cover))
         self.site = site_fingerprint(
             config, md_urls, plugin.renderer.salt, plugin.serving, digests, plugin.seo.owner
         )

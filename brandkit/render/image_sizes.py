@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -12,7 +11,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from brandkit.render.images import variant_url, variant_widths
+from brandkit.render.images import content_image_path, variant_url, variant_widths
 
 SIZES = "(min-width: 44em) 40rem, 100vw"  # the reading column, else the screen
 
@@ -28,13 +27,9 @@ class _ImageSizes(Treeprocessor):  # type: ignore[misc]
         self.source = ""  # the post being rendered (docs-relative), set before each conversion
 
     def run(self, root: Element) -> None:
-        folder = posixpath.dirname(self.source)
         for img in root.iter("img"):
-            src = img.get("src", "")
-            if not src or ":" in src or src.startswith(("/", "#", "//")):
-                continue
-            path = posixpath.normpath(posixpath.join(folder, src.partition("?")[0]))
-            found = self.images.get(path)
+            path = content_image_path(self.source, img.get("src", ""))
+            found = self.images.get(path) if path is not None else None
             if found is None:
                 continue
             width, height, digest = found
@@ -56,7 +51,6 @@ class ImagesExtension(Extension):  # type: ignore[misc]
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "images": [{}, "docs-relative path -> [width, height, digest]"],
-            "catalog": ["", "the catalog's digest (part of the render cache key)"],
             "base": ["/", "the site's path, for srcset URLs"],
             "srcset": [True, "add srcset/sizes (off in feeds: readers take the one image)"],
         }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,16 +94,10 @@ class Catalog:
             replace_file(self._memo_path, json.dumps(fresh, sort_keys=True).encode())
         return self
 
-    def digest(self) -> str:
-        """What the HTML of content images depends on: every image's path, size and bytes."""
-        blob = json.dumps({k: [v.width, v.height, v.digest] for k, v in self.images.items()})
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
     def config(self) -> dict[str, Any]:
         """The Markdown extension's configuration (JSON-able, so worker processes get it)."""
         return {
             "images": {k: [v.width, v.height, v.digest] for k, v in self.images.items()},
-            "catalog": self.digest(),
         }
 
     def get(self, path: str | None) -> ImageInfo | None:
@@ -177,6 +172,14 @@ def _draw(source: Path, widths: list[int], info: ImageInfo, target: Any) -> None
             buffer = BytesIO()
             scaled.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=4)
             replace_file(out, buffer.getvalue())
+
+
+def content_image_path(source: str, src: str) -> str | None:
+    """The docs-relative path of the file a post's `src` (as written) names, or None for an
+    address that is not a file next to the post (another site, the site root, an anchor)."""
+    if not src or ":" in src or src.startswith(("/", "#", "//")):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), src.partition("?")[0]))
 
 
 def set_source(md: Any, source: str) -> None:

@@ -1,7 +1,9 @@
 """Markdown -> HTML, once per post, cached by a hash of everything that affects the output.
 
-The cache key covers the post file's bytes, the Markdown extensions and their settings, and
-brandkit's version, so an unchanged post is never rendered twice and a changed one always is.
+The cache key covers the post file's bytes, the Markdown extensions and their settings,
+brandkit's version, and the size and bytes of each content image the post shows, so an unchanged
+post is never rendered twice and a changed one always is. The site's image catalog is not part of
+the settings: a new or changed image renders again only the posts that show it, not all of them.
 Each entry is one checksummed cache file (`brandkit.cache_file`: a line of JSON, then the HTML as it
 is); besides, one index file holds the few facts listings need of every post (words, summary,
 link targets), so a warm build reads a post's HTML only to render its page. A damaged entry is
@@ -14,6 +16,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,15 +26,16 @@ from brandkit import __version__, cache_file
 from brandkit.content.models import Post, Rendered, RenderInfo
 from brandkit.render.extract import first_paragraph_text, md_links, sections
 from brandkit.render.images import EXTENSION as IMAGES_EXTENSION
-from brandkit.render.images import set_source
+from brandkit.render.images import RASTER, content_image_path, set_source
 
 if TYPE_CHECKING:
     from brandkit.project import Project
 
 # Bump when the cached data changes shape or meaning.
+# 8: keys name the images a post shows, not the whole catalog;
 # 7: links name every local file, not only .md ones (missing images are reported);
 # 6: checksummed cache files (JSON and HTML; no pickle); 5: sections hold plain text.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 ENTRY_KIND, INDEX_KIND = "rendered-post", "render-index"
 # Below this many uncached posts, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
@@ -67,6 +71,7 @@ class Renderer:
         extension_configs: dict[str, Any],
         cache_dir: Path | None = None,
         memory: dict[str, Rendered] | None = None,
+        index_name: str = "index",
     ) -> None:
         self.extensions = extensions
         # In-process results by key, kept by a long-running server between rebuilds. Without
@@ -77,19 +82,26 @@ class Renderer:
         self._index_changed = False
         self.extension_configs = extension_configs
         self.cache_dir = cache_dir
+        # Page and feed renderings share the entries' folder, each with an index of its own.
+        self.index_name = index_name
         self._md: Any = None
+        images = extension_configs.get(IMAGES_EXTENSION)
+        self.images: dict[str, Any] = dict(images.get("images") or {}) if images else {}
         config_blob = json.dumps(
             [
                 __version__,
                 CACHE_FORMAT,
                 _renderer_versions(),
                 [_stable(e) if not isinstance(e, str) else e for e in extensions],
-                extension_configs,
+                _without_catalog(extension_configs),
             ],
             sort_keys=True,
             default=_stable,
         )
         self.salt = hashlib.sha256(config_blob.encode()).hexdigest()
+        # What a worker process sets Markdown up with: the settings and the catalog.
+        catalog = json.dumps(self.images, sort_keys=True)
+        self.setup = hashlib.sha256(f"{self.salt}:{catalog}".encode()).hexdigest()
         self.hits = 0
         self.misses = 0
         self._feed: Renderer | None = None
@@ -118,6 +130,7 @@ class Renderer:
                     configs,
                     self.cache_dir,
                     memory=memory if self.keep and self.cache_dir is not None else None,
+                    index_name="feed-index",
                 )
         return self._feed
 
@@ -132,31 +145,43 @@ class Renderer:
             self._index, self._index_changed = earlier._index, earlier._index_changed
 
     def key(self, post: Post) -> str:
+        """The key of the post's HTML: its file, this renderer's settings and each content
+        image it shows. Which images those are is known once it has been rendered (its links,
+        in the index); before that, the key of the rest, under which nothing is stored."""
+        base = self._base_key(post)
+        info = self._load_index().get(base)
+        return base if info is None else self._entry_key(base, post.source, info.links)
+
+    def _base_key(self, post: Post) -> str:
+        """The key of what does not depend on images: the index entry (words, summary, links,
+        anchors), and the start of `key`."""
         return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
+
+    def _entry_key(self, base: str, source: str, links: Iterable[str]) -> str:
+        shown: dict[str, Any] = {}
+        for link in links:
+            path = content_image_path(source, link)
+            if path is not None and posixpath.splitext(path)[1].lower() in RASTER:
+                shown[path] = self.images.get(path)  # None: not in the catalog (yet)
+        images = json.dumps(sorted(shown.items()))
+        return hashlib.sha256(f"{base}:{images}".encode()).hexdigest()
 
     def render(self, post: Post) -> Rendered:
         """The post rendered: from memory, from the cache, or rendered now (and cached)."""
-        key = self.key(post)
-        found = self._cached(key)
+        found = self._cached(self.key(post))
         if found is not None:
             self.hits += 1
             return found
         self.misses += 1
-        return self._keep(key, self.render_uncached(post))
+        return self._keep(post, self.render_uncached(post))
 
     def get(self, post: Post) -> Rendered:
         """Like `render`, without counting: for a post `render_all` has already seen."""
-        key = self.key(post)
-        return self._cached(key) or self._keep(key, self.render_uncached(post))
+        return self._cached(self.key(post)) or self._keep(post, self.render_uncached(post))
 
     def info(self, post: Post) -> RenderInfo:
-        key = self.key(post)
-        index = self._load_index()
-        found = index.get(key)
-        if found is None:
-            found = index[key] = self.get(post).info
-            self._index_changed = True
-        return found
+        found = self._load_index().get(self._base_key(post))
+        return found if found is not None else self.get(post).info
 
     def render_all(self, posts: Iterable[Post]) -> None:
         """Make sure every post is rendered and cached: the misses in parallel when it pays."""
@@ -186,9 +211,9 @@ class Renderer:
         for post, result in zip(posts, results, strict=True):
             self.misses += 1
             if isinstance(result, Rendered):
-                self._keep(self.key(post), result)
+                self._keep(post, result)
             else:
-                index[self.key(post)] = result
+                index[self._base_key(post)] = result
                 self._index_changed = True
 
     def save_index(self, posts: Iterable[Post]) -> None:
@@ -196,14 +221,10 @@ class Renderer:
         if self.cache_dir is None:
             return
         index = self._load_index()
-        keys = {self.key(p) for p in posts}
+        keys = {self._base_key(p) for p in posts}
         if not self._index_changed and keys == set(index):
             return
-        for key in keys - set(index):
-            found = self._cached(key)
-            if found is not None:
-                index[key] = found.info
-        keys &= set(index)
+        keys &= set(index)  # every post seen by render_all is in it
         data = {
             k: [index[k].words, index[k].summary, list(index[k].links), list(index[k].anchors)]
             for k in sorted(keys)
@@ -218,7 +239,7 @@ class Renderer:
 
     def _index_path(self) -> Path:
         assert self.cache_dir is not None
-        return self.cache_dir / "render" / "index"
+        return self.cache_dir / "render" / self.index_name
 
     def _load_index(self) -> dict[str, RenderInfo]:
         if self._index is None:
@@ -256,12 +277,14 @@ class Renderer:
             while len(self.memory) > RECENT:
                 del self.memory[next(iter(self.memory))]
 
-    def _keep(self, key: str, rendered: Rendered) -> Rendered:
+    def _keep(self, post: Post, rendered: Rendered) -> Rendered:
+        base = self._base_key(post)
+        key = self._entry_key(base, post.source, rendered.links)
         self._store(key, rendered)
         self._remember(key, rendered)
         index = self._load_index()
-        if key not in index:
-            index[key] = rendered.info
+        if index.get(base) != rendered.info:
+            index[base] = rendered.info
             self._index_changed = True
         return rendered
 
@@ -318,6 +341,15 @@ class Renderer:
         cache_file.write(path, ENTRY_KIND, CACHE_FORMAT, payload)
 
 
+def _without_catalog(configs: dict[str, Any]) -> dict[str, Any]:
+    """The extension settings without the image catalog, which `Renderer._entry_key` covers
+    image by image."""
+    images = configs.get(IMAGES_EXTENSION)
+    if not isinstance(images, dict) or "images" not in images:
+        return configs
+    return {**configs, IMAGES_EXTENSION: {k: v for k, v in images.items() if k != "images"}}
+
+
 def _strings(values: Any) -> tuple[str, ...]:
     if not isinstance(values, list):
         raise TypeError("not a list")
@@ -357,7 +389,7 @@ def warm(extensions: list[Any], configs: dict[str, Any], posts: Path | None = No
     a lexer's regular expressions when it first uses it: up to 70 ms a language), while the
     main process is still reading the posts."""
     renderer = Renderer(extensions, configs)
-    _workers.setdefault(renderer.salt, renderer)._markdown()
+    _workers.setdefault(renderer.setup, renderer)._markdown()
     if posts is not None:
         compile_lexers(posts)
 
@@ -389,11 +421,12 @@ def _render_chunk(
     a cache folder, store them there and return only their `RenderInfo`."""
     extensions, configs, cache_dir = setup
     renderer = Renderer(extensions, configs)
-    renderer = _workers.setdefault(renderer.salt, renderer)
+    renderer = _workers.setdefault(renderer.setup, renderer)
     rendered = [renderer.render_uncached(p) for p in posts]
     if cache_dir is None:
         return rendered
     renderer.cache_dir = cache_dir
     for post, one in zip(posts, rendered, strict=True):
-        renderer._store(renderer.key(post), one)
+        key = renderer._entry_key(renderer._base_key(post), post.source, one.links)
+        renderer._store(key, one)
     return [one.info for one in rendered]
