@@ -125,14 +125,16 @@ def test_import_shows_progress_on_a_terminal(tmp_path: Path) -> None:
 
 
 def _broken_site(tmp_path: Path) -> Path:
-    """A site with three warnings of different kinds (MkDocs' link and nav checks, brandkit's
-    front matter check) and a link to a missing heading (an MkDocs info message)."""
+    """A site with four warnings of different kinds (MkDocs' link and nav checks, its build
+    command's template check, brandkit's front matter check) and a link to a missing heading
+    (an MkDocs info message)."""
     site = new_site(tmp_path)
     with (site / "content" / "about.md").open("a", encoding="utf-8") as fh:
         fh.write("\nSee [my setup](missing.md) and [now](now.md#no-such-heading).\n")
     config = site / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - Uses: uses.md\n", "  - Uses: uses.md\n  - Gone: gone.md\n"))
+    text = text.replace("  - Uses: uses.md\n", "  - Uses: uses.md\n  - Gone: gone.md\n")
+    config.write_text(text + "extra_templates: [missing.html]\n")
     assert "Gone: gone.md" in config.read_text(encoding="utf-8"), "nav layout changed"
     posts = site / "content" / "posts"
     post = next(posts.glob("*.md"))
@@ -207,6 +209,13 @@ def test_no_line_speaks_mkdocs_or_miscounts(tmp_path: Path) -> None:
     assert "no heading with the id 'no-such-heading'" in seen["serve"]
     assert "Serving the site on http://127.0.0.1:" in seen["serve"]
     assert "/no-such-page/: not found (404)" in seen["serve"]
+    # A server says MkDocs' own warnings too (its notice on dirty builds does not apply).
+    missing = (
+        "warning: mkdocs.yml: extra_templates: missing.html is not in content/; add it there "
+        "or remove it from extra_templates"
+    )
+    assert missing in seen["serve"] and missing in build
+    assert "dirty" not in seen["serve"].lower()
     assert "reading content/index.md" in seen["build --verbose"]
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -49,32 +47,16 @@ def serve(
         # whole site on every save) when brandkit knows every page an edit affects: with no
         # plugin but search and brandkit (`mkdocs.page_reuse`, `mkdocs.serve_updates`).
         log.docs = project.relative(project.docs_dir)
+        # MkDocs' notice that a dirty build may leave links stale does not apply: brandkit
+        # rebuilds every page an edit affects (brandkit.mkdocs.messages never shows it).
         dirty = known_plugins(project.mkdocs_config)
-        with _quiet_dirty_notice(dirty):
-            try:
-                mkdocs_serve(
-                    config_file=str(project.config_file),
-                    livereload=not no_livereload,
-                    build_type="dirty" if dirty else None,
-                    dev_addr=dev_addr,
-                    open_in_browser=open_browser,
-                )
-            except Abort as exc:
-                raise BrandkitError("\n".join([*log.errors, str(exc)])) from exc
-
-
-@contextlib.contextmanager
-def _quiet_dirty_notice(dirty: bool) -> Iterator[None]:
-    """MkDocs warns on every dirty rebuild that links and navigation may be stale; brandkit
-    rebuilds every page whose links or navigation changed, so the warning does not apply. Its
-    logger (MkDocs' build command) is set to errors only while brandkit serves dirty, which
-    also hides its notes on missing theme or extra templates there (`brandkit build` and
-    `check` still show them)."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    level = logger.level
-    if dirty:
-        logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+        try:
+            mkdocs_serve(
+                config_file=str(project.config_file),
+                livereload=not no_livereload,
+                build_type="dirty" if dirty else None,
+                dev_addr=dev_addr,
+                open_in_browser=open_browser,
+            )
+        except Abort as exc:
+            raise BrandkitError("\n".join([*log.errors, str(exc)])) from exc
