@@ -81,6 +81,17 @@ class CardStyle:
     accent: str
     font: str | None  # path of a TrueType/OpenType file; None: Pillow's embedded font
     avatar: str | None = None  # the owner's photo (PNG, JPEG, WebP); None: their initials
+    # A digest of the photo's bytes when the style was made (once per build): a photo replaced
+    # under the same name makes another style, so `serve` draws the cards again with it.
+    avatar_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.avatar and self.avatar_id is None:
+            try:
+                found = hashlib.sha256(Path(self.avatar).read_bytes()).hexdigest()
+            except OSError:
+                found = "unreadable"  # drawn with initials (`_avatar` says why)
+            object.__setattr__(self, "avatar_id", found)
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,6 @@ class CardSpec:
     def _key(self) -> str:
         data = asdict(self)
         data["font_id"] = _font_id(self.style.font)
-        data["avatar_id"] = _font_id(self.style.avatar) if self.style.avatar else None
         data["version"] = DESIGN_VERSION
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()

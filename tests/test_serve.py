@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.conftest import write_post
 
@@ -128,3 +130,43 @@ def test_serve_shows_drafts(served: tuple[Path, str]) -> None:
     )
     wait_for(lambda: fetch(base, "blog/wip/")[0] == 200, "the draft to be served")
     assert "draft" in fetch(base, "blog/wip/")[1]
+
+
+def test_a_replaced_photo_is_on_the_cards_a_server_draws_next(site: Path) -> None:
+    """The owner's photo replaced under the same name (while `serve` runs) is on the cards of
+    the next rebuild: the card's key covers the photo's bytes, not only its path."""
+    photo = site / "content/images/me.png"
+    Image.new("RGB", (96, 96), "#336699").save(photo)
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("avatar: images/avatar.svg", "avatar: images/me.png")
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brandkit", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+
+    def card() -> bytes | None:
+        """The post's card as served now (None while a rebuild has the page or card away)."""
+        page = fetch(base, "blog/hello-world/")[1]
+        found = re.search(r'<meta property="og:image" content="https?://[^/]+/([^"]+)"', page)
+        if found is None:
+            return None
+        try:
+            with _OPENER.open(base + found.group(1), timeout=10) as answer:
+                return bytes(answer.read())
+        except OSError:
+            return None
+
+    try:
+        wait_for(lambda: card() is not None, "the server to start")
+        first = card()
+        Image.new("RGB", (96, 96), "#cc3311").save(photo)
+        wait_for(lambda: card() not in (None, first), "a card with the new photo")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

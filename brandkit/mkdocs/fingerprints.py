@@ -188,6 +188,7 @@ def site_fingerprint(
     serving: bool,
     post_digests: Mapping[str, str],
     owner: Any,
+    card_style: Any,
 ) -> str:
     """Everything every brandkit page depends on, besides the navigation and its own data."""
     theme, overrides = theme_fingerprint(config.theme.dirs, config.theme.custom_dir)
@@ -204,4 +205,6 @@ def site_fingerprint(
         # Post pages name the owner's schema.org Person (from resume.json and the profile,
         # not mkdocs.yml alone) as their publisher.
         repr(owner),
+        # Every page's social card: colours, font, and the owner's photo (its bytes).
+        repr(card_style),
     )

@@ -86,7 +86,13 @@ class PageReuse:
         self.cache = PageCache(plugin.root / plugin.options.cache_dir / "pages" / mode)
         digests = post_cards(model, lambda post: plugin.images.get(post.cover))
         self.site = site_fingerprint(
-            config, md_urls, plugin.renderer.salt, plugin.serving, digests, plugin.seo.owner
+            config,
+            md_urls,
+            plugin.renderer.salt,
+            plugin.serving,
+            digests,
+            plugin.seo.owner,
+            plugin.seo.card_style,
         )
         for src_uri, spec in plugin.pages.items():
             if spec.keep_body:
