@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from brandkit.announce.engine import load_senders
+from brandkit.announce.engine import read_senders
 from brandkit.announce.senders.base import Sender
-from brandkit.errors import ConfigError
 
 WHERE = "mkdocs.yml: plugins.brandkit.newsletter"
 
@@ -28,18 +27,8 @@ def newsletter_problems(
     mailto = newsletter.unsubscribe_mailto
     if mailto and "@" not in mailto:
         problems.append(f"{WHERE}.unsubscribe_mailto: {mailto!r} is not an email address.")
-    senders: list[Sender] = []
-    for index, raw in enumerate(newsletter.senders):
-        try:
-            # One at a time, so one bad sender does not hide the problems of the next.
-            senders += load_senders([raw], classes, {}, root)
-        except ConfigError as exc:
-            problems += str(exc).replace("senders[0]", f"senders[{index}]").splitlines()
-    if len(senders) == len(newsletter.senders):
-        try:
-            load_senders(newsletter.senders, classes, {}, root)  # unique names
-        except ConfigError as exc:
-            problems += str(exc).splitlines()
+    senders, found = read_senders(newsletter.senders, classes, {}, root)
+    problems += found
     for sender in senders:
         problems += sender.config_problems(newsletter)
         for key in ("url", "api_url"):
@@ -53,19 +42,12 @@ def channel_problems(
     announce: Any, newsletter: Any, classes: Mapping[str, type[Sender]], root: Path
 ) -> list[str]:
     """Every problem with `announce.channels`: types, options, templates, unique names."""
-    problems: list[str] = []
     names = {str(raw.get("name") or raw.get("type")) for raw in newsletter.senders}
-    for index, raw in enumerate(announce.channels):
-        try:
-            channels = load_senders(
-                [raw], classes, {}, root, section="announce.channels", taken=set(names)
-            )
-        except ConfigError as exc:
-            problems += str(exc).replace("channels[0]", f"channels[{index}]").splitlines()
-            continue
-        for channel in channels:
-            names.add(channel.name)
-            problems += channel.config_problems(newsletter)
+    channels, problems = read_senders(
+        announce.channels, classes, {}, root, section="announce.channels", taken=names
+    )
+    for channel in channels:
+        problems += channel.config_problems(newsletter)
     return problems
 
 

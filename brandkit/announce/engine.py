@@ -44,33 +44,58 @@ def load_senders(
     section: str = "newsletter.senders",
     taken: set[str] | None = None,
 ) -> list[Sender]:
-    """Senders (or channels) from a list of mkdocs.yml, each options block validated. `taken`:
-    names already used by another list, since the ledger keys by name."""
+    """Senders (or channels) from a list of mkdocs.yml, each options block validated: a
+    ConfigError listing every problem. `taken`: names already used by another list, since the
+    ledger keys by name."""
+    senders, problems = read_senders(raw, classes, env, root, section=section, taken=taken)
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return senders
+
+
+def read_senders(
+    raw: Sequence[Mapping[str, Any]],
+    classes: Mapping[str, type[Sender]],
+    env: Mapping[str, str],
+    root: Path,
+    *,
+    section: str = "newsletter.senders",
+    taken: set[str] | None = None,
+) -> tuple[list[Sender], list[str]]:
+    """The senders of `raw` that are valid, and every problem of the others (one line each, so
+    one bad sender does not hide the next one's); see `load_senders`."""
     senders: list[Sender] = []
+    problems: list[str] = []
     names: set[str] = taken if taken is not None else set()
     for index, item in enumerate(raw):
         where = f"mkdocs.yml: plugins.brandkit.{section}[{index}]"
         kind = item.get("type")
         if not isinstance(kind, str) or kind not in classes:
             known = ", ".join(sorted(classes))
-            raise ConfigError(
+            problems.append(
                 f"{where}.type: {kind!r} is not a sender type; use one of: {known} "
                 "(`brandkit plugins` lists what is installed)."
             )
+            continue
         name = str(item.get("name") or kind)
         if name in names:
-            raise ConfigError(
+            problems.append(
                 f"{where}.name: two senders are called {name!r}; give each a unique `name:` "
                 "(the ledger records what each one sent under it)."
             )
+            continue
         names.add(name)
         cls = classes[kind]
         options = {k: v for k, v in item.items() if k not in ("type", "name")}
-        config: Any = load(cls.Options, options, where)
-        sender = cls(name, config, env, root)
+        try:
+            config: Any = load(cls.Options, options, where)
+            sender = cls(name, config, env, root)  # may check how its options go together
+        except ConfigError as exc:
+            problems += str(exc).splitlines()
+            continue
         sender.section = section
         senders.append(sender)
-    return senders
+    return senders, problems
 
 
 @dataclass

@@ -56,14 +56,18 @@ _RULES: list[tuple[re.Pattern[str], str, Rewrite]] = [
     (
         re.compile(r"Template skipped: '(.+?)' not found in docs_dir\."),
         ALWAYS,
-        lambda m, d: f"mkdocs.yml: extra_templates: {m[1]} is not in {d}/; add it there or "
-        "remove it from extra_templates",
+        lambda m, d: (
+            f"mkdocs.yml: extra_templates: {m[1]} is not in {d}/; add it there or "
+            "remove it from extra_templates"
+        ),
     ),
     (
         re.compile(r"Template skipped: '(.+?)' not found in theme directories\."),
         ALWAYS,
-        lambda m, d: f"mkdocs.yml: theme: the template {m[1]} is in no theme folder; add it to "
-        "your custom_dir or remove it from static_templates",
+        lambda m, d: (
+            f"mkdocs.yml: theme: the template {m[1]} is in no theme folder; add it to "
+            "your custom_dir or remove it from static_templates"
+        ),
     ),
     (
         re.compile(r"(Template|Page) skipped: '(.+?)'\.? [Gg]enerated empty output\."),

@@ -91,8 +91,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.options = BrandkitConfig.defaults()  # the brandkit block, checked by the core
         self.images = Catalog(Path("."), Path("."))
         self._site_lock = contextlib.ExitStack()
-        # Problems in content found during this build: reported together when it ends, after
-        # every other check has run, so one build lists everything to fix.
+        # Content problems of this build, reported together when it ends (all to fix at once).
         self.problems: list[str] = []
         self.progress: Progress = SILENT  # set by `brandkit build`
         self.model: SiteModel | None = None
@@ -102,11 +101,10 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.subscribe: FormSpec | None = None
         self.portfolio: Portfolio | None = None
         self.syndicated: dict[str, tuple[SyndicatedCopy, ...]] = {}
-        # Set by `brandkit build`: the live site this build replaces, whose unchanged cards and
-        # feeds it may keep (`brandkit.site_files`); None for a server or a plain `mkdocs build`.
+        # Set by `brandkit build` (`run_build`): the live site this build replaces, whose
+        # unchanged cards and feeds it may keep (`brandkit.site_files`), and for deploy's
+        # committed copy the project's cache folder (absolute, outside the copy).
         self.previous_site: Path | None = None
-        # Set by `brandkit deploy` and `publish`: the project's cache folder (absolute), used
-        # for the build of its committed copy, outside which it lies (`load_project`).
         self.cache_override: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -115,8 +113,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         self.dirty = dirty  # `brandkit serve` (`serve_updates`)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # One build of a site at a time (brandkit.site_lock), `serve`'s rebuilds and a plain
-        # `mkdocs build` included: they share the cache. `brandkit build` holds it already.
+        # One build of a site at a time (brandkit.site_lock), a plain `mkdocs build` included.
         self.problems = []
         self._site_lock.close()
         command = "serve" if self.serving else "build"
@@ -156,15 +153,13 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             extensions,
             extension_configs,
             cache_dir,
-            # A server keeps rendered posts in memory between rebuilds; a build reads them from
-            # the cache when it needs them, so memory stays flat however large the blog.
+            # A server keeps rendered posts in memory; a build reads them from the cache.
             memory=self._render_memory if self.serving else None,
         )
         self.renderer.continue_from(earlier)
         posts_dir = Path(config.docs_dir) / self.settings.posts_dir
         if self.forking and not self.renderer.has_index() and work_ahead.many_posts(posts_dir):
-            # A cold `brandkit build`: start the workers now, so that they set up while this
-            # process reads the posts.
+            # A cold `brandkit build`: start the workers now, to set up while posts are read.
             self._pool = work_ahead.worker_pool(self, posts_dir)
             self._pool.start()
         return config
@@ -187,8 +182,8 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
             log.warning("%s", warning)
         self.syndicated = page_content.syndicated_copies(self.options, self.root)
         self.mentions = ReceivedMentions.read(self.options.announce.mentions, self.root)
-        # With no plugin but search, which could read a post page's HTML or table of contents
-        # before it is rendered, both are filled in just before the page is (`on_page_context`).
+        # With no plugin but search (which could read a post's HTML or table of contents before
+        # it is rendered), both are filled in just before the page is (`on_page_context`).
         self._late_content = known_plugins(config)
         include_hidden = self.serving or self.options.drafts
         # A post with a problem is not built (the build fails when it ends).
@@ -234,8 +229,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         offers = self.subscribe is not None or settings.feeds
         if offers and self.options.newsletter.form.subscribe_page and not own_page:
             # /subscribe/ always (every Subscribe button leads there, never to raw XML): the
-            # feeds explained, and the email form when a provider is configured; unless the
-            # user wrote their own page.
+            # feeds, and the email form with a provider; unless the user wrote their own page.
             how = "by email or RSS" if self.subscribe else "in a feed reader (RSS)"
             self.pages["subscribe/index.md"] = GeneratedPage(
                 "subscribe",
@@ -296,7 +290,7 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         if spec.keep_body:
             return markdown
         # Listings stay out of the search index; posts are added from the render cache in
-        # on_post_build instead of having the search plugin parse their HTML again.
+        # on_post_build (the search plugin does not parse their HTML again).
         page.meta["search"] = {"exclude": True}
         return ""
 

@@ -27,6 +27,7 @@ from brandkit.content.models import Post, Rendered, RenderInfo
 from brandkit.render.extract import first_paragraph_text, md_links, sections
 from brandkit.render.images import EXTENSION as IMAGES_EXTENSION
 from brandkit.render.images import RASTER, content_image_path, set_source
+from brandkit.render.md_settings import feed_configs, renderer_versions, stable, without_catalog
 
 if TYPE_CHECKING:
     from brandkit.project import Project
@@ -41,27 +42,6 @@ ENTRY_KIND, INDEX_KIND = "rendered-post", "render-index"
 PARALLEL_MIN = 64
 # Rendered posts a build (not a server) keeps in memory.
 RECENT = 32
-
-
-@functools.lru_cache(maxsize=1)
-def _renderer_versions() -> list[str]:
-    """Versions of what turns Markdown into HTML: an upgrade must not reuse old output."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = []
-    for name in ("markdown", "pymdown-extensions", "pygments"):
-        try:
-            found.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name} -")
-    return found
-
-
-def _stable(obj: Any) -> Any:
-    """A JSON-able stand-in for config values such as Material's `!!python/name` functions."""
-    if callable(obj):
-        return f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', repr(obj))}"
-    return repr(obj)
 
 
 class Renderer:
@@ -91,12 +71,12 @@ class Renderer:
             [
                 __version__,
                 CACHE_FORMAT,
-                _renderer_versions(),
-                [_stable(e) if not isinstance(e, str) else e for e in extensions],
-                _without_catalog(extension_configs),
+                renderer_versions(),
+                [stable(e) if not isinstance(e, str) else e for e in extensions],
+                without_catalog(extension_configs),
             ],
             sort_keys=True,
-            default=_stable,
+            default=stable,
         )
         self.salt = hashlib.sha256(config_blob.encode()).hexdigest()
         # What a worker process sets Markdown up with: the settings and the catalog.
@@ -341,43 +321,10 @@ class Renderer:
         cache_file.write(path, ENTRY_KIND, CACHE_FORMAT, payload)
 
 
-def _without_catalog(configs: dict[str, Any]) -> dict[str, Any]:
-    """The extension settings without the image catalog, which `Renderer._entry_key` covers
-    image by image."""
-    images = configs.get(IMAGES_EXTENSION)
-    if not isinstance(images, dict) or "images" not in images:
-        return configs
-    return {**configs, IMAGES_EXTENSION: {k: v for k, v in images.items() if k != "images"}}
-
-
 def _strings(values: Any) -> tuple[str, ...]:
     if not isinstance(values, list):
         raise TypeError("not a list")
     return tuple(str(v) for v in values)
-
-
-# Options of page-only output per extension, and their off value (all documented options).
-_PAGE_ONLY: dict[str, dict[str, Any]] = {
-    "toc": {"permalink": False},
-    "markdown.extensions.toc": {"permalink": False},
-    "pymdownx.highlight": {"anchor_linenums": False, "line_anchors": ""},
-    "codehilite": {"anchorlinenos": False, "lineanchors": ""},
-    IMAGES_EXTENSION: {"srcset": False},
-    "markdown.extensions.codehilite": {"anchorlinenos": False, "lineanchors": ""},
-}
-
-
-def feed_configs(configs: dict[str, Any]) -> dict[str, Any]:
-    """`configs` with the page-only options that are on turned off (see `Renderer.for_feeds`)."""
-    result = dict(configs)
-    for name, off in _PAGE_ONLY.items():
-        current = configs.get(name)
-        if not isinstance(current, dict):
-            continue
-        changed = {k: v for k, v in off.items() if current.get(k) not in (None, v)}
-        if changed:
-            result[name] = {**current, **changed}
-    return result
 
 
 _workers: dict[str, Renderer] = {}
