@@ -87,6 +87,38 @@ def test_check_names_what_to_change_and_fix_makes_it(site: Path, cli: RunCli) ->
         assert 'content="0; url=https://jane.example.com/blog/part-two/"' in html
 
 
+JEKYLL_POST = """\
+---
+layout: post
+title: Caching at the edge
+date: 2019-06-01 10:00:00 +0200
+last_modified_at: 2020-02-02
+excerpt: What a CDN keeps, and for how long.
+canonical: https://old.example.com/2019/06/01/caching/
+---
+Body.
+"""
+
+
+def test_fix_converts_jekyll_keys_with_the_same_meaning(site: Path, cli: RunCli) -> None:
+    post = site / "content" / "posts" / "caching.md"
+    post.write_text(JEKYLL_POST, encoding="utf-8")
+    out = cli("check", expect=None).output
+    assert "last_modified_at: unknown front-matter key; brandkit calls it `updated`; " in out
+    fixed = cli("check", "--fix", "--yes")
+    assert "Fixed 1 file." in fixed.output
+    text = post.read_text(encoding="utf-8")
+    assert "updated: 2020-02-02\n" in text
+    assert "description: What a CDN keeps, and for how long.\n" in text
+    assert "canonical_url: https://old.example.com/2019/06/01/caching/\n" in text
+    assert "extra:\n  layout: post" in text
+    assert "OK:" in cli("check", "--strict").output
+    cli("build")
+    page = (site / "site/blog/caching/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://old.example.com/2019/06/01/caching/">' in page
+    assert 'property="article:modified_time" content="2020-02-02' in page
+
+
 def test_custom_keys_ids_and_close_guesses(site: Path, cli: RunCli) -> None:
     write_post(
         site,

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 @click.option(
     "--fix",
     is_flag=True,
-    help="Add missing post ids and convert other blog engines' keys (summary, aliases, "
-    "categories, canonicalURL, devto_id); shows each change first.",
+    help="Add missing post ids and convert other blog engines' keys (summary, excerpt, "
+    "aliases, categories, canonicalURL, lastmod, devto_id...); shows each change first.",
 )
 @click.option("-y", "--yes", is_flag=True, help="With --fix: make the changes without asking.")
 @wait_option

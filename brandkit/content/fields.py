@@ -202,9 +202,17 @@ FOREIGN_KEYS = {
 # keys whose values join another list, and cross-post ids moved into the state file's ledger.
 FIX_RENAMES = {
     "summary": "description",
+    "excerpt": "description",
     "canonicalURL": "canonical_url",
+    "canonicalUrl": "canonical_url",
+    "canonical": "canonical_url",
     "aliases": "redirect_from",
+    "lastmod": "updated",
+    "last_modified_at": "updated",
+    "series_weight": "series_order",
 }
+# Not converted: a cover or image path means another folder to each engine, and `author` names
+# a person where `authors` lists keys of mkdocs.yml's `authors:`; `check` says what to do.
 FIX_MERGES = {"categories": "tags", "category": "tags"}
 FIX_LEDGER_KEYS = {"devto_id": "devto", "hashnode_id": "hashnode"}
 FIXABLE_KEYS = frozenset({*FIX_RENAMES, *FIX_MERGES, *FIX_LEDGER_KEYS})

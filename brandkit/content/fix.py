@@ -2,8 +2,9 @@
 front matter that keep everything else (comments, order, quoting) as written.
 
 A missing `id` is added (a new urn:uuid), and other engines' keys become brandkit's: `summary`
--> `description`, `aliases` -> `redirect_from`, `categories` -> `tags` (merged),
-`canonicalURL` -> `canonical_url`, a one-item `series` list (a Hugo taxonomy) -> its text;
+and `excerpt` -> `description`, `aliases` -> `redirect_from`, `categories` -> `tags` (merged),
+`canonicalURL` -> `canonical_url`, `lastmod` and `last_modified_at` -> `updated`,
+`series_weight` -> `series_order`, a one-item `series` list (a Hugo taxonomy) -> its text;
 `devto_id` and `hashnode_id` leave the front matter for the state ledger, where `brandkit
 syndicate` finds the copy they name. Other keys brandkit does not know, and that are not close
 to one it does (a typo is left for you to see), move under `extra:`. Hugo `ref`/`relref` links
