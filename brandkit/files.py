@@ -1,11 +1,10 @@
-"""Writing files safely, through one atomic writer: new files that never replace a user's, atomic
-replacement (durable for the state file, fast for caches), and copies from a cache into the site
-(never hard links: the site must not change when the cache does)."""
+"""Writing files safely, through one atomic writer: new files that never replace a user's, and
+atomic replacement (durable for the state file, fast for caches). Files copied from a cache into
+the site are `brandkit.site_files`' (never hard links to the cache)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -78,12 +77,3 @@ def _sync_folder(folder: Path) -> None:
     finally:
         os.close(fd)
 
-
-def copy_into_site(source: Path, target: Path, *, replace: bool = True) -> None:
-    """Copy a cache file `source` to `target` in the site: a file of its own (never a hard link),
-    so changing the cache later cannot change the site. An existing `target` is replaced, or
-    with `replace=False` kept (put there already by another page with the same content)."""
-    if not replace and target.exists():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)

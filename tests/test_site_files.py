@@ -1,5 +1,6 @@
-"""A warm build keeps the previous site's unchanged cards and feeds (hard links between the old
-site folder and the new one), and writes again any that changed or were touched in `site/`."""
+"""A warm build keeps the previous site's unchanged cards, feeds and image variants (hard links
+between the old site folder and the new one), and writes again any that changed or were touched
+in `site/`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.test_cache_damage import blog  # noqa: F401  (the fixture)
 from tests.test_incremental import tree
@@ -30,13 +32,19 @@ def clean(blog: Path, cli) -> dict[str, bytes]:  # noqa: F811
 
 
 def test_unchanged_cards_and_feeds_are_kept_not_written(blog: Path, cli) -> None:  # noqa: F811
+    Image.new("RGB", (1000, 500), (20, 90, 160)).save(blog / "content/posts/chart.png")
+    post = blog / "content/posts/post-2.md"
+    post.write_text(post.read_text() + "\n![A chart](chart.png)\n")
     cli("build")
     site = blog / "site"
     before = {FEED: inode(site / FEED), "card": inode(card(site))}
+    variants = {p.name: inode(p) for p in (site / "assets/brandkit/img").glob("*.webp")}
+    assert len(variants) == 3  # 480, 960 and 1000 px wide
     name = card(site).name
     cli("build")
     assert inode(site / FEED) == before[FEED]
     assert inode(site / "assets/brandkit/cards" / name) == before["card"]
+    assert {p.name: inode(p) for p in (site / "assets/brandkit/img").glob("*.webp")} == variants
     # The old folder is gone: each file has one name again, none shared with the cache.
     assert (site / FEED).stat().st_nlink == 1
     assert tree(site) == clean(blog, cli)

@@ -374,11 +374,11 @@ class BrandkitPlugin(BasePlugin[BrandkitBlock]):
         site_dir = Path(config.site_dir)
         files = self._files
         self._reuse.finish(files, self.seo, config.site_dir)
-        self.images.publish(site_dir)
+        assert self.seo.files is not None
+        self.images.publish(self.seo.files)
         own = [name for name in ("robots.txt", "llms.txt") if files.get_file_from_path(name)]
         self.seo.finish(config.site_dir, self.model, own)
         published = self._feeds_published if self.dirty else {}
-        assert self.seo.files is not None
         publish_feeds(self.model, self.seo.files, published)
         prune_feeds(self.model)
         search.extend_index(

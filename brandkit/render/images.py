@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brandkit.files import copy_into_site, replace_file
+from brandkit.files import replace_file
+from brandkit.site_files import SiteFiles
 
 log = logging.getLogger(__name__)
 
@@ -115,15 +116,17 @@ class Catalog:
             log.info("images: %d WebP variants drawn", drawn)
         return drawn
 
-    def publish(self, site_dir: Path) -> None:
-        """Link every variant into the built site."""
+    def publish(self, files: SiteFiles) -> None:
+        """Put every variant into the site being built: kept from the live site when it is
+        unchanged there (`brandkit.site_files`), else copied from the cache. A variant already
+        in the folder (a server's, or the same picture twice) is the same file: it is named by
+        the picture's digest and its width."""
         for info in self.images.values():
             for width in info.widths:
                 cached = self._variant(info.digest, width)
-                if cached.is_file():
-                    copy_into_site(
-                        cached, site_dir / variant_url(info.digest, width), replace=False
-                    )
+                path = variant_url(info.digest, width)
+                if cached.is_file() and not (files.site / path).exists():
+                    files.put(path, cached.name, cached.read_bytes)
 
     def _variant(self, digest: str, width: int) -> Path:
         return self.cache_dir / digest[:2] / f"{digest}-{width}.webp"
