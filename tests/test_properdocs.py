@@ -44,3 +44,25 @@ def test_properdocs_builds_the_example_site_as_mkdocs_does(tmp_path: Path) -> No
     assert [p for p in with_mkdocs if with_mkdocs[p] != with_properdocs[p]] == []
     page = (tmp_path / "site" / "blog" / "index.html").read_text(encoding="utf-8")
     assert "ProperDocs" in page  # the generator tag: this really was ProperDocs
+
+
+@pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
+def test_a_plain_build_refuses_a_key_written_twice(site: Path, tool: str) -> None:
+    """YAML keeps the second of two equal keys without a word; brandkit's plugin says so in a
+    plain `mkdocs build` too, not only under `brandkit build`."""
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "site_name: Someone else\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", tool, "build"],
+        cwd=site,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert re.search(
+        r"mkdocs\.yml:\d+: the key 'site_name' is written twice \(also at line \d+\)",
+        result.stderr,
+    ), result.stderr
+    assert not (site / "site").exists()

@@ -88,16 +88,19 @@ def site_from(mkdocs_config: Any) -> Site:
 def confine(
     mkdocs_config: Any, raw: Mapping[str, Any], block: BrandkitConfig, *, serving: bool = False
 ) -> None:
-    """Every folder and URL pattern inside the project and the site (brandkit.confine), and
-    every URL of mkdocs.yml acceptable (brandkit.urls): a ConfigError listing each problem.
-    `raw` is the brandkit block as written; `serving`: for `serve`, whose site folder is a
-    temporary one MkDocs chooses."""
+    """Every folder and URL pattern inside the project and the site (brandkit.confine), every
+    URL of mkdocs.yml acceptable (brandkit.urls), and no key of mkdocs.yml written twice (a
+    plain `mkdocs build` too): a ConfigError listing each problem. `raw` is the brandkit block
+    as written; `serving`: for `serve`, whose site folder is a temporary one MkDocs chooses."""
     from pathlib import Path
 
     from brandkit.confine import Layout, layout_problems, url_pattern_problems
     from brandkit.errors import ConfigError
+    from brandkit.project import refuse_duplicate_keys
     from brandkit.urls import config_problems
 
+    if mkdocs_config.config_file_path:
+        refuse_duplicate_keys(Path(mkdocs_config.config_file_path))
     root = Path(mkdocs_config.config_file_path or "mkdocs.yml").resolve().parent
     custom_dir = mkdocs_config["theme"].custom_dir
     layout = Layout(

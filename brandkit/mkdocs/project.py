@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from brandkit.errors import ConfigError
-from brandkit.project import Project, find_config, refuse_duplicate_keys
+from brandkit.project import Project, find_config
 
 
 class _Collect(logging.Handler):
@@ -81,7 +81,6 @@ def load_project(
             raise ConfigError(f"{path}: {details}") from exc
     for record in log.records:
         logging.getLogger(record.name).handle(record)
-    refuse_duplicate_keys(path)
     plugin = cfg.plugins.get("brandkit")
     if plugin is None:
         raise ConfigError(
