@@ -85,6 +85,8 @@ class Renderer:
         self.hits = 0
         self.misses = 0
         self._feed: Renderer | None = None
+        self._bases: dict[str, str] = {}  # source hash -> `_base_key`
+        self._keys: dict[str, tuple[RenderInfo, str]] = {}  # base key -> (its entry, `key`)
 
     @classmethod
     def for_project(cls, project: Project) -> Renderer:
@@ -130,12 +132,23 @@ class Renderer:
         in the index); before that, the key of the rest, under which nothing is stored."""
         base = self._base_key(post)
         info = self._load_index().get(base)
-        return base if info is None else self._entry_key(base, post.source, info.links)
+        if info is None:
+            return base
+        # A build asks for a post's key a few times (pages, feeds, search): worked out once
+        # per index entry (a new rendering replaces the entry, and so the key).
+        known = self._keys.get(base)
+        if known is None or known[0] is not info:
+            known = self._keys[base] = (info, self._entry_key(base, post.source, info.links))
+        return known[1]
 
     def _base_key(self, post: Post) -> str:
         """The key of what does not depend on images: the index entry (words, summary, links,
         anchors), and the start of `key`."""
-        return hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
+        found = self._bases.get(post.source_hash)
+        if found is None:
+            digest = hashlib.sha256(f"{self.salt}:{post.source_hash}".encode()).hexdigest()
+            found = self._bases[post.source_hash] = digest
+        return found
 
     def _entry_key(self, base: str, source: str, links: Iterable[str]) -> str:
         shown: dict[str, Any] = {}
