@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from brandkit.errors import ConfigError
-from brandkit.project import Project, find_config
+from brandkit.project import Project, find_config, refuse_duplicate_keys
 
 
 class _Collect(logging.Handler):
@@ -83,6 +83,7 @@ def load_project(
         logging.getLogger(record.name).handle(record)
     plugin = cfg.plugins.get("brandkit")
     if plugin is None:
+        refuse_duplicate_keys(path)  # a second `plugins:` may be why (else `confine` checks)
         raise ConfigError(
             f"{path}: the brandkit plugin is not enabled; add `- brandkit` under `plugins:`."
         )

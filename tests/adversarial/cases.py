@@ -669,6 +669,13 @@ def config_cases() -> list[Case]:
             "'site_name' is written twice",
         ),
         Case(
+            # The second list has no brandkit: the key, not "the plugin is not enabled".
+            "config-duplicate-plugins",
+            top_level("plugins:\n  - search"),
+            m,
+            "'plugins' is written twice",
+        ),
+        Case(
             "config-duplicate-plugin-option",
             plugin_option("words_per_minute: 200\nwords_per_minute: 250"),
             m,
