@@ -72,7 +72,7 @@ def test_deploy_builds_once_with_the_projects_cache(repo: Path, cli: RunCli) -> 
     cli("build")
     out = cli("deploy").output
     assert out.count("Built ") == 1, out
-    assert "check: 1 post with valid front matter, no starter text" in out
+    assert "check: mkdocs.yml loads, no starter text from `brandkit new`" in out
     assert "[0 rendered, 1 from cache]" in out, out
     post = repo / "content" / "posts" / "hello-world.md"
     post.write_text(post.read_text() + "\nA sentence written after the first deploy.\n")

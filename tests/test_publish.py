@@ -50,8 +50,9 @@ def test_publish_stops_before_announcing_when_deploy_fails(repo: Path, cli: RunC
 
 
 def test_publish_stops_at_check(repo: Path, cli: RunCli) -> None:
-    write_post(repo, "bad.md", "title: Missing date and id")
-    commit_all(repo, "bad post")
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_name: Twice\n")
+    commit_all(repo, "a key written twice")
     result = cli("publish", expect=1)
     steps = summary(result.stdout)
     assert steps == {
@@ -60,6 +61,33 @@ def test_publish_stops_at_check(repo: Path, cli: RunCli) -> None:
         "deploy": "not run",
         "announce": "not run",
     }
-    assert "bad.md" in result.stdout
+    assert "'site_name' is written twice" in result.stdout
+    assert not (repo / "site").exists()
+    assert remote_head(repo.parent / "origin.git") is None
+
+
+def test_publish_lists_every_content_problem_in_one_run(repo: Path, cli: RunCli) -> None:
+    """A bad post, an unknown key and a broken link are all listed by the one strict build,
+    not the front matter first and the links on the next run."""
+    write_post(repo, "bad.md", "title: Missing date and id")
+    write_post(
+        repo,
+        "linked.md",
+        "id: urn:uuid:7a1c0f00-0000-4000-8000-000000000001\ntitle: Linked\ndate: 2025-01-02"
+        "\nsubtitel: oops",
+        "See [the missing one](missing.md).\n",
+    )
+    commit_all(repo, "bad posts")
+    result = cli("publish", expect=1)
+    steps = summary(result.stdout)
+    assert steps == {
+        "check": "ok",
+        "build": "FAILED",
+        "deploy": "not run",
+        "announce": "not run",
+    }
+    assert "bad.md" in result.output and "date" in result.output
+    assert "subtitel" in result.output
+    assert "missing.md" in result.output
     assert not (repo / "site").exists()
     assert remote_head(repo.parent / "origin.git") is None

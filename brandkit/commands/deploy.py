@@ -45,7 +45,7 @@ def deploy(
 
     Builds what is committed: a copy of HEAD made in the cache, so files git ignores or does
     not track are never published, and the site is the one CI would build (with --allow-dirty,
-    the tracked files as they are now). That copy is checked (front matter, starter text) and
+    the tracked files as they are now). That copy is checked (mkdocs.yml, starter text) and
     built strictly, with every check `brandkit check` makes and the project's cache (so a
     deploy after a build is quick). Nothing is pushed if the check or the build fails, if
     starter text from `brandkit new` is still in the site (each file is named;
@@ -66,7 +66,7 @@ def deploy(
         for name in pre.dirty:
             click.echo(f"warning: deploying uncommitted {name} (--allow-dirty)", err=True)
         with steps.committed(pre, allow_dirty=allow_dirty) as committed:
-            check = steps.run_check(committed, allow_placeholders=allow_placeholders, pre=pre)
+            check = steps.run_check(committed, allow_placeholders=allow_placeholders)
             click.echo(f"check: {check}", err=True)
             click.echo(
                 f"build: {steps.run_strict_build(committed, quiet=quiet, pre=pre)}", err=True

@@ -99,11 +99,7 @@ def publish(
         "check": lambda: Outcome(
             "check",
             "ok",
-            steps.run_check(
-                sources.config_file,
-                allow_placeholders=allow_placeholders,
-                pre=sources.preflight,
-            ),
+            steps.run_check(sources.config_file, allow_placeholders=allow_placeholders),
         ),
         "build": lambda: Outcome(
             "build",
