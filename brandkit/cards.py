@@ -12,7 +12,7 @@ import io
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -81,17 +81,19 @@ class CardStyle:
     accent: str
     font: str | None  # path of a TrueType/OpenType file; None: Pillow's embedded font
     avatar: str | None = None  # the owner's photo (PNG, JPEG, WebP); None: their initials
-    # A digest of the photo's bytes when the style was made (once per build): a photo replaced
+    # A digest of the photo's bytes when the style is made (once per build): a photo replaced
     # under the same name makes another style, so `serve` draws the cards again with it.
-    avatar_id: str | None = None
+    # Derived, never passed: `dataclasses.replace` with another photo computes it again.
+    avatar_id: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        if self.avatar and self.avatar_id is None:
+        found = None
+        if self.avatar:
             try:
                 found = hashlib.sha256(Path(self.avatar).read_bytes()).hexdigest()
             except OSError:
                 found = "unreadable"  # drawn with initials (`_avatar` says why)
-            object.__setattr__(self, "avatar_id", found)
+        object.__setattr__(self, "avatar_id", found)
 
 
 @dataclass(frozen=True)
