@@ -82,13 +82,6 @@ def run_check(config_file: Path | None, *, allow_placeholders: bool = False) -> 
     return "mkdocs.yml loads, no starter text from `brandkit new`"
 
 
-def cache_dir(pre: Preflight) -> Path:
-    """The project's own cache, which the build of its committed copy uses too: a deploy after
-    a build is then a warm one (every cache is keyed by content, and the site lock is the same
-    one)."""
-    return pre.project.root / pre.project.config.cache_dir
-
-
 def refuse_placeholders(project: Project, *, allow: bool) -> int:
     """Stop before publishing starter text from `brandkit new`, naming each file that holds it
     (or only warn with `--allow-placeholders`); how many files hold it."""
@@ -118,14 +111,15 @@ def run_strict_build(
     config_file: Path | None, *, quiet: bool = False, pre: Preflight | None = None
 ) -> str:
     """A strict build of `config_file`; when it is the committed copy of `pre`'s project, with
-    that project's cache (`cache_dir`) and in place of its site/ (whose unchanged cards and
-    feeds it keeps, as a build of the project would)."""
+    that project's cache (every cache is keyed by content, and the site lock is the same one,
+    so a deploy after a build is a warm build) and in place of its site/ (whose unchanged
+    cards, feeds and image variants it keeps, as a build of the project would)."""
     from brandkit.commands._progress import reporting
     from brandkit.commands.build import run_build
 
     cache = live = None
     if pre is not None:
-        cache = cache_dir(pre)
+        cache = pre.project.root / pre.project.config.cache_dir
         live = pre.project.root / pre.project.site_dir
     with reporting("Building", quiet=quiet) as progress:
         result = run_build(
@@ -169,14 +163,12 @@ def keep_site(pre: Preflight, config_file: Path) -> None:
     staging.publish(building, final)
 
 
-def plan(pre: Preflight, *, force: bool, config_file: Path | None = None) -> DeployPlan:
+def plan(pre: Preflight, *, force: bool, config_file: Path) -> DeployPlan:
     """What to push: the site built from `config_file` (the committed copy's mkdocs.yml)."""
     from brandkit.deploy.pages import commit_message, plan_deploy, source_commit
 
     message = commit_message(source_commit(pre.target.repo), __version__, dirty=bool(pre.dirty))
-    site_dir = pre.project.root / pre.project.site_dir
-    if config_file is not None:
-        site_dir = config_file.parent / pre.project.relative(site_dir)
+    site_dir = config_file.parent / pre.project.relative(pre.project.root / pre.project.site_dir)
     return plan_deploy(
         pre.target,
         site_dir,

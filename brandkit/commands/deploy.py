@@ -52,8 +52,8 @@ def deploy(
     --allow-placeholders publishes it anyway), if the working tree has uncommitted changes to
     your content or mkdocs.yml, or if the remote rejects the push. It holds the site lock from
     the check to the push (waiting up to --wait seconds for another brandkit command). Each
-    deploy is a new commit on top of the branch (history is kept), with
-    a `.nojekyll` file and, when `deploy.custom_domain` is set, a CNAME file.
+    deploy is a new commit on top of the branch (history is kept), with a `.nojekyll` file
+    and, when `deploy.custom_domain` is set, a CNAME file.
 
     \b
     Examples:

@@ -40,10 +40,11 @@ def _deploy(sources: Sources, quiet: bool) -> str:
     if sources.preflight is None:
         assert sources.error is not None
         raise sources.error
-    deploy_plan = steps.plan(sources.preflight, force=False, config_file=sources.config_file)
+    committed = sources.config_file
+    assert committed is not None  # set with the preflight, which passed
+    deploy_plan = steps.plan(sources.preflight, force=False, config_file=committed)
     result = steps.push(deploy_plan, quiet=quiet)
-    if sources.config_file is not None:
-        steps.keep_site(sources.preflight, sources.config_file)
+    steps.keep_site(sources.preflight, committed)
     return result.summary()
 
 
