@@ -138,7 +138,7 @@ class Renderer:
         # per index entry (a new rendering replaces the entry, and so the key).
         known = self._keys.get(base)
         if known is None or known[0] is not info:
-            known = self._keys[base] = (info, self._entry_key(base, post.source, info.links))
+            known = self._keys[base] = (info, self._entry_key(post, info.links))
         return known[1]
 
     def _base_key(self, post: Post) -> str:
@@ -150,14 +150,16 @@ class Renderer:
             found = self._bases[post.source_hash] = digest
         return found
 
-    def _entry_key(self, base: str, source: str, links: Iterable[str]) -> str:
+    def _entry_key(self, post: Post, links: Iterable[str]) -> str:
+        """`key` from the post's links (as written): the images among them, as the catalog
+        knows them now."""
         shown: dict[str, Any] = {}
         for link in links:
-            path = content_image_path(source, link)
+            path = content_image_path(post.source, link)
             if path is not None and posixpath.splitext(path)[1].lower() in RASTER:
                 shown[path] = self.images.get(path)  # None: not in the catalog (yet)
         images = json.dumps(sorted(shown.items()))
-        return hashlib.sha256(f"{base}:{images}".encode()).hexdigest()
+        return hashlib.sha256(f"{self._base_key(post)}:{images}".encode()).hexdigest()
 
     def render(self, post: Post) -> Rendered:
         """The post rendered: from memory, from the cache, or rendered now (and cached)."""
@@ -271,11 +273,10 @@ class Renderer:
                 del self.memory[next(iter(self.memory))]
 
     def _keep(self, post: Post, rendered: Rendered) -> Rendered:
-        base = self._base_key(post)
-        key = self._entry_key(base, post.source, rendered.links)
+        key = self._entry_key(post, rendered.links)
         self._store(key, rendered)
         self._remember(key, rendered)
-        index = self._load_index()
+        index, base = self._load_index(), self._base_key(post)
         if index.get(base) != rendered.info:
             index[base] = rendered.info
             self._index_changed = True
@@ -387,6 +388,5 @@ def _render_chunk(
         return rendered
     renderer.cache_dir = cache_dir
     for post, one in zip(posts, rendered, strict=True):
-        key = renderer._entry_key(renderer._base_key(post), post.source, one.links)
-        renderer._store(key, one)
+        renderer._store(renderer._entry_key(post, one.links), one)
     return [one.info for one in rendered]
