@@ -246,7 +246,7 @@ def _plan_feeds(model: SiteModel, directory: Path) -> list[FeedGroup]:
         }
         plan.append(FeedGroup(base, title, home, chosen, files))
     if feed_renderer is not model.renderer:  # the page renderer's index is saved by the caller
-        feed_renderer.save_index({p.source: p for g in plan for p in g.posts}.values())
+        feed_renderer.save_index(feed_posts(model.blog, settings))
     return plan
 
 
