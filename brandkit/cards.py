@@ -81,9 +81,7 @@ class CardStyle:
     accent: str
     font: str | None  # path of a TrueType/OpenType file; None: Pillow's embedded font
     avatar: str | None = None  # the owner's photo (PNG, JPEG, WebP); None: their initials
-    # A digest of the photo's bytes when the style is made (once per build): a photo replaced
-    # under the same name makes another style, so `serve` draws the cards again with it.
-    # Derived, never passed: `dataclasses.replace` with another photo computes it again.
+    # The photo's bytes' digest: derived, never passed (a replaced photo makes a new style).
     avatar_id: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -91,8 +89,8 @@ class CardStyle:
         if self.avatar:
             try:
                 found = hashlib.sha256(Path(self.avatar).read_bytes()).hexdigest()
-            except OSError:
-                found = "unreadable"  # drawn with initials (`_avatar` says why)
+            except OSError:  # drawn with initials (`_avatar` says why)
+                found = "unreadable"
         object.__setattr__(self, "avatar_id", found)
 
 
